@@ -1,0 +1,31 @@
+namespace MysteryShopper.Execution;
+
+public enum ObservationKind
+{
+    ProbeStarted,
+    StepStarted,
+    StepPassed,
+    StepFailed,
+    StepSkipped,
+    Mark,
+    EmailReceived,
+    EmailLinkClicked,
+    Screenshot,
+    ProbeFinished,
+}
+
+/// <summary>A timestamped fact a bot saw. Judging and reporting work from these alone.</summary>
+public sealed record Observation(ObservationKind Kind, DateTimeOffset At)
+{
+    /// <summary>The journey step's index (0-based), for step observations.</summary>
+    public int? Step { get; init; }
+
+    /// <summary>The step keyword, mark name, or email name (<c>as</c>).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>What happened, in words: the step's description, a failure reason, a file path.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The source line of the step, for step observations.</summary>
+    public int? Line { get; init; }
+}

@@ -1,0 +1,33 @@
+namespace MysteryShopper.Execution;
+
+/// <summary>A link found in an email: its visible text and its target.</summary>
+public sealed record EmailLink(string Text, string Url);
+
+/// <summary>An email as the mail bot read it. Plain data: judging needs no mailbox.</summary>
+public sealed record ReceivedEmail
+{
+    /// <summary>The Message-ID, or a hash of the content when the message has none.</summary>
+    public required string Id { get; init; }
+    public required string From { get; init; }
+    public required IReadOnlyList<string> To { get; init; }
+    public required string Subject { get; init; }
+
+    /// <summary>The text body, or the text of the HTML body when the message has no text part.</summary>
+    public required string Text { get; init; }
+    public required IReadOnlyList<EmailLink> Links { get; init; }
+
+    /// <summary>When the mail server (or Maildir) received it: response times use this.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>When the mail bot saw it.</summary>
+    public required DateTimeOffset SeenAt { get; init; }
+
+    /// <summary>The token of the probe it belongs to, or null when it matches no probe.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Selected headers that reports show (List-Unsubscribe, Auto-Submitted, ...).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the raw message is kept (a Maildir file).</summary>
+    public string? Source { get; init; }
+}

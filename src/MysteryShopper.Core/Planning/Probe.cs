@@ -1,0 +1,36 @@
+using MysteryShopper.Scenarios;
+
+namespace MysteryShopper.Planning;
+
+/// <summary>
+/// One execution of one scenario against one target with one persona: the unit of work, storage and reporting.
+/// <see cref="Id"/> is stable across runs; <see cref="Token"/> is unique to this execution and names its mailbox.
+/// </summary>
+public sealed record Probe
+{
+    public required string Id { get; init; }
+    public required ScenarioDefinition Scenario { get; init; }
+    public required TargetDefinition Target { get; init; }
+    public required PersonaDefinition Persona { get; init; }
+    public required string Token { get; init; }
+    public required string Email { get; init; }
+
+    /// <summary>The target's base URL as resolved for this run (a demo company's live address for <c>demo://</c>).</summary>
+    public required string TargetUrl { get; init; }
+
+    /// <summary>The values of every template placeholder for this probe.</summary>
+    public IReadOnlyDictionary<string, string> Values => new Dictionary<string, string>
+    {
+        ["target.id"] = Target.Id,
+        ["target.name"] = Target.Name,
+        ["target.url"] = TargetUrl.TrimEnd('/'),
+        ["persona.name"] = Persona.Name,
+        ["persona.first_name"] = Persona.FirstName,
+        ["persona.last_name"] = Persona.LastName,
+        ["persona.company"] = Persona.Company,
+        ["persona.phone"] = Persona.Phone,
+        ["probe.id"] = Id,
+        ["probe.token"] = Token,
+        ["probe.email"] = Email,
+    };
+}
