@@ -1,0 +1,290 @@
+using System.Globalization;
+using MysteryShopper.Execution;
+using MysteryShopper.Judging;
+using MysteryShopper.Scenarios;
+
+namespace MysteryShopper.Reporting;
+
+/// <summary>How a comparison cell reads at a glance: the colour a report gives it.</summary>
+public enum CellStatus
+{
+    Neutral,
+    Good,
+    Bad,
+
+    /// <summary>Nothing to show: not measured, not received, or not part of this probe.</summary>
+    Missing,
+}
+
+/// <summary>What a comparison row is about, so a renderer can treat one kind specially (e.g. screenshots).</summary>
+public enum RowKind
+{
+    Outcome,
+    Mark,
+    Measure,
+    EmailsReceived,
+    DoubleOptIn,
+    Email,
+    Expectation,
+    Screenshots,
+}
+
+/// <summary>One cell: a short <see cref="Text"/>, optional detail lines under it, and links (screenshot paths).</summary>
+public sealed record ComparisonCell(string Text, CellStatus Status)
+{
+    /// <summary>Secondary lines shown under the text: a failure reason, the subjects of the emails.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>Paths relative to the run's folder (screenshots).</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+}
+
+/// <summary>One row of a scenario's table: a label and one cell per column, in column order.</summary>
+public sealed record ComparisonRow(RowKind Kind, string Label, IReadOnlyList<ComparisonCell> Cells);
+
+/// <summary>One company in a scenario's table: the probe it shows.</summary>
+public sealed record ComparisonColumn(ProbeResult Probe, string Heading)
+{
+    public string TargetId => Probe.Record.TargetId;
+    public string TargetName => Probe.Record.TargetName;
+    public string Role => Probe.Record.TargetRole;
+    public bool IsOwn => Comparison.IsOwnRole(Probe.Record.TargetRole);
+    public bool Passed => Probe.Verdict.Passed;
+}
+
+/// <summary>One scenario side by side: columns are the companies (own first), rows what was found.</summary>
+public sealed record ScenarioComparison(string Scenario, string ScenarioFile, IReadOnlyList<ComparisonColumn> Columns, IReadOnlyList<ComparisonRow> Rows)
+{
+    public ComparisonRow? Row(string label) => Rows.FirstOrDefault(r => r.Label == label);
+}
+
+/// <summary>Why one probe failed, in words: the journey's failure (with file:line:col) and each unmet expectation.</summary>
+public sealed record ProbeFailure(ProbeResult Probe, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// The side-by-side comparison every human-readable report renders: what each row says is decided here, once, so
+/// the Markdown and the HTML report never disagree. Built from a <see cref="RunResult"/> alone.
+/// </summary>
+public sealed record Comparison
+{
+    private const string EmailsReceivedMetric = "emails_received";
+    private const string LinksClickedMetric = "email_links_clicked";
+
+    public required RunResult Run { get; init; }
+    public required IReadOnlyList<ScenarioComparison> Scenarios { get; init; }
+    public required IReadOnlyList<ProbeFailure> Failures { get; init; }
+
+    public int PassedCount => Run.Probes.Count(p => p.Verdict.Passed);
+
+    /// <summary>"2 of 3 probes passed".</summary>
+    public string Summary => Run.Probes.Count == 1
+        ? $"{PassedCount} of 1 probe passed"
+        : $"{PassedCount} of {Run.Probes.Count} probes passed";
+
+    public static Comparison From(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var scenarios = run.Probes
+            .GroupBy(p => p.Record.Scenario, StringComparer.Ordinal)
+            .Select(g => Build(g.Key, g.ToList()))
+            .ToList();
+        var failures = run.Probes
+            .Where(p => !p.Verdict.Passed)
+            .Select(p => new ProbeFailure(p, FailureReasons(p)))
+            .ToList();
+        return new Comparison { Run = run, Scenarios = scenarios, Failures = failures };
+    }
+
+    /// <summary>Every reason a probe failed: the journey's failure first, then each unmet expectation.</summary>
+    public static IReadOnlyList<string> FailureReasons(ProbeResult probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var reasons = new List<string>();
+        if (probe.Record.Failure is { } failure)
+        {
+            reasons.Add(failure.ToString());
+        }
+        else if (!probe.Record.JourneyCompleted)
+        {
+            reasons.Add("the journey did not complete");
+        }
+
+        reasons.AddRange(probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"expected {e.Metric} {e.Threshold}: {e.Reason}"));
+        if (reasons.Count == 0 && !probe.Verdict.Passed)
+        {
+            reasons.Add("the probe did not pass");
+        }
+
+        return reasons;
+    }
+
+    public static bool IsOwnRole(string role) => string.Equals(role, "own", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"time_to_welcome" → "Time to welcome", "quality.score" → "Quality score".</summary>
+    public static string Humanise(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Replace('_', ' ').Replace('.', ' ').Trim();
+        return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+
+    /// <summary>A moment as every report shows it: UTC, to the second.</summary>
+    public static string FormatTime(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string FormatSeconds(double seconds) => Duration.Format(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>A metric's value as reports show it: a human duration, or the number to two decimals.</summary>
+    public static string FormatValue(MetricValue metric, double value)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.IsDuration ? FormatSeconds(value) : value.ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    private static ScenarioComparison Build(string scenario, List<ProbeResult> probes)
+    {
+        // Own site first, then competitors; OrderBy is stable, so run order holds within each role.
+        var ordered = probes.OrderBy(p => IsOwnRole(p.Record.TargetRole) ? 0 : 1).ToList();
+        var columns = ordered.Select(p => new ComparisonColumn(p, Heading(p, ordered))).ToList();
+
+        var rows = new List<ComparisonRow> { OutcomeRow(ordered) };
+        rows.AddRange(MarkRows(ordered));
+        rows.AddRange(MeasureRows(ordered));
+        rows.Add(EmailsReceivedRow(ordered));
+        rows.Add(DoubleOptInRow(ordered));
+        rows.AddRange(EmailRows(ordered));
+        rows.AddRange(ExpectationRows(ordered));
+        rows.Add(ScreenshotsRow(ordered));
+        return new ScenarioComparison(scenario, ordered[0].Record.ScenarioFile, columns, rows);
+    }
+
+    // Several probes of one company in one scenario (personas, questions) would share a heading: name the persona too.
+    private static string Heading(ProbeResult probe, List<ProbeResult> all) =>
+        all.Count(p => p.Record.TargetId == probe.Record.TargetId) > 1
+            ? $"{probe.Record.TargetName} ({probe.Record.Persona})"
+            : probe.Record.TargetName;
+
+    private static ComparisonRow OutcomeRow(List<ProbeResult> probes) => new(RowKind.Outcome, "Outcome", probes
+        .Select(p => p.Verdict.Passed
+            ? new ComparisonCell("PASS", CellStatus.Good)
+            : new ComparisonCell("FAIL", CellStatus.Bad) { Details = FailureReasons(p) })
+        .ToList());
+
+    private static IEnumerable<ComparisonRow> MarkRows(List<ProbeResult> probes)
+    {
+        var marks = probes
+            .SelectMany(p => p.Record.Observations)
+            .Where(o => o.Kind == ObservationKind.Mark && o.Name is not null)
+            .Select(o => o.Name!)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var mark in marks)
+        {
+            var cells = probes.Select(p =>
+            {
+                var reached = p.Record.Observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == mark);
+                return reached is null
+                    ? new ComparisonCell("no", CellStatus.Bad)
+                    : new ComparisonCell($"yes, after {FormatSeconds((reached.At - p.Record.StartedAt).TotalSeconds)}", CellStatus.Good);
+            }).ToList();
+            yield return new ComparisonRow(RowKind.Mark, $"Reached “{mark.Replace('_', ' ')}”", cells);
+        }
+    }
+
+    private static IEnumerable<ComparisonRow> MeasureRows(List<ProbeResult> probes)
+    {
+        var names = probes
+            .SelectMany(p => p.Verdict.Metrics)
+            .Select(m => m.Name)
+            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var metrics = probes.Select(p => p.Verdict.Metric(name)).ToList();
+            var values = metrics.Where(m => m?.Value is not null).Select(m => m!.Value!.Value).ToList();
+
+            // Only durations have a "fastest"; for a score, lower is not better.
+            double? fastest = probes.Count > 1 && values.Count > 0 && metrics.Any(m => m is { IsDuration: true }) ? values.Min() : null;
+            var cells = metrics.Select(m => m switch
+            {
+                null => new ComparisonCell("not measured", CellStatus.Missing),
+                { Value: null } => new ComparisonCell(m.Missing is null ? "not measured" : $"not measured ({m.Missing})", CellStatus.Missing),
+                { Value: { } v } when fastest is { } f && v <= f => new ComparisonCell(FormatValue(m, v), CellStatus.Good) { Details = ["fastest"] },
+                { Value: { } v } => new ComparisonCell(FormatValue(m, v), CellStatus.Neutral),
+            }).ToList();
+            yield return new ComparisonRow(RowKind.Measure, Humanise(name), cells);
+        }
+    }
+
+    private static ComparisonRow EmailsReceivedRow(List<ProbeResult> probes)
+    {
+        // No email where another company sent some is a finding; no email anywhere is just how the scenario is.
+        var anyReceived = probes.Any(p => p.Record.Emails.Count > 0);
+        var cells = probes.Select(p =>
+        {
+            var emails = p.Record.Emails.OrderBy(e => e.ReceivedAt).ToList();
+            return emails.Count == 0
+                ? new ComparisonCell("none", anyReceived ? CellStatus.Bad : CellStatus.Neutral)
+                : new ComparisonCell(emails.Count == 1 ? "1 email" : $"{emails.Count} emails", CellStatus.Neutral)
+                {
+                    Details = emails.Select(e => $"“{e.Subject}”").ToList(),
+                };
+        }).ToList();
+        return new ComparisonRow(RowKind.EmailsReceived, "Emails received", cells);
+    }
+
+    private static ComparisonRow DoubleOptInRow(List<ProbeResult> probes) => new(RowKind.DoubleOptIn, "Double opt-in", probes
+        .Select(p =>
+        {
+            var clicked = p.Verdict.Metric(LinksClickedMetric)?.Value
+                ?? p.Record.Observations.Count(o => o.Kind == ObservationKind.EmailLinkClicked);
+            return clicked > 0
+                ? new ComparisonCell("yes: a confirmation link had to be clicked", CellStatus.Neutral)
+                : new ComparisonCell("no", CellStatus.Neutral);
+        })
+        .ToList());
+
+    private static IEnumerable<ComparisonRow> EmailRows(List<ProbeResult> probes)
+    {
+        var names = probes.SelectMany(p => p.Verdict.Emails).Select(e => e.As).Distinct(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var cells = probes.Select(p => p.Verdict.Emails.FirstOrDefault(e => e.As == name) is { } email
+                ? new ComparisonCell($"“{email.Subject}”", CellStatus.Neutral)
+                {
+                    Details =
+                    [
+                        $"after {FormatSeconds(email.SecondsAfterStart)}",
+                        email.Personal ? "personal greeting" : "generic greeting",
+                        email.Unsubscribe ? "unsubscribe header" : "no unsubscribe header",
+                    ],
+                }
+                : new ComparisonCell("not received", CellStatus.Missing)).ToList();
+            yield return new ComparisonRow(RowKind.Email, $"Email “{name}”", cells);
+        }
+    }
+
+    private static IEnumerable<ComparisonRow> ExpectationRows(List<ProbeResult> probes)
+    {
+        var expectations = probes
+            .SelectMany(p => p.Verdict.Expectations)
+            .Select(e => (e.Metric, e.Threshold))
+            .Distinct();
+        foreach (var (metric, threshold) in expectations)
+        {
+            var cells = probes.Select(p => p.Verdict.Expectations.FirstOrDefault(e => e.Metric == metric && e.Threshold == threshold) is { } result
+                ? new ComparisonCell(result.Passed ? $"✓ {result.Reason}" : $"✗ {result.Reason}", result.Passed ? CellStatus.Good : CellStatus.Bad)
+                : new ComparisonCell("not expected", CellStatus.Missing)).ToList();
+            yield return new ComparisonRow(RowKind.Expectation, $"Expect {LowerFirst(Humanise(metric))} {threshold}", cells);
+        }
+    }
+
+    private static ComparisonRow ScreenshotsRow(List<ProbeResult> probes) => new(RowKind.Screenshots, "Screenshots", probes
+        .Select(p => p.Record.Screenshots.Count switch
+        {
+            0 => new ComparisonCell("none", CellStatus.Missing),
+            _ => new ComparisonCell(string.Join(", ", p.Record.Screenshots), CellStatus.Neutral) { Links = p.Record.Screenshots },
+        })
+        .ToList());
+}

@@ -1,0 +1,29 @@
+using MysteryShopper.Execution;
+using MysteryShopper.Judging;
+
+namespace MysteryShopper.Reporting;
+
+/// <summary>One probe as reports show it: what the bots recorded and how it was judged.</summary>
+public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict);
+
+/// <summary>A whole run: what every report format renders from, with no browser or mailbox needed.</summary>
+public sealed record RunResult
+{
+    public required string RunId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required IReadOnlyList<ProbeResult> Probes { get; init; }
+
+    /// <summary>Emails that arrived during the run and matched no probe: kept and shown, never dropped.</summary>
+    public IReadOnlyList<ReceivedEmail> Unattributed { get; init; } = [];
+
+    public bool AllPassed => Probes.All(p => p.Verdict.Passed);
+}
+
+/// <summary>One output format. Each writes one file into the run's folder and returns its path.</summary>
+public interface IReportWriter
+{
+    string FileName { get; }
+
+    Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken);
+}

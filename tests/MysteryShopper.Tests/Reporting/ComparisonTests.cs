@@ -1,0 +1,189 @@
+using MysteryShopper.Reporting;
+
+namespace MysteryShopper.Tests.Reporting;
+
+public sealed class ComparisonTests
+{
+    private static ScenarioComparison Newsletter() => Comparison.From(SomeRun.ThreeCompanies()).Scenarios.Single();
+
+    private static ComparisonRow Row(string label) =>
+        Newsletter().Row(label) ?? throw new AssertionException($"no row '{label}'; rows: {string.Join(", ", Newsletter().Rows.Select(r => r.Label))}");
+
+    [Test]
+    public void From_ThreeCompanies_OwnColumnFirstThenCompetitorsInRunOrder()
+    {
+        var columns = Newsletter().Columns;
+
+        Assert.That(columns.Select(c => c.TargetName), Is.EqualTo(new[] { "Brightwave", "Rival A", "Rival B" }));
+        Assert.That(columns.Select(c => c.IsOwn), Is.EqualTo(new[] { true, false, false }));
+        Assert.That(columns.Select(c => c.Passed), Is.EqualTo(new[] { true, true, false }));
+    }
+
+    [Test]
+    public void From_ThreeCompanies_HasEveryRowInOrderWithOneCellPerColumn()
+    {
+        var scenario = Newsletter();
+
+        Assert.That(scenario.Rows.Select(r => r.Label), Is.EqualTo(new[]
+        {
+            "Outcome",
+            "Reached “signed up”",
+            "Time to welcome",
+            "Emails received",
+            "Double opt-in",
+            "Email “welcome”",
+            "Email “confirm”",
+            "Expect time to welcome < 5m",
+            "Screenshots",
+        }));
+        Assert.That(scenario.Rows.Select(r => r.Cells.Count), Is.All.EqualTo(3));
+    }
+
+    [Test]
+    public void From_FailingProbe_OutcomeIsFailWithReasonAndPlace()
+    {
+        var cells = Row("Outcome").Cells;
+
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "PASS", "PASS", "FAIL" }));
+        Assert.That(cells.Select(c => c.Status), Is.EqualTo(new[] { CellStatus.Good, CellStatus.Good, CellStatus.Bad }));
+        Assert.That(cells[2].Details, Has.Some.Contains("scenarios/newsletter.yaml:14:5").And.Contains(SomeRun.RivalBReason));
+        Assert.That(cells[0].Details, Is.Empty);
+    }
+
+    [Test]
+    public void From_Marks_ShowTimeSinceStartOrNo()
+    {
+        var cells = Row("Reached “signed up”").Cells;
+
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "yes, after 1.2 s", "yes, after 2.5 s", "no" }));
+        Assert.That(cells[2].Status, Is.EqualTo(CellStatus.Bad));
+    }
+
+    [Test]
+    public void From_MeasureInSeveralColumns_FastestIsGoodAndMissingShowsReason()
+    {
+        var cells = Row("Time to welcome").Cells;
+
+        Assert.That((cells[0].Text, cells[0].Status, cells[0].Details), Is.EqualTo(("3.0 s", CellStatus.Good, new[] { "fastest" })));
+        Assert.That((cells[1].Text, cells[1].Status, cells[1].Details), Is.EqualTo(("30.0 s", CellStatus.Neutral, Array.Empty<string>())));
+        Assert.That(cells[2].Text, Is.EqualTo($"not measured ({SomeRun.WelcomeMissing})"));
+        Assert.That(cells[2].Status, Is.EqualTo(CellStatus.Missing));
+    }
+
+    [Test]
+    public void From_FasterCompetitor_CompetitorIsGood()
+    {
+        var slowOwn = SomeRun.Brightwave() with
+        {
+            Verdict = SomeRun.Brightwave().Verdict with { Metrics = [SomeRun.TimeToWelcome(400)] },
+        };
+
+        var cells = Comparison.From(SomeRun.Run(slowOwn, SomeRun.RivalA())).Scenarios.Single().Row("Time to welcome")!.Cells;
+
+        Assert.That(cells.Select(c => c.Status), Is.EqualTo(new[] { CellStatus.Neutral, CellStatus.Good }));
+        Assert.That(cells[0].Text, Is.EqualTo("6 m 40 s"));
+    }
+
+    [Test]
+    public void From_MeasureInOneColumn_NotMarkedFastest()
+    {
+        var cells = Comparison.From(SomeRun.Run(SomeRun.Brightwave())).Scenarios.Single().Row("Time to welcome")!.Cells;
+
+        Assert.That(cells.Single().Status, Is.EqualTo(CellStatus.Neutral));
+    }
+
+    [Test]
+    public void From_BuiltInMetrics_NotShownAsMeasures()
+    {
+        var measures = Newsletter().Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label);
+
+        Assert.That(measures, Is.EqualTo(new[] { "Time to welcome" }));
+    }
+
+    [Test]
+    public void From_EmailsReceived_CountWithSubjectsAndNoneIsBad()
+    {
+        var cells = Row("Emails received").Cells;
+
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "1 email", "2 emails", "none" }));
+        Assert.That(cells[1].Details, Is.EqualTo(new[] { $"“{SomeRun.PipedSubject}”", $"“{SomeRun.HostileSubject}”" }));
+        Assert.That(cells[2].Status, Is.EqualTo(CellStatus.Bad));
+    }
+
+    [Test]
+    public void From_DoubleOptIn_YesOnlyWhereALinkWasClicked()
+    {
+        var cells = Row("Double opt-in").Cells;
+
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "no", "yes: a confirmation link had to be clicked", "no" }));
+    }
+
+    [Test]
+    public void From_NamedEmail_SubjectTimingGreetingAndUnsubscribe()
+    {
+        var cells = Row("Email “welcome”").Cells;
+
+        Assert.That(cells[0].Text, Is.EqualTo("“Welcome to Brightwave, Sam!”"));
+        Assert.That(cells[0].Details, Is.EqualTo(new[] { "after 4.2 s", "personal greeting", "unsubscribe header" }));
+        Assert.That(cells[1].Details, Is.EqualTo(new[] { "after 32.5 s", "generic greeting", "unsubscribe header" }));
+        Assert.That(cells[2], Is.EqualTo(new ComparisonCell("not received", CellStatus.Missing)));
+        Assert.That(Row("Email “confirm”").Cells[1].Details, Does.Contain("no unsubscribe header"));
+    }
+
+    [Test]
+    public void From_Expectation_TickOrCrossWithReason()
+    {
+        var cells = Row("Expect time to welcome < 5m").Cells;
+
+        Assert.That(cells[0], Is.EqualTo(new ComparisonCell("✓ 3.0 s meets < 5m", CellStatus.Good)));
+        Assert.That(cells[2], Is.EqualTo(new ComparisonCell($"✗ not measured: {SomeRun.WelcomeMissing}", CellStatus.Bad)));
+    }
+
+    [Test]
+    public void From_Screenshots_CellLinksTheRelativePaths()
+    {
+        var cells = Row("Screenshots").Cells;
+
+        Assert.That(cells[2].Links, Is.EqualTo(new[] { "screenshots/newsletter-signup--rival-b--failure.png" }));
+        Assert.That(cells[0].Text, Is.EqualTo("screenshots/newsletter-signup--brightwave--end.png"));
+    }
+
+    [Test]
+    public void From_TwoScenarios_OneTablePerScenarioInRunOrder()
+    {
+        var run = SomeRun.Run(
+            SomeRun.Plain("rival-a", "Rival A", "competitor", "contact-form"),
+            SomeRun.Plain("brightwave", "Brightwave", "own", "newsletter-signup"),
+            SomeRun.Plain("brightwave", "Brightwave", "own", "contact-form"));
+
+        var scenarios = Comparison.From(run).Scenarios;
+
+        Assert.That(scenarios.Select(s => s.Scenario), Is.EqualTo(new[] { "contact-form", "newsletter-signup" }));
+        Assert.That(scenarios[0].Columns.Select(c => c.TargetId), Is.EqualTo(new[] { "brightwave", "rival-a" }));
+    }
+
+    [Test]
+    public void From_ThreeCompanies_SummaryAndFailures()
+    {
+        var comparison = Comparison.From(SomeRun.ThreeCompanies());
+
+        Assert.That(comparison.Summary, Is.EqualTo("2 of 3 probes passed"));
+        Assert.That(comparison.Failures.Select(f => f.Probe.Record.TargetId), Is.EqualTo(new[] { "rival-b" }));
+    }
+
+    [Test]
+    public void FailureReasons_JourneyFailureAndFailedExpectation_BothListedFailureFirst()
+    {
+        var reasons = Comparison.FailureReasons(SomeRun.RivalB());
+
+        Assert.That(reasons, Has.Count.EqualTo(2));
+        Assert.That(reasons[0], Is.EqualTo($"click button \"Subscribe\" (scenarios/newsletter.yaml:14:5): {SomeRun.RivalBReason}"));
+        Assert.That(reasons[1], Is.EqualTo($"expected time_to_welcome < 5m: not measured: {SomeRun.WelcomeMissing}"));
+    }
+
+    [TestCase("time_to_welcome", "Time to welcome")]
+    [TestCase("quality.score", "Quality score")]
+    [TestCase("first_reply", "First reply")]
+    public void Humanise_SnakeOrDottedName_ReadsAsWords(string name, string expected) =>
+        Assert.That(Comparison.Humanise(name), Is.EqualTo(expected));
+}
