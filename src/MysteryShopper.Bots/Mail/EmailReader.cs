@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using MimeKit;
+using MimeKit.Text;
+using MysteryShopper.Execution;
+
+namespace MysteryShopper.Bots.Mail;
+
+/// <summary>Turns a MIME message into a <see cref="ReceivedEmail"/>: text, links, the headers reports show, its probe.</summary>
+public static partial class EmailReader
+{
+    /// <summary>Headers kept with each email (auto-reply signs, list and threading headers).</summary>
+    public static readonly IReadOnlyList<string> KeptHeaders =
+    [
+        "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
+        "X-Auto-Response-Suppress", "In-Reply-To", "References", "Return-Path", "Feedback-ID",
+    ];
+
+    private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To"];
+
+    [GeneratedRegex(@"https?://[^\s<>""')\]]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UrlInText();
+
+    public static ReceivedEmail Read(MimeMessage message, DateTimeOffset receivedAt, DateTimeOffset seenAt, string? source, Func<string, string?> tokenOf)
+    {
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)
+            .Concat(RecipientHeaders.SelectMany(h => message.Headers.Where(x => x.Field.Equals(h, StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim())))
+            .Where(a => a.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var html = message.HtmlBody;
+        var text = message.TextBody ?? (html is null ? "" : HtmlText(html));
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in KeptHeaders)
+        {
+            if (message.Headers[name] is { } value)
+            {
+                headers[name] = value.Trim();
+            }
+        }
+
+        return new ReceivedEmail
+        {
+            Id = message.MessageId is { Length: > 0 } id ? id : ContentHash(message),
+            From = message.From.ToString(),
+            To = recipients,
+            Subject = message.Subject ?? "",
+            Text = text,
+            Links = Links(html, text),
+            ReceivedAt = receivedAt,
+            SeenAt = seenAt,
+            Token = recipients.Select(tokenOf).FirstOrDefault(t => t is not null),
+            Headers = headers,
+            Source = source,
+        };
+    }
+
+    /// <summary>Links from the HTML part (with their visible text), then bare URLs from the text part.</summary>
+    public static IReadOnlyList<EmailLink> Links(string? html, string text)
+    {
+        var links = new List<EmailLink>();
+        if (html is not null)
+        {
+            var tokenizer = new HtmlTokenizer(new StringReader(html));
+            string? href = null;
+            var label = new System.Text.StringBuilder();
+            while (tokenizer.ReadNextToken(out var token))
+            {
+                switch (token)
+                {
+                    case HtmlTagToken { Id: HtmlTagId.A, IsEndTag: false } open:
+                        href = open.Attributes.FirstOrDefault(a => a.Id == HtmlAttributeId.Href)?.Value;
+                        label.Clear();
+                        break;
+                    case HtmlTagToken { Id: HtmlTagId.A, IsEndTag: true } when href is not null:
+                        links.Add(new EmailLink(Squash(label.ToString()), href.Trim()));
+                        href = null;
+                        break;
+                    case HtmlDataToken data when href is not null:
+                        label.Append(data.Data);
+                        break;
+                }
+            }
+        }
+
+        foreach (Match match in UrlInText().Matches(text))
+        {
+            var url = match.Value.TrimEnd('.', ',', ';', ':');
+            if (!links.Any(l => l.Url == url))
+            {
+                links.Add(new EmailLink(url, url));
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>The visible text of an HTML-only message (script and style left out).</summary>
+    public static string HtmlText(string html)
+    {
+        var tokenizer = new HtmlTokenizer(new StringReader(html));
+        var text = new System.Text.StringBuilder();
+        var hidden = 0;
+        while (tokenizer.ReadNextToken(out var token))
+        {
+            switch (token)
+            {
+                case HtmlTagToken { Id: HtmlTagId.Script or HtmlTagId.Style } tag:
+                    hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : 1));
+                    break;
+                case HtmlTagToken { Id: HtmlTagId.P or HtmlTagId.Br or HtmlTagId.Div or HtmlTagId.TR or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.LI }:
+                    text.Append('\n');
+                    break;
+                case HtmlDataToken data when hidden == 0:
+                    text.Append(data.Data);
+                    break;
+            }
+        }
+
+        return string.Join('\n', text.ToString().Split('\n').Select(Squash).Where(l => l.Length > 0));
+    }
+
+    private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string ContentHash(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+    }
+}
