@@ -1,0 +1,167 @@
+using MimeKit;
+using MimeKit.Utils;
+
+namespace MysteryShopper.DemoSites;
+
+// The "own" company, doing everything right: a personal welcome with one-click unsubscribe,
+// an instant ticket acknowledgement and a real answer from a person.
+internal sealed class BrightwaveSite : DemoSite
+{
+    private const string SupportPerson = "Hannah Moore";
+    private int _lastTicket = 1000;
+
+    public BrightwaveSite(DemoSiteServices services)
+        : base(BrightwaveProfile, services)
+    {
+    }
+
+    private static CompanyProfile BrightwaveProfile { get; } = new(
+        Id: "brightwave",
+        Name: "Brightwave",
+        Role: "own",
+        Domain: "brightwave.example",
+        Tagline: "Solar power for every home",
+        About: "Brightwave designs quiet, efficient home batteries and solar kits, installed by our own engineers.",
+        NewsletterPitch: "Energy-saving tips, product news and the occasional discount, every other Tuesday.",
+        Style: Html.Format($$"""
+            body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f3f7fd; color: #1b2a3a; }
+            header { display: flex; align-items: center; justify-content: space-between; padding: 18px 40px; background: #1f6feb; }
+            header a { color: #ffffff; text-decoration: none; }
+            .brand { font-size: 1.6rem; font-weight: 700; letter-spacing: .02em; }
+            nav a { margin-left: 24px; font-weight: 600; }
+            main { max-width: 640px; margin: 40px auto; padding: 32px 40px; background: #ffffff; border-radius: 12px; box-shadow: 0 4px 18px rgba(31, 111, 235, .12); }
+            h1 { color: #1f6feb; margin-top: 0; }
+            .lead { font-size: 1.15rem; }
+            .field { margin: 16px 0; }
+            label { display: block; font-weight: 600; margin-bottom: 6px; }
+            .consent label { display: inline; font-weight: 400; }
+            input:not([type=checkbox]), textarea { width: 100%; box-sizing: border-box; padding: 10px; border: 1px solid #b8c7dd; border-radius: 8px; font: inherit; }
+            button { background: #1f6feb; color: #ffffff; border: 0; border-radius: 8px; padding: 11px 26px; font: inherit; font-weight: 600; cursor: pointer; }
+            .error { color: #b42318; background: #fef3f2; border-left: 4px solid #b42318; padding: 8px 12px; }
+            footer { text-align: center; color: #6b7b8f; font-size: .85rem; padding: 24px; }
+            """));
+
+    protected override NewsletterOutcome AcceptNewsletter(NewsletterSignup signup)
+    {
+        var unsubscribeToken = IssueUnsubscribeToken(signup.Email);
+        ScheduleEmail("welcome email", 1, () => WelcomeEmail(signup, unsubscribeToken));
+        return new NewsletterOutcome(true, DemoPages.Message(
+            Profile,
+            "Subscribed",
+            "Thank you for subscribing!",
+            $"Welcome aboard, {signup.FirstName}. A welcome email is on its way to {signup.Email}."));
+    }
+
+    protected override Html AcceptContact(ContactMessage message)
+    {
+        var ticket = Interlocked.Increment(ref _lastTicket);
+        // Generated now so the answer can thread under the acknowledgement.
+        var acknowledgementId = MimeUtils.GenerateMessageId(Profile.Domain);
+        ScheduleEmail("contact acknowledgement", 0, () => Acknowledgement(message, ticket, acknowledgementId));
+        ScheduleEmail("contact answer", 5, () => Answer(message, acknowledgementId));
+        return DemoPages.Message(
+            Profile,
+            "Message sent",
+            "Thank you for your message",
+            $"Your ticket number is #{ticket}. We have sent a confirmation to {message.Email}, and one of our team will answer shortly.");
+    }
+
+    private MimeMessage WelcomeEmail(NewsletterSignup signup, string unsubscribeToken)
+    {
+        var unsubscribeUrl = $"{SiteUrl}/unsubscribe?token={unsubscribeToken}";
+        var text = $"""
+            Hi {signup.FirstName},
+
+            Welcome to the Brightwave newsletter, and thank you for signing up!
+
+            Every other Tuesday you will get practical tips for using less energy at home,
+            news about our batteries and solar kits, and now and then a subscriber-only offer.
+
+            Sunny regards,
+            The Brightwave team
+
+            Unsubscribe at any time: {unsubscribeUrl}
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <h1 style="color: #1f6feb;">Welcome, {signup.FirstName}!</h1>
+            <p>Hi {signup.FirstName},</p>
+            <p>Welcome to the Brightwave newsletter, and thank you for signing up!</p>
+            <p>Every other Tuesday you will get practical tips for using less energy at home, news about our batteries and solar kits, and now and then a subscriber-only offer.</p>
+            <p>Sunny regards,<br>The Brightwave team</p>
+            <p style="font-size: 12px; color: #6b7b8f;"><a href="{unsubscribeUrl}">Unsubscribe</a> at any time.</p>
+            </body></html>
+            """);
+        var email = CreateEmail(CompanyMailbox, new MailboxAddress(signup.Name, signup.Email), $"Welcome to Brightwave, {signup.FirstName}!", text, html);
+        email.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>, <mailto:unsubscribe@{Profile.Domain}?subject=unsubscribe>");
+        email.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return email;
+    }
+
+    private MimeMessage Acknowledgement(ContactMessage message, int ticket, string messageId)
+    {
+        var text = $"""
+            Hello,
+
+            This is an automatic confirmation that we have received your message.
+            Your ticket number is #{ticket}. One of our team will reply to you personally, usually within a working day.
+
+            Your message:
+            {message.Message}
+
+            Brightwave customer care
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <p>Hello,</p>
+            <p>This is an automatic confirmation that we have received your message.
+            Your ticket number is <strong>#{ticket}</strong>. One of our team will reply to you personally, usually within a working day.</p>
+            <p>Your message:</p>
+            <blockquote style="white-space: pre-wrap; border-left: 3px solid #b8c7dd; margin: 0; padding-left: 12px;">{message.Message}</blockquote>
+            <p>Brightwave customer care</p>
+            </body></html>
+            """);
+        var email = CreateEmail(
+            CompanyMailbox,
+            new MailboxAddress(message.Name, message.Email),
+            $"We received your message [Ticket #{ticket}]",
+            text,
+            html,
+            messageId);
+        email.Headers.Add("Auto-Submitted", "auto-replied");
+        return email;
+    }
+
+    private MimeMessage Answer(ContactMessage message, string acknowledgementId)
+    {
+        var text = $"""
+            Hi {message.FirstName},
+
+            Thanks for getting in touch. I have read your message and I am happy to help:
+            I have passed the details to our installation team, and they will call you to arrange a visit.
+            If anything else comes up in the meantime, just reply to this email and it will come straight to me.
+
+            Best wishes,
+            {SupportPerson}
+            Customer care, Brightwave
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <p>Hi {message.FirstName},</p>
+            <p>Thanks for getting in touch. I have read your message and I am happy to help:
+            I have passed the details to our installation team, and they will call you to arrange a visit.
+            If anything else comes up in the meantime, just reply to this email and it will come straight to me.</p>
+            <p>Best wishes,<br>{SupportPerson}<br>Customer care, Brightwave</p>
+            </body></html>
+            """);
+        var email = CreateEmail(
+            new MailboxAddress(SupportPerson, Profile.SupportAddress),
+            new MailboxAddress(message.Name, message.Email),
+            "Re: Your question",
+            text,
+            html);
+        email.InReplyTo = acknowledgementId;
+        email.References.Add(acknowledgementId);
+        return email;
+    }
+}

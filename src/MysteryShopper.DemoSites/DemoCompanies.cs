@@ -1,0 +1,107 @@
+using Serilog;
+
+namespace MysteryShopper.DemoSites;
+
+/// <summary>
+/// The three built-in demo companies (Brightwave, Corvid &amp; Co, Dunmore Direct), each a small web app
+/// on 127.0.0.1 with a free port, delivering their emails into a Maildir.
+/// </summary>
+public sealed class DemoCompanies : IAsyncDisposable
+{
+    private readonly DemoSite[] _sites;
+    private readonly EmailScheduler _scheduler;
+    private readonly SubmissionLog _submissions;
+    private readonly Serilog.Core.Logger _aspNetCoreLogger;
+    private readonly Serilog.ILogger _logger;
+    private IReadOnlyList<DemoCompany> _companies = [];
+    private Dictionary<string, DemoCompany> _byId = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    private DemoCompanies(DemoSite[] sites, EmailScheduler scheduler, SubmissionLog submissions, Serilog.Core.Logger aspNetCoreLogger, Serilog.ILogger logger)
+    {
+        _sites = sites;
+        _scheduler = scheduler;
+        _submissions = submissions;
+        _aspNetCoreLogger = aspNetCoreLogger;
+        _logger = logger;
+    }
+
+    /// <summary>The ids of the demo companies, as targets name them (<c>demo://brightwave</c>).</summary>
+    public static IReadOnlyList<string> Ids { get; } = ["brightwave", "corvid", "dunmore"];
+
+    /// <summary>The companies, in order: brightwave, corvid, dunmore.</summary>
+    public IReadOnlyList<DemoCompany> Companies => _companies;
+
+    /// <summary>A snapshot of every form POST received so far, in order.</summary>
+    public IReadOnlyList<DemoSubmission> Submissions => _submissions.Snapshot();
+
+    /// <summary>The company with id <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No demo company has that id.</exception>
+    public DemoCompany this[string id] =>
+        _byId.TryGetValue(id, out var company)
+            ? company
+            : throw new KeyNotFoundException(
+                $"There is no demo company with id '{id}'. The demo companies are: {string.Join(", ", _companies.Select(c => c.Id))}.");
+
+    /// <summary>Starts the three demo sites in parallel and returns once all of them are listening.</summary>
+    public static async Task<DemoCompanies> StartAsync(DemoOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.MaildirPath, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (!double.IsFinite(options.TimeScale) || options.TimeScale < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TimeScale, "TimeScale must be a finite number, zero or more.");
+        }
+
+        var logger = options.Logger ?? Serilog.Core.Logger.None;
+        // ASP.NET Core only gets to say something when it matters, whatever level the caller's logger allows.
+        var aspNetCoreLogger = new LoggerConfiguration()
+            .MinimumLevel.Warning()
+            .Enrich.WithProperty("Source", "DemoSites.AspNetCore")
+            .WriteTo.Logger(logger)
+            .CreateLogger();
+        var scheduler = new EmailScheduler(options.TimeProvider, logger);
+        var submissions = new SubmissionLog();
+        var services = new DemoSiteServices(
+            logger,
+            aspNetCoreLogger,
+            options.TimeProvider,
+            options.TimeScale,
+            new MaildirDelivery(options.MaildirPath, options.TimeProvider),
+            scheduler,
+            submissions);
+        DemoSite[] sites = [new BrightwaveSite(services), new CorvidSite(services), new DunmoreSite(services)];
+        var demo = new DemoCompanies(sites, scheduler, submissions, aspNetCoreLogger, logger);
+        try
+        {
+            await Task.WhenAll(sites.Select(site => site.StartAsync(cancellationToken)));
+        }
+        catch
+        {
+            await demo.DisposeAsync();
+            throw;
+        }
+
+        demo._companies = sites.Select(site => site.Company).ToList().AsReadOnly();
+        demo._byId = demo._companies.ToDictionary(company => company.Id, StringComparer.Ordinal);
+        logger.Information(
+            "Demo companies started: {Companies}",
+            demo._companies.Select(company => $"{company.Id} {company.Url}").ToArray());
+        return demo;
+    }
+
+    /// <summary>Cancels the emails not yet sent and stops the three sites.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _scheduler.DisposeAsync();
+        await Task.WhenAll(_sites.Select(site => site.DisposeAsync().AsTask()));
+        _logger.Debug("Demo companies stopped");
+        await _aspNetCoreLogger.DisposeAsync();
+    }
+}

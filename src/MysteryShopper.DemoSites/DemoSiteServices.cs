@@ -1,0 +1,14 @@
+namespace MysteryShopper.DemoSites;
+
+// What the three sites share: logging, clock, mail delivery, the email scheduler and the submission log.
+internal sealed record DemoSiteServices(
+    Serilog.ILogger Logger,
+    Serilog.ILogger AspNetCoreLogger,
+    TimeProvider TimeProvider,
+    double TimeScale,
+    IMailDelivery Delivery,
+    EmailScheduler Scheduler,
+    SubmissionLog Submissions)
+{
+    public TimeSpan Scaled(double baseSeconds) => TimeSpan.FromSeconds(baseSeconds * TimeScale);
+}
