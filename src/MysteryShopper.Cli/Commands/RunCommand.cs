@@ -1,0 +1,147 @@
+using System.CommandLine;
+using MysteryShopper.Bots.Browser;
+using MysteryShopper.Cli.Running;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
+using MysteryShopper.Scenarios;
+using Serilog;
+
+namespace MysteryShopper.Cli.Commands;
+
+/// <summary><c>mshop run [paths]</c>: runs the probes, writes the reports, exits 1 when an expectation failed.</summary>
+public static class RunCommand
+{
+    public static Command Create(ILogger log, TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Scenario files, or folders of them (with targets.yaml and personas.yaml)", Arity = ArgumentArity.OneOrMore };
+        var options = new RunOptions();
+        var command = new Command("run", "Run scenarios against their targets and write comparison reports") { paths };
+        options.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths)!, error, cancellationToken);
+            if (suite is null)
+            {
+                return exit;
+            }
+
+            if (options.Read(parse, error) is not { } settings)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var outcome = await Execute(suite, settings, log, output, error, cancellationToken);
+            return outcome is null ? ExitCodes.InfrastructureUnavailable : outcome.Result.AllPassed ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+        });
+        return command;
+    }
+
+    /// <summary>Runs a loaded suite, printing the summary; null when the infrastructure was unavailable (already reported).</summary>
+    public static async Task<RunOutcome?> Execute(Suite suite, RunSettings settings, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var demoErrors = RunSession.CheckDemoTargets(suite);
+        if (demoErrors.Count > 0)
+        {
+            foreach (var d in demoErrors)
+            {
+                await error.WriteLineAsync(d.ToString());
+            }
+
+            throw new InvalidInputException();
+        }
+
+        try
+        {
+            var outcome = await RunSession.RunAsync(suite, settings, log, TimeProvider.System, cancellationToken);
+            await ConsoleSummary.WriteAsync(outcome, output);
+            return outcome;
+        }
+        catch (BrowserUnavailableException e)
+        {
+            await error.WriteLineAsync($"mshop: {e.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"mshop: {e.Message}");
+            return null;
+        }
+    }
+}
+
+/// <summary>Raised after invalid input has been reported, to end the command with exit code 2.</summary>
+public sealed class InvalidInputException : Exception;
+
+/// <summary>The options <c>run</c> and <c>demo</c> share.</summary>
+public sealed class RunOptions
+{
+    private readonly Option<int> _parallel = new("--parallel") { Description = "How many probes run at once", DefaultValueFactory = _ => 3 };
+    private readonly Option<string> _out = new("--out") { Description = "The folder run folders are written to", DefaultValueFactory = _ => "reports" };
+    private readonly Option<string> _report = new("--report") { Description = "Report formats: html, md, json, junit (comma-separated)", DefaultValueFactory = _ => "html,md,json,junit" };
+    private readonly Option<string[]> _target = new("--target") { Description = "Only probe these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> _maildir = new("--maildir") { Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
+    private readonly Option<string?> _browser = new("--browser") { Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
+    private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}}: default {AddressPattern.Default.Pattern}" };
+    private readonly Option<double> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)", DefaultValueFactory = _ => 1.0 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _parallel, _out, _report, _target, _maildir, _browser, _addresses, _timeScale })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The settings, or null after printing what is wrong.</summary>
+    public RunSettings? Read(ParseResult parse, TextWriter error)
+    {
+        var problems = new List<string>();
+        var parallel = parse.GetValue(_parallel);
+        if (parallel is < 1 or > 64)
+        {
+            problems.Add($"--parallel must be between 1 and 64, not {parallel}");
+        }
+
+        var writers = new List<IReportWriter>();
+        foreach (var name in (parse.GetValue(_report) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ReportWriters.ByName(name) is { } writer)
+            {
+                writers.Add(writer);
+            }
+            else
+            {
+                problems.Add($"--report: unknown format '{name}' ({Suggest.DidYouMean(name, ["html", "md", "json", "junit"])})");
+            }
+        }
+
+        var pattern = parse.GetValue(_addresses);
+        if (pattern is not null && (!pattern.Contains("{token}", StringComparison.Ordinal) || !pattern.Contains('@', StringComparison.Ordinal)))
+        {
+            problems.Add("--address-pattern must be an address containing {token}, e.g. shopper+{token}@example.com");
+        }
+
+        var scale = parse.GetValue(_timeScale);
+        if (scale is <= 0 or > 100)
+        {
+            problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
+        }
+
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"mshop: {problem}");
+        }
+
+        return problems.Count > 0 ? null : new RunSettings
+        {
+            Parallel = parallel,
+            OutputRoot = parse.GetValue(_out) ?? "reports",
+            Reports = writers.Count > 0 ? writers : ReportWriters.All,
+            Targets = parse.GetValue(_target) ?? [],
+            Maildir = parse.GetValue(_maildir),
+            BrowserPath = parse.GetValue(_browser),
+            Addresses = pattern is null ? AddressPattern.Default : new AddressPattern(pattern),
+            DemoTimeScale = scale,
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using MysteryShopper.Cli.Commands;
+using Serilog;
+
+namespace MysteryShopper.Cli;
+
+/// <summary>The <c>mshop</c> command line: parses, reports usage errors with exit code 2, and runs the command.</summary>
+public static class MshopCommandLine
+{
+    public static async Task<int> InvokeAsync(string[] args, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("MysteryShopper: become your own customer, and your competitors' customer, and measure what you see.");
+        var verbose = new Option<bool>("--verbose") { Description = "Log every detail (debug level)", Recursive = true };
+        root.Options.Add(verbose);
+        root.Subcommands.Add(DemoCommand.Create(log, output));
+        root.Subcommands.Add(RunCommand.Create(log, output, error));
+        root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(InstallBrowserCommand.Create(error));
+        root.SetAction(parse =>
+        {
+            new HelpAction().Invoke(parse);
+            return ExitCodes.InvalidInput;
+        });
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                await error.WriteLineAsync($"mshop: {e.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'mshop --help' to see the commands and their options.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+        catch (InvalidInputException)
+        {
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("mshop: cancelled; reports of finished runs are kept.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}
