@@ -1,0 +1,90 @@
+using MysteryShopper.Cli;
+using Serilog.Core;
+
+namespace MysteryShopper.IntegrationTests.Cli;
+
+/// <summary>The command line as a user meets it: help, usage errors, validation. No browser needed.</summary>
+public class CommandLineTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Mshop(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await MshopCommandLine.InvokeAsync(args, Logger.None, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public async Task Help_ListsTheCommands()
+    {
+        var (exit, output, _) = await Mshop("--help");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.Contain("demo").And.Contain("run").And.Contain("validate"));
+    }
+
+    [Test]
+    public async Task UnknownCommand_ExitsWithInvalidInputAndSaysSo()
+    {
+        var (exit, _, error) = await Mshop("dmeo");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("dmeo").And.Contain("mshop --help"));
+    }
+
+    [Test]
+    public async Task UnknownOption_ExitsWithInvalidInput()
+    {
+        var (exit, _, error) = await Mshop("demo", "--paralel", "2");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("--paralel"));
+    }
+
+    [Test]
+    public async Task Validate_ExampleSuite_IsOk()
+    {
+        var (exit, output, error) = await Mshop("validate", TestPaths.Scenarios);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(output.Trim(), Is.EqualTo("1 scenario(s), 3 target(s), 3 probe(s): OK"));
+    }
+
+    [Test]
+    public async Task Validate_BrokenFile_PrintsFileLineColumnAndHintWithoutAStackTrace()
+    {
+        var folder = TestPaths.NewScratch("validate");
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Scenarios))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var broken = Path.Combine(folder, "newsletter-signup.yaml");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(broken)).Replace("  - click: {", "  - clik: {", StringComparison.Ordinal));
+
+        var (exit, _, error) = await Mshop("validate", folder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain($"{broken}:11:5: error: unknown step 'clik'"));
+        Assert.That(error, Does.Contain("hint: did you mean 'click'?"));
+        Assert.That(error, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task Run_MissingBrowser_ExitsInfrastructureUnavailableWithInstallHint()
+    {
+        var previous = Environment.GetEnvironmentVariable("MSHOP_BROWSER");
+        Environment.SetEnvironmentVariable("MSHOP_BROWSER", "/nonexistent/chromium");
+        try
+        {
+            var (exit, _, error) = await Mshop("run", TestPaths.Scenarios, "--out", TestPaths.NewScratch("nobrowser"));
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InfrastructureUnavailable));
+            Assert.That(error, Does.Contain("/nonexistent/chromium").And.Contain("apt-get install chromium"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MSHOP_BROWSER", previous);
+        }
+    }
+}
