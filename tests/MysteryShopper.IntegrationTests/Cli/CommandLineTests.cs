@@ -65,7 +65,7 @@ public class CommandLineTests
         var (exit, _, error) = await Mshop("validate", folder);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(error, Does.Contain($"{broken}:11:5: error: unknown step 'clik'"));
+        Assert.That(error, Does.Contain($"{broken}:13:5: error: unknown step 'clik'"));
         Assert.That(error, Does.Contain("hint: did you mean 'click'?"));
         Assert.That(error, Does.Not.Contain("   at "));
     }
