@@ -73,6 +73,13 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, RunnerOption
             }
         }
 
+        // Mail no step waited for is still what the shopper got: every email becomes an observation.
+        var emails = mailbox.ReceivedFor(probe.Token);
+        foreach (var email in emails.Where(e => !named.Values.Any(n => n.Id == e.Id)))
+        {
+            journal.Add(ObservationKind.EmailReceived, detail: email.Subject, at: email.ReceivedAt);
+        }
+
         var finishedAt = journal.Add(ObservationKind.ProbeFinished).At;
         log.Information("Probe {Probe} finished: {Outcome}", probe.Id, failure is null ? "journey completed" : "journey failed");
         return new ProbeRecord
@@ -93,7 +100,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, RunnerOption
             JourneyCompleted = failure is null,
             Failure = failure,
             Observations = journal.Observations,
-            Emails = mailbox.ReceivedFor(probe.Token),
+            Emails = emails,
             NamedEmails = named.ToDictionary(n => n.Key, n => n.Value.Id, StringComparer.Ordinal),
             Screenshots = screenshots,
         };
