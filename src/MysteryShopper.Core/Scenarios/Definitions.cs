@@ -9,9 +9,32 @@ public enum TargetRole
     Competitor,
 }
 
+/// <summary>How hard a target may be probed; counted across runs.</summary>
+public sealed record PolitenessLimits(int? ProbesPerDay, TimeSpan? MinimumGap)
+{
+    public static readonly PolitenessLimits None = new(null, null);
+}
+
+/// <summary>A target's changes to one scenario, for sites whose markup differs.</summary>
+public sealed record ScenarioOverride
+{
+    /// <summary>Named locators that replace the scenario's (<c>{ selector: NAME }</c>).</summary>
+    public IReadOnlyDictionary<string, LocatorSpec> Selectors { get; init; } = new Dictionary<string, LocatorSpec>();
+
+    /// <summary>Step id → the steps that take its place (none: the step is skipped).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Step>> Replace { get; init; } = new Dictionary<string, IReadOnlyList<Step>>();
+
+    /// <summary>Step id → steps inserted right after it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Step>> InsertAfter { get; init; } = new Dictionary<string, IReadOnlyList<Step>>();
+
+    public required SourcePlace Place { get; init; }
+}
+
 /// <summary>One company's site, from <c>targets.yaml</c>.</summary>
 public sealed record TargetDefinition
 {
+    public const string DemoScheme = "demo://";
+
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required TargetRole Role { get; init; }
@@ -22,13 +45,27 @@ public sealed record TargetDefinition
     /// <summary>The domains this company's mail and links come from.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
+    /// <summary>Named addresses (<c>support</c>, <c>sales</c>) that <c>send_email</c> can use.</summary>
+    public IReadOnlyDictionary<string, string> Emails { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The company's time zone (IANA id), for business-hours response times.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public BusinessHours? BusinessHours { get; init; }
+    public PolitenessLimits Limits { get; init; } = PolitenessLimits.None;
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Named locators for every scenario on this target.</summary>
+    public IReadOnlyDictionary<string, LocatorSpec> Selectors { get; init; } = new Dictionary<string, LocatorSpec>();
+
+    /// <summary>Scenario name → this target's changes to it.</summary>
+    public IReadOnlyDictionary<string, ScenarioOverride> Overrides { get; init; } = new Dictionary<string, ScenarioOverride>();
+
     public required SourcePlace Place { get; init; }
 
     public bool IsDemo => Url.StartsWith(DemoScheme, StringComparison.OrdinalIgnoreCase);
 
     public string? DemoCompanyId => IsDemo ? Url[DemoScheme.Length..].Trim('/') : null;
-
-    public const string DemoScheme = "demo://";
 }
 
 /// <summary>The shopper's identity, from <c>personas.yaml</c>. The email address comes from each probe.</summary>
@@ -40,30 +77,95 @@ public sealed record PersonaDefinition
     public required string LastName { get; init; }
     public string Company { get; init; } = "";
     public string Phone { get; init; } = "";
+    public string Locale { get; init; } = "en-GB";
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary><c>desktop</c>, or a named device to emulate (<c>iPhone 13</c>, <c>Pixel 5</c>).</summary>
+    public string Device { get; init; } = "desktop";
+
+    public required SourcePlace Place { get; init; }
+}
+
+/// <summary>A term an answer must mention, with words that count as the same.</summary>
+public sealed record CoverTerm(string Term, IReadOnlyList<string> Synonyms)
+{
+    public IEnumerable<string> AllForms => Synonyms.Prepend(Term);
+}
+
+/// <summary>A question a shopper asks, from a scenario or <c>questions.yaml</c>.</summary>
+public sealed record QuestionDefinition
+{
+    public required string Id { get; init; }
+    public required string Text { get; init; }
+    public IReadOnlyList<CoverTerm> MustCover { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public required SourcePlace Place { get; init; }
 }
 
 /// <summary>A name used in a scenario, with where it was written.</summary>
 public sealed record NameRef(string Name, SourcePlace Place);
 
-/// <summary>A scenario file: a journey of steps plus what to measure and expect.</summary>
+/// <summary>Which rubric judges which message, and what it checks.</summary>
+public sealed record JudgeDefinition(string Email, string Rubric, bool CoversQuestion, bool Personal, SourcePlace Place);
+
+/// <summary>A scenario file: a journey of steps plus what to measure, judge and expect.</summary>
 public sealed record ScenarioDefinition
 {
     public required string Name { get; init; }
     public string Description { get; init; } = "";
     public required string File { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public required IReadOnlyList<NameRef> Targets { get; init; }
     public required NameRef Persona { get; init; }
+
+    /// <summary>The questions asked; with <see cref="EachQuestion"/> each is its own probe, else the first is asked.</summary>
+    public IReadOnlyList<QuestionDefinition> Questions { get; init; } = [];
+    public bool EachQuestion { get; init; } = true;
+
+    /// <summary>Named locators the steps use as <c>{ selector: NAME }</c>; targets may replace them.</summary>
+    public IReadOnlyDictionary<string, LocatorSpec> Selectors { get; init; } = new Dictionary<string, LocatorSpec>();
+
     public required IReadOnlyList<Step> Journey { get; init; }
     public IReadOnlyList<MeasureDefinition> Measures { get; init; } = [];
+    public IReadOnlyList<JudgeDefinition> Judging { get; init; } = [];
     public IReadOnlyList<ExpectationDefinition> Expectations { get; init; } = [];
 }
 
 /// <summary>A named duration between two moments of a probe: <c>welcome.received - submitted</c>.</summary>
-public sealed record MeasureDefinition(string Name, MeasureExpression Expression, SourcePlace Place);
+public sealed record MeasureDefinition(string Name, MeasureExpression Expression, SourcePlace Place)
+{
+    /// <summary>Count only the target's business hours (its time zone and <c>business_hours</c>).</summary>
+    public bool BusinessHours { get; init; }
+}
 
-/// <summary>A threshold on a metric: <c>time_to_welcome: "&lt; 5s"</c>.</summary>
-public sealed record ExpectationDefinition(string Metric, Threshold Threshold, SourcePlace Place);
+public enum Severity
+{
+    Fail,
+    Warn,
+}
+
+/// <summary>A threshold on a metric: <c>time_to_welcome: "&lt; 5s"</c>. A <see cref="Severity.Warn"/> one never fails the probe.</summary>
+public sealed record ExpectationDefinition(string Metric, Threshold Threshold, SourcePlace Place)
+{
+    public Severity Severity { get; init; } = Severity.Fail;
+}
+
+/// <summary>Workspace settings from <c>mshop.yaml</c>; every value has a default.</summary>
+public sealed record WorkspaceConfig
+{
+    /// <summary>Probe addresses, with <c>{token}</c>.</summary>
+    public string? Addresses { get; init; }
+    public string? Maildir { get; init; }
+    public string? BrowserExecutable { get; init; }
+    public bool Headless { get; init; } = true;
+    public int? Parallel { get; init; }
+    public TimeSpan? StepTimeout { get; init; }
+    public string? ReportsFolder { get; init; }
+    public IReadOnlyList<string> ReportFormats { get; init; } = [];
+
+    /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>
+    public string? Folder { get; init; }
+}
 
 /// <summary>Everything loaded from a set of files.</summary>
 public sealed record Suite
@@ -71,4 +173,9 @@ public sealed record Suite
     public required IReadOnlyList<ScenarioDefinition> Scenarios { get; init; }
     public required IReadOnlyDictionary<string, TargetDefinition> Targets { get; init; }
     public required IReadOnlyDictionary<string, PersonaDefinition> Personas { get; init; }
+    public IReadOnlyDictionary<string, QuestionDefinition> Questions { get; init; } = new Dictionary<string, QuestionDefinition>();
+    public WorkspaceConfig Config { get; init; } = new();
+
+    /// <summary>Secret values read from <c>${env:NAME}</c>; every output redacts them.</summary>
+    public IReadOnlyCollection<string> Secrets { get; init; } = [];
 }

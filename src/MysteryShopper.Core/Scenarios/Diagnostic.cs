@@ -22,6 +22,35 @@ public readonly record struct SourcePlace(string File, int Line, int Column)
 /// <summary>An input file's name as shown to the user, and its text.</summary>
 public sealed record SourceFile(string Path, string Text)
 {
-    public static async Task<SourceFile> ReadAsync(string path, CancellationToken cancellationToken) =>
-        new(path, await File.ReadAllTextAsync(path, cancellationToken));
+    /// <summary>Why the file could not be read as text (too large, not UTF-8), with the place; the text is then empty.</summary>
+    public Diagnostic? Refused { get; init; }
+
+    /// <summary>Reads a file as strict UTF-8; a file over the size limit is not read at all.</summary>
+    public static async Task<SourceFile> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (new FileInfo(path).Length > YamlReader.MaxFileBytes)
+        {
+            return new SourceFile(path, "") { Refused = new Diagnostic(path, 1, 1, $"the file is larger than {YamlReader.MaxFileBytes / 1024} KiB", "split it into several files") };
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        try
+        {
+            return new SourceFile(path, strict.GetString(bytes).TrimStart('\uFEFF'));
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            // Point at the first bad byte: the text before it is valid, so its lines and columns are the editor's.
+            var at = Math.Clamp(e.Index, 0, bytes.Length - 1);
+            var before = strict.GetString(bytes, 0, at).TrimStart('\uFEFF');
+            var line = before.Count(c => c == '\n') + 1;
+            var column = before.Length - (before.LastIndexOf('\n') + 1) + 1;
+            return new SourceFile(path, "")
+            {
+                Refused = new Diagnostic(path, line, column, $"the file is not valid UTF-8 (byte 0x{bytes[at]:X2})",
+                    "save it as UTF-8 (it may have been saved as Latin-1 or Windows-1252)"),
+            };
+        }
+    }
 }

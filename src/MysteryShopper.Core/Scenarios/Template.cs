@@ -3,12 +3,15 @@ using System.Text;
 namespace MysteryShopper.Scenarios;
 
 /// <summary>
-/// A text with <c>{name}</c> placeholders (<c>{target.url}</c>, <c>{persona.name}</c>, <c>{probe.email}</c>),
-/// checked at load time and filled per probe. <c>{{</c> and <c>}}</c> stand for literal braces.
+/// A text with <c>{name}</c> placeholders (<c>{target.url}</c>, <c>{persona.name}</c>, <c>{probe.email}</c>,
+/// <c>{question.text}</c>, <c>{vars.NAME}</c>), checked at load time and filled per probe.
+/// <c>{{</c> and <c>}}</c> stand for literal braces.
 /// </summary>
 public sealed class Template
 {
-    /// <summary>Every placeholder a scenario may use, with what it holds.</summary>
+    public const string VarsPrefix = "vars.";
+
+    /// <summary>Every fixed placeholder a scenario may use, with what it holds.</summary>
     public static readonly IReadOnlyDictionary<string, string> Variables = new Dictionary<string, string>
     {
         ["target.id"] = "the target's id",
@@ -22,6 +25,8 @@ public sealed class Template
         ["probe.id"] = "the probe's stable id",
         ["probe.token"] = "the probe's unique mailbox token",
         ["probe.email"] = "the probe's unique email address",
+        ["question.id"] = "the id of the question this probe asks",
+        ["question.text"] = "the text of the question this probe asks",
     };
 
     private readonly IReadOnlyList<(bool IsVariable, string Text)> _parts;
@@ -34,7 +39,10 @@ public sealed class Template
 
     public string Source { get; }
 
-    public static Template Literal(string text) => new(text, [(false, text)]);
+    /// <summary>The placeholders this template uses.</summary>
+    public IEnumerable<string> Uses => _parts.Where(p => p.IsVariable).Select(p => p.Text);
+
+    public static Template Literal(string text) => new(text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), [(false, text)]);
 
     /// <summary>Parses <paramref name="text"/>; unknown placeholders become diagnostics at <paramref name="place"/>.</summary>
     public static Template Parse(string text, SourcePlace place, ICollection<Diagnostic> diagnostics)
@@ -66,9 +74,9 @@ public sealed class Template
             }
 
             var name = text[(i + 1)..close].Trim();
-            if (!Variables.ContainsKey(name))
+            if (!Variables.ContainsKey(name) && !(name.StartsWith(VarsPrefix, StringComparison.Ordinal) && name.Length > VarsPrefix.Length))
             {
-                diagnostics.Add(Diagnostic.At(place, $"unknown placeholder '{{{name}}}'", Suggest.DidYouMean(name, Variables.Keys)));
+                diagnostics.Add(Diagnostic.At(place, $"unknown placeholder '{{{name}}}'", Suggest.DidYouMean(name, Variables.Keys.Append("vars.NAME"))));
             }
 
             if (literal.Length > 0)

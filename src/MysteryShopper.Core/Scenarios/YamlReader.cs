@@ -15,19 +15,26 @@ public sealed class YamlReader
     public const int MaxDepth = 32;
 
     private readonly List<Diagnostic> _diagnostics;
+    private readonly Func<string, string?> _environment;
+    private readonly ISet<string> _secrets;
 
-    private YamlReader(string file, List<Diagnostic> diagnostics)
+    private YamlReader(string file, List<Diagnostic> diagnostics, Func<string, string?> environment, ISet<string> secrets)
     {
         File = file;
         _diagnostics = diagnostics;
+        _environment = environment;
+        _secrets = secrets;
     }
 
     public string File { get; }
 
-    /// <summary>Parses <paramref name="source"/>; returns its root node, or null after adding a diagnostic.</summary>
-    public static (YamlReader Reader, YamlNode? Root) Parse(SourceFile source, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Parses <paramref name="source"/>; returns its root node, or null after adding a diagnostic. Text values read
+    /// later have <c>${env:NAME}</c> replaced from <paramref name="environment"/>, each value added to <paramref name="secrets"/>.
+    /// </summary>
+    public static (YamlReader Reader, YamlNode? Root) Parse(SourceFile source, List<Diagnostic> diagnostics, Func<string, string?> environment, ISet<string> secrets)
     {
-        var reader = new YamlReader(source.Path, diagnostics);
+        var reader = new YamlReader(source.Path, diagnostics, environment, secrets);
         return (reader, reader.ParseRoot(source.Text));
     }
 
@@ -190,7 +197,18 @@ public sealed class YamlReader
             case null:
                 return null;
             case YamlScalarNode { Value: { } value } scalar when scalar.Style != ScalarStyle.Plain || !IsNull(value):
-                return value;
+                return Secrets.Substitute(value, name =>
+                {
+                    var secret = _environment(name);
+                    if (string.IsNullOrEmpty(secret))
+                    {
+                        Error(node, $"the environment variable {name} (used as ${{env:{name}}}) is not set", $"set it before running, e.g. export {name}=...");
+                        return "";
+                    }
+
+                    _secrets.Add(secret);
+                    return secret;
+                });
             case YamlScalarNode:
                 Error(node, $"{what} must not be empty", null);
                 return null;
