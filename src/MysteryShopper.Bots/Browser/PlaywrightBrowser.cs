@@ -85,13 +85,15 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
     public async Task<IBrowserSession> OpenAsync(Probe probe, CancellationToken cancellationToken)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "en-GB",
-        });
+        var persona = probe.Persona;
+        var options = persona.Device != "desktop" && _playwright.Devices.TryGetValue(persona.Device, out var device)
+            ? device
+            : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } };
+        options.Locale = persona.Locale;
+        options.TimezoneId = persona.TimeZone;
+        var context = await _browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
-        return new PlaywrightSession(context, page, _log.ForContext("Probe", probe.Id));
+        return new PlaywrightSession(context, page, probe, _log.ForContext("Probe", probe.Id));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,45 +1,89 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MysteryShopper.Execution;
+using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;
 using Serilog;
 
 namespace MysteryShopper.Bots.Browser;
 
 /// <summary>A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed.</summary>
-public sealed class PlaywrightSession(IBrowserContext context, IPage page, ILogger log) : IBrowserSession
+public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe probe, ILogger log) : IBrowserSession
 {
-    public async Task<StepOutcome> RunAsync(Step step, IReadOnlyDictionary<string, string> values, TimeSpan timeout, CancellationToken cancellationToken)
+    private static readonly string[] CookieAcceptSelectors =
+        ["#onetrust-accept-btn-handler", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll", "#CybotCookiebotDialogBodyButtonAccept", ".cc-allow", "[data-testid='uc-accept-all-button']", "[data-cookie-accept]"];
+
+    private static readonly string[] CookieRejectSelectors =
+        ["#onetrust-reject-all-handler", "#CybotCookiebotDialogBodyButtonDecline", ".cc-deny", "[data-testid='uc-deny-all-button']", "[data-cookie-reject]"];
+
+    private static readonly Regex CookieAcceptText = new("^(accept|accept all|accept all cookies|allow all|allow all cookies|i agree|agree|got it|ok|okay)$", RegexOptions.IgnoreCase);
+    private static readonly Regex CookieRejectText = new("^(reject|reject all|decline|decline all|only necessary|necessary only|use necessary cookies only|refuse)$", RegexOptions.IgnoreCase);
+
+    public async Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var ms = (float)timeout.TotalMilliseconds;
+        var ms = (float)context.Timeout.TotalMilliseconds;
+        var values = context.Values;
         try
         {
+            var root = Root(context);
             switch (step)
             {
                 case GotoStep go:
                     return await GotoAsync(go.Url.Render(values), ms);
                 case FillStep fill:
-                    await Locate(fill.Locator, values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    await root.Locate(Resolve(fill.Locator), values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    return StepOutcome.Success;
+                case TypeStep type:
+                    var field = root.Locate(Resolve(type.Locator), values);
+                    await field.ClickAsync(new LocatorClickOptions { Timeout = ms });
+                    await field.PressSequentiallyAsync(type.Value.Render(values), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
+                    return StepOutcome.Success;
+                case SelectStep select:
+                    await root.Locate(Resolve(select.Locator), values).SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case CheckStep check:
-                    await Locate(check.Locator, values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
+                    await root.Locate(Resolve(check.Locator), values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
+                    return StepOutcome.Success;
+                case UncheckStep uncheck:
+                    await root.Locate(Resolve(uncheck.Locator), values).UncheckAsync(new LocatorUncheckOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case ClickStep click:
-                    await Locate(click.Locator, values).ClickAsync(new LocatorClickOptions { Timeout = ms });
+                    await root.Locate(Resolve(click.Locator), values).ClickAsync(new LocatorClickOptions { Timeout = ms });
+                    return StepOutcome.Success;
+                case PressStep press when press.Locator is not null:
+                    await root.Locate(Resolve(press.Locator), values).PressAsync(press.Key, new LocatorPressOptions { Timeout = ms });
+                    return StepOutcome.Success;
+                case PressStep press:
+                    await page.Keyboard.PressAsync(press.Key);
+                    return StepOutcome.Success;
+                case HoverStep hover:
+                    await root.Locate(Resolve(hover.Locator), values).HoverAsync(new LocatorHoverOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case ExpectTextStep expect:
-                    var text = expect.Text.Render(values);
-                    await page.GetByText(text).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = ms });
+                    await root.GetByText(expect.Text.Render(values)).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = ms });
                     return StepOutcome.Success;
+                case ExpectVisibleStep visible:
+                    await root.Locate(Resolve(visible.Locator), values).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = ms });
+                    return StepOutcome.Success;
+                case ExpectUrlStep url:
+                    return await ExpectUrlAsync(url, values, ms);
+                case ExtractStep extract:
+                    return Extract(extract, await root.Locate(Resolve(extract.Locator), values).First.InnerTextAsync(new LocatorInnerTextOptions { Timeout = ms }));
+                case DismissCookiesStep cookies:
+                    return await DismissCookiesAsync(cookies.Accept);
                 default:
                     return StepOutcome.Failure($"'{step.Keyword}' is not a browser step");
             }
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            var what = step is ExpectTextStep t
-                ? $"the page did not show \"{t.Text.Render(values)}\" within {Duration.Format(timeout)}"
-                : $"{FirstLine(e.Message)}";
+            var what = step switch
+            {
+                ExpectTextStep t => $"the page did not show \"{t.Text.Render(values)}\" within {Duration.Format(context.Timeout)}",
+                ExpectUrlStep u => $"the URL did not become {(u.Pattern is null ? $"one containing \"{u.Contains?.Render(values)}\"" : $"one matching /{u.Pattern}/")} within {Duration.Format(context.Timeout)}",
+                _ => FirstLine(e.Message),
+            };
             return StepOutcome.Failure($"{what}; {await DescribePageAsync()}");
         }
         catch (ArgumentException e)
@@ -96,38 +140,73 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, ILogg
             : StepOutcome.Success;
     }
 
-    private ILocator Locate(LocatorSpec spec, IReadOnlyDictionary<string, string> values)
+    private async Task<StepOutcome> ExpectUrlAsync(ExpectUrlStep step, IReadOnlyDictionary<string, string> values, float ms)
     {
-        var value = spec.Value.Render(values);
-        return spec.Kind switch
-        {
-            LocatorKind.Label => page.GetByLabel(value),
-            LocatorKind.Role => page.GetByRole(ParseRole(value), new PageGetByRoleOptions { Name = spec.Name?.Render(values) }),
-            LocatorKind.Text => page.GetByText(value),
-            LocatorKind.Css => page.Locator(value),
-            LocatorKind.Placeholder => page.GetByPlaceholder(value),
-            _ => page.GetByTestId(value),
-        };
+        var contains = step.Contains?.Render(values);
+        var pattern = step.Pattern is null ? null : new Regex(step.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        await page.WaitForURLAsync(url => contains is not null ? url.Contains(contains, StringComparison.OrdinalIgnoreCase) : pattern!.IsMatch(url),
+            new PageWaitForURLOptions { Timeout = ms, WaitUntil = WaitUntilState.Commit });
+        return StepOutcome.Success;
     }
 
-    private static AriaRole ParseRole(string role) =>
-        Enum.TryParse<AriaRole>(role.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"'{role}' is not an ARIA role (e.g. button, link, textbox, checkbox, heading)");
+    private static StepOutcome Extract(ExtractStep step, string text)
+    {
+        text = text.Trim();
+        if (step.Pattern is null)
+        {
+            return new StepOutcome(true, Value: text);
+        }
 
-    /// <summary>What the page showed, for failure messages: its URL, title and first heading or text.</summary>
+        var match = Regex.Match(text, step.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success
+            ? new StepOutcome(true, Value: match.Groups.Count > 1 ? match.Groups[1].Value : match.Value)
+            : StepOutcome.Failure($"the text \"{Shorten(text)}\" does not match /{step.Pattern}/");
+    }
+
+    /// <summary>Clicks the first visible consent button of a known banner or with a usual label; no banner is fine.</summary>
+    private async Task<StepOutcome> DismissCookiesAsync(bool accept)
+    {
+        var selectors = accept ? CookieAcceptSelectors : CookieRejectSelectors;
+        var text = accept ? CookieAcceptText : CookieRejectText;
+        var candidates = selectors.Select(s => page.Locator(s))
+            .Append(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = text }))
+            .Append(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { NameRegex = text }));
+        foreach (var candidate in candidates)
+        {
+            var first = candidate.First;
+            if (await first.IsVisibleAsync())
+            {
+                await first.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+                return new StepOutcome(true, Value: "dismissed");
+            }
+        }
+
+        return new StepOutcome(true, Value: "no cookie banner");
+    }
+
+    private LocatorSpec Resolve(LocatorSpec spec) =>
+        spec.Kind != LocatorKind.Selector ? spec
+        : probe.Selector(spec.Value.Source) ?? throw new ArgumentException($"selector '{spec.Value.Source}' is not defined for target '{probe.Target.Id}'");
+
+    private Root Root(StepContext context)
+    {
+        var root = new Root(page, null);
+        foreach (var frame in context.Frames)
+        {
+            root = new Root(page, root.Locate(Resolve(frame), context.Values).ContentFrame);
+        }
+
+        return root;
+    }
+
+    /// <summary>What the page showed, for failure messages: its URL, title and first text.</summary>
     private async Task<string> DescribePageAsync()
     {
         try
         {
             var title = await page.TitleAsync();
             var body = (await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 })).ReplaceLineEndings(" ").Trim();
-            if (body.Length > 160)
-            {
-                body = body[..160] + "…";
-            }
-
-            return $"the page at {page.Url} (\"{title}\") showed: \"{body}\"";
+            return $"the page at {page.Url} (\"{title}\") showed: \"{Shorten(body)}\"";
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
@@ -135,5 +214,39 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, ILogg
         }
     }
 
+    private static string Shorten(string text) => text.Length > 160 ? text[..160] + "…" : text;
+
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}
+
+/// <summary>Where locators start: the page, or an iframe inside it.</summary>
+internal readonly record struct Root(IPage Page, IFrameLocator? Frame)
+{
+    public ILocator GetByText(string text) => Frame?.GetByText(text) ?? Page.GetByText(text);
+
+    public ILocator Locate(LocatorSpec spec, IReadOnlyDictionary<string, string> values)
+    {
+        var value = spec.Value.Render(values);
+        var exact = spec.Exact;
+        return (spec.Kind, Frame) switch
+        {
+            (LocatorKind.Label, null) => Page.GetByLabel(value, new PageGetByLabelOptions { Exact = exact }),
+            (LocatorKind.Label, _) => Frame.GetByLabel(value, new FrameLocatorGetByLabelOptions { Exact = exact }),
+            (LocatorKind.Role, null) => Page.GetByRole(Role(value), new PageGetByRoleOptions { Name = spec.Name?.Render(values), Exact = exact }),
+            (LocatorKind.Role, _) => Frame.GetByRole(Role(value), new FrameLocatorGetByRoleOptions { Name = spec.Name?.Render(values), Exact = exact }),
+            (LocatorKind.Text, null) => Page.GetByText(value, new PageGetByTextOptions { Exact = exact }),
+            (LocatorKind.Text, _) => Frame.GetByText(value, new FrameLocatorGetByTextOptions { Exact = exact }),
+            (LocatorKind.Placeholder, null) => Page.GetByPlaceholder(value, new PageGetByPlaceholderOptions { Exact = exact }),
+            (LocatorKind.Placeholder, _) => Frame.GetByPlaceholder(value, new FrameLocatorGetByPlaceholderOptions { Exact = exact }),
+            (LocatorKind.TestId, null) => Page.GetByTestId(value),
+            (LocatorKind.TestId, _) => Frame.GetByTestId(value),
+            (_, null) => Page.Locator(value),
+            _ => Frame.Locator(value),
+        };
+    }
+
+    private static AriaRole Role(string role) =>
+        Enum.TryParse<AriaRole>(role.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{role}' is not an ARIA role (e.g. button, link, textbox, checkbox, heading)");
 }

@@ -3,19 +3,22 @@ using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Execution;
 
-/// <summary>What a browser step came to: passed, or failed with a reason a person can act on.</summary>
-public sealed record StepOutcome(bool Passed, string? Reason = null)
+/// <summary>What a step came to: passed (with a value, for <c>extract</c>), or failed with a reason a person can act on.</summary>
+public sealed record StepOutcome(bool Passed, string? Reason = null, string? Value = null)
 {
     public static readonly StepOutcome Success = new(true);
 
     public static StepOutcome Failure(string reason) => new(false, reason);
 }
 
+/// <summary>What a browser step runs with: the probe's values, its time limit, and the frames it is inside (outermost first).</summary>
+public sealed record StepContext(IReadOnlyDictionary<string, string> Values, TimeSpan Timeout, IReadOnlyList<LocatorSpec> Frames);
+
 /// <summary>One probe's browser: its own context (cookies, storage), opened per probe and closed after it.</summary>
 public interface IBrowserSession : IAsyncDisposable
 {
-    /// <summary>Runs a browser step (goto, fill, check, click, expect_text).</summary>
-    Task<StepOutcome> RunAsync(Step step, IReadOnlyDictionary<string, string> values, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>Runs a browser step (goto, fill, type, select, check, uncheck, click, press, hover, expect_*, extract, dismiss_cookies).</summary>
+    Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken);
 
     /// <summary>Opens a URL, as when a link in an email is clicked.</summary>
     Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken);
@@ -24,7 +27,7 @@ public interface IBrowserSession : IAsyncDisposable
     Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken);
 }
 
-/// <summary>Opens a fresh browser session per probe.</summary>
+/// <summary>Opens a fresh browser session per probe, with the persona's locale, time zone and device.</summary>
 public interface IBrowser
 {
     Task<IBrowserSession> OpenAsync(Probe probe, CancellationToken cancellationToken);
@@ -41,4 +44,16 @@ public interface IMailbox
 
     /// <summary>Every email attributed to <paramref name="token"/> so far, oldest first.</summary>
     IReadOnlyList<ReceivedEmail> ReceivedFor(string token);
+}
+
+/// <summary>An email a probe sends.</summary>
+public sealed record OutgoingEmail(string From, string FromName, string To, string Subject, string Text, string? Html);
+
+/// <summary>How an email was sent: its Message-ID (replies refer to it) and when.</summary>
+public sealed record SentEmail(string MessageId, DateTimeOffset SentAt);
+
+/// <summary>Sends probe email: a pickup folder by default, SMTP for real mailboxes.</summary>
+public interface IMailSender
+{
+    Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
 }

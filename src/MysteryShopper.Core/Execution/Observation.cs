@@ -10,6 +10,9 @@ public enum ObservationKind
     Mark,
     EmailReceived,
     EmailLinkClicked,
+    EmailSent,
+    EmailsCollected,
+    Extracted,
     Screenshot,
     ProbeFinished,
 }
@@ -28,4 +31,7 @@ public sealed record Observation(ObservationKind Kind, DateTimeOffset At)
 
     /// <summary>The source line of the step, for step observations.</summary>
     public int? Line { get; init; }
+
+    /// <summary>A number the observation carries: how many emails were collected.</summary>
+    public double? Value { get; init; }
 }

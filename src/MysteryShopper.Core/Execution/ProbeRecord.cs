@@ -20,6 +20,10 @@ public sealed record ProbeRecord
     public required string FirstName { get; init; }
     public required string Email { get; init; }
     public required string Token { get; init; }
+
+    /// <summary>The question asked, when the scenario has questions.</summary>
+    public string? QuestionId { get; init; }
+    public string? QuestionText { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
 

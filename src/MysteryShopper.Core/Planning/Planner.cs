@@ -35,16 +35,26 @@ public sealed record AddressPattern(string Pattern)
     }
 }
 
-/// <summary>Turns a suite into the probes a run makes: scenario × target × persona.</summary>
+/// <summary>Which probes a run keeps: by target id, and by tag (a scenario's or a target's). Empty means all.</summary>
+public sealed record PlanFilter(IReadOnlyCollection<string> Targets, IReadOnlyCollection<string> Tags)
+{
+    public static readonly PlanFilter All = new([], []);
+
+    public bool Keeps(ScenarioDefinition scenario, TargetDefinition target) =>
+        (Targets.Count == 0 || Targets.Contains(target.Id))
+        && (Tags.Count == 0 || Tags.Any(t => scenario.Tags.Contains(t) || target.Tags.Contains(t)));
+}
+
+/// <summary>Turns a suite into the probes a run makes: scenario × target × persona × question.</summary>
 public static class Planner
 {
     private const string TokenAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
     /// <summary>
-    /// One probe per scenario, target and persona. <c>resolveUrl</c> gives a target's live base URL (a demo target's
-    /// running site); a non-empty <c>targetFilter</c> keeps only those target ids.
+    /// One probe per scenario, target, persona and question. <c>resolveUrl</c> gives a target's live base URL (a demo
+    /// target's running site).
     /// </summary>
-    public static IReadOnlyList<Probe> Plan(Suite suite, AddressPattern addresses, Func<TargetDefinition, string> resolveUrl, IReadOnlyCollection<string> targetFilter)
+    public static IReadOnlyList<Probe> Plan(Suite suite, AddressPattern addresses, Func<TargetDefinition, string> resolveUrl, PlanFilter filter)
     {
         var probes = new List<Probe>();
         foreach (var scenario in suite.Scenarios)
@@ -52,23 +62,30 @@ public static class Planner
             var persona = suite.Personas[scenario.Persona.Name];
             foreach (var targetRef in scenario.Targets)
             {
-                if (targetFilter.Count > 0 && !targetFilter.Contains(targetRef.Name))
+                var target = suite.Targets[targetRef.Name];
+                if (!filter.Keeps(scenario, target))
                 {
                     continue;
                 }
 
-                var target = suite.Targets[targetRef.Name];
-                var token = NewToken();
-                probes.Add(new Probe
+                var questions = scenario.Questions.Count == 0 ? [null]
+                    : scenario.EachQuestion ? scenario.Questions.Cast<QuestionDefinition?>().ToList() : [scenario.Questions[0]];
+                foreach (var question in questions)
                 {
-                    Id = $"{scenario.Name}/{target.Id}/{persona.Id}",
-                    Scenario = scenario,
-                    Target = target,
-                    Persona = persona,
-                    Token = token,
-                    Email = addresses.For(token),
-                    TargetUrl = resolveUrl(target),
-                });
+                    var token = NewToken();
+                    probes.Add(new Probe
+                    {
+                        Id = $"{scenario.Name}/{target.Id}/{persona.Id}" + (question is null ? "" : $"/{question.Id}"),
+                        Scenario = scenario,
+                        Target = target,
+                        Persona = persona,
+                        Question = question,
+                        Journey = JourneyPlan.For(scenario, target),
+                        Token = token,
+                        Email = addresses.For(token),
+                        TargetUrl = resolveUrl(target),
+                    });
+                }
             }
         }
 

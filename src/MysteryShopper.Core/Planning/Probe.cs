@@ -18,6 +18,15 @@ public sealed record Probe
     /// <summary>The target's base URL as resolved for this run (a demo company's live address for <c>demo://</c>).</summary>
     public required string TargetUrl { get; init; }
 
+    /// <summary>The question this probe asks, when the scenario has questions.</summary>
+    public QuestionDefinition? Question { get; init; }
+
+    /// <summary>The scenario's journey after the target's overrides.</summary>
+    public required IReadOnlyList<Step> Journey { get; init; }
+
+    /// <summary>A named locator as it applies to this probe's target.</summary>
+    public LocatorSpec? Selector(string name) => JourneyPlan.Selector(Scenario, Target, name);
+
     /// <summary>The values of every template placeholder for this probe.</summary>
     public IReadOnlyDictionary<string, string> Values => new Dictionary<string, string>
     {
@@ -32,5 +41,7 @@ public sealed record Probe
         ["probe.id"] = Id,
         ["probe.token"] = Token,
         ["probe.email"] = Email,
+        ["question.id"] = Question?.Id ?? "",
+        ["question.text"] = Question?.Text ?? "",
     };
 }

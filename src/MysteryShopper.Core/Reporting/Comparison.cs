@@ -109,7 +109,7 @@ public sealed record Comparison
             reasons.Add("the journey did not complete");
         }
 
-        reasons.AddRange(probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"expected {e.Metric} {e.Threshold}: {e.Reason}"));
+        reasons.AddRange(probe.Verdict.Expectations.Where(e => !e.Passed && !e.Warning).Select(e => $"expected {e.Metric} {e.Threshold}: {e.Reason}"));
         if (reasons.Count == 0 && !probe.Verdict.Passed)
         {
             reasons.Add("the probe did not pass");
@@ -274,7 +274,9 @@ public sealed record Comparison
         foreach (var (metric, threshold) in expectations)
         {
             var cells = probes.Select(p => p.Verdict.Expectations.FirstOrDefault(e => e.Metric == metric && e.Threshold == threshold) is { } result
-                ? new ComparisonCell(result.Passed ? $"✓ {result.Reason}" : $"✗ {result.Reason}", result.Passed ? CellStatus.Good : CellStatus.Bad)
+                ? result.Passed ? new ComparisonCell($"✓ {result.Reason}", CellStatus.Good)
+                    : result.Warning ? new ComparisonCell($"⚠ {result.Reason} (warning)", CellStatus.Neutral)
+                    : new ComparisonCell($"✗ {result.Reason}", CellStatus.Bad)
                 : new ComparisonCell("not expected", CellStatus.Missing)).ToList();
             yield return new ComparisonRow(RowKind.Expectation, $"Expect {LowerFirst(Humanise(metric))} {threshold}", cells);
         }

@@ -14,11 +14,17 @@ public sealed record RunResult
     public required DateTimeOffset FinishedAt { get; init; }
     public required IReadOnlyList<ProbeResult> Probes { get; init; }
 
+    /// <summary>Probes the plan held back (politeness limits), with the reason.</summary>
+    public IReadOnlyList<SkippedProbe> Skipped { get; init; } = [];
+
     /// <summary>Emails that arrived during the run and matched no probe: kept and shown, never dropped.</summary>
     public IReadOnlyList<ReceivedEmail> Unattributed { get; init; } = [];
 
     public bool AllPassed => Probes.All(p => p.Verdict.Passed);
 }
+
+/// <summary>A probe that was planned but not run, and why.</summary>
+public sealed record SkippedProbe(string ProbeId, string Scenario, string TargetId, string Reason);
 
 /// <summary>One output format. Each writes one file into the run's folder and returns its path.</summary>
 public interface IReportWriter

@@ -1,0 +1,44 @@
+using MimeKit;
+using MimeKit.Utils;
+using MysteryShopper.Execution;
+
+namespace MysteryShopper.Bots.Mail;
+
+/// <summary>
+/// The embedded sender: each message is written as a MIME file into a pickup folder (tmp/ then new/, like a Maildir),
+/// for a mail server or a person to pick up. Nothing leaves the machine.
+/// </summary>
+public sealed class PickupSender(string folder, TimeProvider time) : IMailSender
+{
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    public async Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var message = Build(email, now);
+        Directory.CreateDirectory(Path.Combine(Folder, "tmp"));
+        Directory.CreateDirectory(Path.Combine(Folder, "new"));
+        var name = $"{now.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.mshop.eml";
+        var temporary = Path.Combine(Folder, "tmp", name);
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(Folder, "new", name));
+        return new SentEmail(message.MessageId ?? "", now);
+    }
+
+    /// <summary>The MIME message for an outgoing email: text and, when given, HTML alternatives.</summary>
+    public static MimeMessage Build(OutgoingEmail email, DateTimeOffset date)
+    {
+        var domain = email.From[(email.From.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var message = new MimeMessage
+        {
+            MessageId = MimeUtils.GenerateMessageId(domain),
+            Date = date,
+            Subject = email.Subject,
+        };
+        message.From.Add(new MailboxAddress(email.FromName, email.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using MysteryShopper.Scenarios;
+
+namespace MysteryShopper.Planning;
+
+/// <summary>A probe of an earlier run: which target, and when.</summary>
+public sealed record PastProbe(string TargetId, DateTimeOffset StartedAt);
+
+/// <summary>A planned probe, and why it will not run when politeness limits stop it.</summary>
+public sealed record PlannedProbe(Probe Probe, string? SkipReason)
+{
+    public bool Runs => SkipReason is null;
+}
+
+/// <summary>
+/// Mystery shopping must not flood a company: each target's <c>limits</c> (probes per rolling day, minimum gap
+/// between probes) are applied to a plan, counting the probes of earlier runs kept under the reports folder.
+/// </summary>
+public static class Politeness
+{
+    public static IReadOnlyList<PlannedProbe> Apply(IReadOnlyList<Probe> probes, IReadOnlyList<PastProbe> history, DateTimeOffset now)
+    {
+        var planned = new List<PlannedProbe>();
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var probe in probes)
+        {
+            var limits = probe.Target.Limits;
+            var past = history.Where(h => h.TargetId == probe.Target.Id).ToList();
+            var lastDay = past.Count(h => now - h.StartedAt < TimeSpan.FromDays(1));
+            var inThisRun = counted.GetValueOrDefault(probe.Target.Id);
+            string? reason = null;
+            if (limits.ProbesPerDay is { } perDay && lastDay + inThisRun >= perDay)
+            {
+                reason = $"limit of {perDay} probe(s) a day for {probe.Target.Id} reached ({lastDay} in the last 24 h before this run, {inThisRun} earlier in it)";
+            }
+            else if (limits.MinimumGap is { } gap && past.Count > 0 && now - past.Max(h => h.StartedAt) < gap)
+            {
+                var ago = now - past.Max(h => h.StartedAt);
+                reason = $"the last probe of {probe.Target.Id} was {Duration.Format(ago)} ago; min_gap is {Duration.Format(gap)}";
+            }
+            else if (limits.MinimumGap is not null && inThisRun > 0)
+            {
+                reason = $"{probe.Target.Id} is already probed once in this run; min_gap is {Duration.Format(limits.MinimumGap.Value)}";
+            }
+
+            if (reason is null)
+            {
+                counted[probe.Target.Id] = inThisRun + 1;
+            }
+
+            planned.Add(new PlannedProbe(probe, reason));
+        }
+
+        return planned;
+    }
+
+    /// <summary>The probes of every earlier run under <paramref name="reportsFolder"/> (each run's results.json).</summary>
+    public static async Task<IReadOnlyList<PastProbe>> HistoryAsync(string reportsFolder, CancellationToken cancellationToken)
+    {
+        var history = new List<PastProbe>();
+        if (!Directory.Exists(reportsFolder))
+        {
+            return history;
+        }
+
+        foreach (var file in Directory.EnumerateDirectories(reportsFolder).Select(d => Path.Combine(d, "results.json")).Where(File.Exists))
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+                if (!json.RootElement.TryGetProperty("probes", out var probes))
+                {
+                    continue;
+                }
+
+                foreach (var probe in probes.EnumerateArray())
+                {
+                    if (probe.TryGetProperty("record", out var record)
+                        && record.TryGetProperty("targetId", out var target)
+                        && record.TryGetProperty("startedAt", out var started)
+                        && started.TryGetDateTimeOffset(out var at))
+                    {
+                        history.Add(new PastProbe(target.GetString() ?? "", at));
+                    }
+                }
+            }
+            catch (Exception e) when (e is JsonException or IOException)
+            {
+                // A damaged results.json is not this run's problem; it only counts for nothing.
+            }
+        }
+
+        return history;
+    }
+}
