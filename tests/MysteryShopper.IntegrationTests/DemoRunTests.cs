@@ -8,12 +8,12 @@ namespace MysteryShopper.IntegrationTests;
 
 /// <summary>
 /// `mshop demo` end to end, as a user runs it: real Chromium, the three demo companies on loopback, the Maildir.
-/// One run (demo delays at a quarter) serves every assertion; results are read back from results.json.
+/// One run (demo delays as designed) serves every assertion; results are read back from results.json.
 /// </summary>
 [NonParallelizable]
 public class DemoRunTests
 {
-    private const double TimeScale = 0.25;
+    private const double TimeScale = 1.0;
 
     private int _exit;
     private string _output = "";

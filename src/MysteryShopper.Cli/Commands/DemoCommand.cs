@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using MysteryShopper.Cli.Running;
 using MysteryShopper.Scenarios;
 using Serilog;
 
@@ -26,7 +27,7 @@ public static class DemoCommand
                 return exit;
             }
 
-            if (options.Read(parse, error) is not { } settings)
+            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }

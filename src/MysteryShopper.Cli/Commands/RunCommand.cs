@@ -13,19 +13,19 @@ public static class RunCommand
 {
     public static Command Create(ILogger log, TextWriter output, TextWriter error)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Scenario files, or folders of them (with targets.yaml and personas.yaml)", Arity = ArgumentArity.OneOrMore };
+        var paths = SuiteInput.PathsArgument();
         var options = new RunOptions();
         var command = new Command("run", "Run scenarios against their targets and write comparison reports") { paths };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths)!, error, cancellationToken);
+            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
             if (suite is null)
             {
                 return exit;
             }
 
-            if (options.Read(parse, error) is not { } settings)
+            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }
@@ -72,47 +72,54 @@ public static class RunCommand
 /// <summary>Raised after invalid input has been reported, to end the command with exit code 2.</summary>
 public sealed class InvalidInputException : Exception;
 
-/// <summary>The options <c>run</c> and <c>demo</c> share.</summary>
+/// <summary>The options <c>run</c> and <c>demo</c> share. Each one given overrides mshop.yaml.</summary>
 public sealed class RunOptions
 {
-    private readonly Option<int> _parallel = new("--parallel") { Description = "How many probes run at once", DefaultValueFactory = _ => 3 };
-    private readonly Option<string> _out = new("--out") { Description = "The folder run folders are written to", DefaultValueFactory = _ => "reports" };
-    private readonly Option<string> _report = new("--report") { Description = "Report formats: html, md, json, junit (comma-separated)", DefaultValueFactory = _ => "html,md,json,junit" };
+    private readonly Option<int?> _parallel = new("--parallel") { Description = "How many probes run at once (default 3)" };
+    private readonly Option<string?> _out = new("--out") { Description = "The folder run folders are written to (default reports)" };
+    private readonly Option<string?> _report = new("--report") { Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
     private readonly Option<string[]> _target = new("--target") { Description = "Only probe these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _tag = new("--tag") { Description = "Only scenarios or targets with these tags (repeatable)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _maildir = new("--maildir") { Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
     private readonly Option<string?> _browser = new("--browser") { Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
-    private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}}: default {AddressPattern.Default.Pattern}" };
-    private readonly Option<double> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
+    private readonly Option<double?> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _parallel, _out, _report, _target, _maildir, _browser, _addresses, _timeScale })
+        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _addresses, _timeScale })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>The settings, or null after printing what is wrong.</summary>
-    public RunSettings? Read(ParseResult parse, TextWriter error)
+    /// <summary>The settings: these options over <paramref name="baseline"/>; null after printing what is wrong.</summary>
+    public RunSettings? Read(ParseResult parse, TextWriter error, RunSettings baseline)
     {
         var problems = new List<string>();
-        var parallel = parse.GetValue(_parallel);
+        var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
         if (parallel is < 1 or > 64)
         {
             problems.Add($"--parallel must be between 1 and 64, not {parallel}");
         }
 
-        var writers = new List<IReportWriter>();
-        foreach (var name in (parse.GetValue(_report) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var writers = baseline.Reports;
+        if (parse.GetValue(_report) is { } formats)
         {
-            if (ReportWriters.ByName(name) is { } writer)
+            var chosen = new List<IReportWriter>();
+            foreach (var name in formats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                writers.Add(writer);
+                if (ReportWriters.ByName(name) is { } writer)
+                {
+                    chosen.Add(writer);
+                }
+                else
+                {
+                    problems.Add($"--report: unknown format '{name}' ({Suggest.DidYouMean(name, ReportWriters.Names)})");
+                }
             }
-            else
-            {
-                problems.Add($"--report: unknown format '{name}' ({Suggest.DidYouMean(name, ["html", "md", "json", "junit"])})");
-            }
+
+            writers = chosen.Count > 0 ? chosen : writers;
         }
 
         var pattern = parse.GetValue(_addresses);
@@ -121,7 +128,7 @@ public sealed class RunOptions
             problems.Add("--address-pattern must be an address containing {token}, e.g. shopper+{token}@example.com");
         }
 
-        var scale = parse.GetValue(_timeScale);
+        var scale = parse.GetValue(_timeScale) ?? baseline.DemoTimeScale;
         if (scale is <= 0 or > 100)
         {
             problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
@@ -132,15 +139,15 @@ public sealed class RunOptions
             error.WriteLine($"mshop: {problem}");
         }
 
-        return problems.Count > 0 ? null : new RunSettings
+        return problems.Count > 0 ? null : baseline with
         {
             Parallel = parallel,
-            OutputRoot = parse.GetValue(_out) ?? "reports",
-            Reports = writers.Count > 0 ? writers : ReportWriters.All,
-            Targets = parse.GetValue(_target) ?? [],
-            Maildir = parse.GetValue(_maildir),
-            BrowserPath = parse.GetValue(_browser),
-            Addresses = pattern is null ? AddressPattern.Default : new AddressPattern(pattern),
+            OutputRoot = parse.GetValue(_out) ?? baseline.OutputRoot,
+            Reports = writers,
+            Filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []),
+            Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
+            BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
+            Addresses = pattern is null ? baseline.Addresses : new AddressPattern(pattern),
             DemoTimeScale = scale,
         };
     }

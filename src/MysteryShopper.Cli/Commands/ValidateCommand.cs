@@ -8,17 +8,17 @@ public static class ValidateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Scenario files, or folders of them (with targets.yaml and personas.yaml)", Arity = ArgumentArity.OneOrMore };
+        var paths = SuiteInput.PathsArgument();
         var command = new Command("validate", "Check scenario, target and persona files; print every error with file:line:col") { paths };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths)!, error, cancellationToken);
+            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
             if (suite is null)
             {
                 return exit;
             }
 
-            var probes = suite.Scenarios.Sum(s => s.Targets.Count);
+            var probes = suite.Scenarios.Sum(s => s.Targets.Count * (s.Questions.Count == 0 ? 1 : s.EachQuestion ? s.Questions.Count : 1));
             await output.WriteLineAsync($"{suite.Scenarios.Count} scenario(s), {suite.Targets.Count} target(s), {probes} probe(s): OK");
             return ExitCodes.Ok;
         });
@@ -29,8 +29,27 @@ public static class ValidateCommand
 /// <summary>Reads and loads scenario input for any command, printing errors the same way everywhere.</summary>
 public static class SuiteInput
 {
-    public static async Task<(Suite? Suite, int ExitCode)> LoadAsync(IEnumerable<string> paths, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The <c>paths</c> argument: files or folders; none means the workspace (the folder with mshop.yaml, here or above).</summary>
+    public static Argument<string[]> PathsArgument() => new("paths")
     {
+        Description = "Scenario files or folders (with targets.yaml, personas.yaml); default: the workspace with mshop.yaml here or above",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static async Task<(Suite? Suite, int ExitCode)> LoadAsync(IReadOnlyList<string> paths, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (paths.Count == 0)
+        {
+            if (SuiteLoader.FindWorkspace(Environment.CurrentDirectory) is not { } workspace)
+            {
+                await error.WriteLineAsync($"mshop: no files given, and no {SuiteLoader.ConfigFile} here or in a folder above.");
+                await error.WriteLineAsync("Pass scenario files or folders, or create a workspace with 'mshop init'.");
+                return (null, ExitCodes.InvalidInput);
+            }
+
+            paths = [workspace];
+        }
+
         IReadOnlyList<SourceFile> files;
         try
         {

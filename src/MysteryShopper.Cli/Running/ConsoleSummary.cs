@@ -21,6 +21,11 @@ public static class ConsoleSummary
             await output.WriteLineAsync($"  {(probe.Verdict.Passed ? "PASS" : "FAIL")}  {record.Scenario}  {who}  {why}".TrimEnd());
         }
 
+        foreach (var skipped in run.Skipped)
+        {
+            await output.WriteLineAsync($"  SKIP  {skipped.Scenario}  {skipped.TargetId}  {skipped.Reason}");
+        }
+
         if (run.Unattributed.Count > 0)
         {
             await output.WriteLineAsync($"  {run.Unattributed.Count} email(s) matched no probe; they are listed in the report.");

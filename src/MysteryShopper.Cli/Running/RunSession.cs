@@ -8,11 +8,12 @@ using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using Serilog;
+using Serilog.Core;
 using Serilog.Formatting.Compact;
 
 namespace MysteryShopper.Cli.Running;
 
-/// <summary>What a run needs beyond its suite.</summary>
+/// <summary>What a run needs beyond its suite: the command line's options over mshop.yaml's over the defaults.</summary>
 public sealed record RunSettings
 {
     /// <summary>Where run folders go: <c>reports/</c> by default.</summary>
@@ -24,61 +25,120 @@ public sealed record RunSettings
     public AddressPattern Addresses { get; init; } = AddressPattern.Default;
     public int Parallel { get; init; } = 3;
     public string? BrowserPath { get; init; }
-    public IReadOnlyCollection<string> Targets { get; init; } = [];
+    public bool Headless { get; init; } = true;
+    public PlanFilter Filter { get; init; } = PlanFilter.All;
     public IReadOnlyList<IReportWriter> Reports { get; init; } = ReportWriters.All;
 
     /// <summary>Multiplies every delay of the demo companies (1 = as designed).</summary>
     public double DemoTimeScale { get; init; } = 1.0;
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The settings mshop.yaml gives, over the defaults; relative paths are relative to its folder.</summary>
+    public static RunSettings From(WorkspaceConfig config)
+    {
+        var defaults = new RunSettings();
+        string? Local(string? path) => path is null || config.Folder is null ? path : Path.Combine(config.Folder, path);
+        return defaults with
+        {
+            OutputRoot = Local(config.ReportsFolder) ?? defaults.OutputRoot,
+            Maildir = Local(config.Maildir),
+            Addresses = config.Addresses is null ? defaults.Addresses : new AddressPattern(config.Addresses),
+            Parallel = config.Parallel ?? defaults.Parallel,
+            BrowserPath = config.BrowserExecutable,
+            Headless = config.Headless,
+            StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
+            Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => ReportWriters.ByName(f)!).ToList(),
+        };
+    }
 }
 
 /// <summary>The outcome of a run: its results and where its reports are.</summary>
 public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyList<string> Reports);
 
 /// <summary>
-/// The pipeline from a loaded suite to written reports: demo companies (when targets use demo://), mailbox, one
-/// browser, the probes, judging, reports. Everything it starts it stops.
+/// The pipeline from a loaded suite to written reports: politeness, demo companies (when targets use demo://),
+/// mailbox, one browser, the probes, judging, reports. Everything it starts it stops; secrets never reach a log or
+/// report.
 /// </summary>
 public static class RunSession
 {
     public static async Task<RunOutcome> RunAsync(Suite suite, RunSettings settings, ILogger console, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var history = await Politeness.HistoryAsync(settings.OutputRoot, cancellationToken);
         var runId = string.Create(CultureInfo.InvariantCulture, $"{started:yyyyMMdd-HHmmss}-{Planner.NewToken()[..4]}");
         var directory = Path.GetFullPath(Path.Combine(settings.OutputRoot, runId));
         Directory.CreateDirectory(directory);
+        var redactor = new Redactor(suite.Secrets);
 
-        await using var fileLog = new LoggerConfiguration()
+        await using var sinks = new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .Enrich.WithProperty("Run", runId)
             .WriteTo.Logger(console)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "log.clef"))
             .CreateLogger();
-        var log = fileLog.ForContext("SourceContext", "mshop");
+        await using var fileLog = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .Enrich.WithProperty("Run", runId)
+            .WriteTo.Sink(new RedactingSink(sinks, redactor))
+            .CreateLogger();
+        var log = fileLog.ForContext(Constants.SourceContextPropertyName, "mshop");
         log.Information("Run {Run} writes to {Directory}", runId, directory);
 
         var maildir = settings.Maildir ?? Path.Combine(directory, "mail");
         await using var mailbox = MaildirMailbox.Open(maildir, settings.Addresses, time, log);
         await using var demo = await StartDemoAsync(suite, settings, maildir, log, cancellationToken);
-        await using var browser = await PlaywrightBrowser.LaunchAsync(new BrowserOptions { ExecutablePath = settings.BrowserPath }, log, cancellationToken);
 
-        var probes = Planner.Plan(suite, settings.Addresses, t => ResolveUrl(t, demo), settings.Targets);
-        log.Information("{Count} probe(s), {Parallel} at a time", probes.Count, settings.Parallel);
-        var runner = new ProbeRunner(browser, mailbox, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout }, time, log);
-        var records = await RunExecutor.RunAsync(probes, runner, settings.Parallel, cancellationToken);
+        var planned = Politeness.Apply(Planner.Plan(suite, settings.Addresses, t => ResolveUrl(t, demo), settings.Filter), history, started);
+        var probes = planned.Where(p => p.Runs).Select(p => p.Probe).ToList();
+        foreach (var skipped in planned.Where(p => !p.Runs))
+        {
+            log.Warning("Probe {Probe} skipped: {Reason}", skipped.Probe.Id, skipped.SkipReason);
+        }
 
-        var results = records.Select((r, i) => new ProbeResult(r, Judge.Evaluate(probes[i].Scenario, r))).ToList();
+        IReadOnlyList<ProbeRecord> records = [];
+        if (probes.Count > 0)
+        {
+            await using var browser = await PlaywrightBrowser.LaunchAsync(new BrowserOptions { ExecutablePath = settings.BrowserPath, Headless = settings.Headless }, log, cancellationToken);
+            log.Information("{Count} probe(s), {Parallel} at a time", probes.Count, settings.Parallel);
+            var sender = new PickupSender(Path.Combine(directory, "outbox"), time);
+            var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout }, time, log);
+            records = await RunExecutor.RunAsync(probes, runner, settings.Parallel, cancellationToken);
+        }
+
         var run = new RunResult
         {
             RunId = runId,
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
-            Probes = results,
+            Probes = records.Select((r, i) => new ProbeResult(r, Judge.Evaluate(probes[i].Scenario, probes[i].Target, r))).ToList(),
+            Skipped = planned.Where(p => !p.Runs).Select(p => new SkippedProbe(p.Probe.Id, p.Probe.Scenario.Name, p.Probe.Target.Id, p.SkipReason!)).ToList(),
             Unattributed = mailbox.Unattributed,
         };
         var written = await ReportWriters.WriteAllAsync(run, directory, settings.Reports, cancellationToken);
+        await RedactAsync(written, redactor, cancellationToken);
         return new RunOutcome(run, directory, written);
+    }
+
+    /// <summary>Masks secrets in the written reports (their text may quote a page or a failure that showed one).</summary>
+    private static async Task RedactAsync(IEnumerable<string> files, Redactor redactor, CancellationToken cancellationToken)
+    {
+        if (redactor.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var file in files)
+        {
+            var text = await File.ReadAllTextAsync(file, cancellationToken);
+            var redacted = redactor.Redact(text);
+            if (redacted != text)
+            {
+                var temporary = file + ".tmp";
+                await File.WriteAllTextAsync(temporary, redacted, cancellationToken);
+                File.Move(temporary, file, overwrite: true);
+            }
+        }
     }
 
     private static async Task<DemoCompanies?> StartDemoAsync(Suite suite, RunSettings settings, string maildir, ILogger log, CancellationToken cancellationToken)

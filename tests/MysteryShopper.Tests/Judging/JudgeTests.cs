@@ -49,7 +49,7 @@ public class JudgeTests
     [Test]
     public void Evaluate_WelcomeInTime_MeasuresFromTheMarkAndPasses()
     {
-        var verdict = Judge.Evaluate(Scenario(), Record(true, Some.Email("Welcome, Alex!", 3.5)));
+        var verdict = Judge.Evaluate(Scenario(), null, Record(true, Some.Email("Welcome, Alex!", 3.5)));
 
         Assert.That(verdict.Metric("time_to_welcome")!.Value, Is.EqualTo(2.5).Within(1e-9));
         Assert.That(verdict.Expectations.Select(e => e.Passed), Is.All.True);
@@ -60,7 +60,7 @@ public class JudgeTests
     [Test]
     public void Evaluate_WelcomeTooLate_FailsWithTheActualValue()
     {
-        var verdict = Judge.Evaluate(Scenario(), Record(true, Some.Email("Welcome", 7)));
+        var verdict = Judge.Evaluate(Scenario(), null, Record(true, Some.Email("Welcome", 7)));
 
         var expectation = verdict.Expectations.Single(e => e.Metric == "time_to_welcome");
         Assert.That(expectation.Passed, Is.False);
@@ -72,7 +72,7 @@ public class JudgeTests
     [Test]
     public void Evaluate_NoEmail_ExpectationIsNotMeasuredAndFails()
     {
-        var verdict = Judge.Evaluate(Scenario(), Record(false));
+        var verdict = Judge.Evaluate(Scenario(), null, Record(false));
 
         Assert.That(verdict.Metric("time_to_welcome")!.Value, Is.Null);
         var expectation = verdict.Expectations.Single(e => e.Metric == "time_to_welcome");
@@ -84,7 +84,7 @@ public class JudgeTests
     [Test]
     public void Evaluate_ExpectationsMetButJourneyBroken_Fails()
     {
-        var verdict = Judge.Evaluate(Scenario(), Record(false, Some.Email("Welcome", 2)));
+        var verdict = Judge.Evaluate(Scenario(), null, Record(false, Some.Email("Welcome", 2)));
 
         Assert.That(verdict.Expectations.Select(e => e.Passed), Is.All.True);
         Assert.That(verdict.Passed, Is.False);

@@ -201,8 +201,8 @@ public class SuiteLoaderTests
 
         Assert.That(result.Diagnostics.Select(d => (d.Line, d.Message)), Is.EqualTo(new[]
         {
-            (7, "'answr' is not a mark or an expected email of this journey"),
-            (9, "'first_reply' is not a measure of this scenario nor a built-in metric"),
+            (7, "'answr' is not a mark or an email of this journey"),
+            (9, "'first_reply' is not a measure of this scenario nor a metric it has"),
         }));
     }
 
@@ -234,7 +234,7 @@ public class SuiteLoaderTests
             journey:
               - goto: "{target.url}"
               - fill: { label: Name }
-              - wait: 5s
+              - wiat: 5s
             """);
 
         Assert.That(result.Succeeded, Is.False);
