@@ -16,6 +16,8 @@ public static class MshopCommandLine
         root.Subcommands.Add(DemoCommand.Create(log, output));
         root.Subcommands.Add(RunCommand.Create(log, output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(PlanCommand.Create(output, error));
+        root.Subcommands.Add(InitCommand.Create(output, error));
         root.Subcommands.Add(InstallBrowserCommand.Create(error));
         root.SetAction(parse =>
         {

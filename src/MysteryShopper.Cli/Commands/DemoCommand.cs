@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.Scenarios;
 using Serilog;
@@ -39,17 +38,6 @@ public static class DemoCommand
     }
 
     /// <summary>The example suite from scenarios/, embedded at build time.</summary>
-    public static IReadOnlyList<SourceFile> ExampleSuite()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("suite/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n =>
-            {
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return new SourceFile($"scenarios/{n["suite/".Length..]}", reader.ReadToEnd());
-            })
-            .ToList();
-    }
+    public static IReadOnlyList<SourceFile> ExampleSuite() =>
+        EmbeddedFiles.In("suite").Select(f => new SourceFile($"scenarios/{f.Name}", f.Text)).ToList();
 }

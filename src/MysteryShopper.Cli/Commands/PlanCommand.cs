@@ -1,0 +1,94 @@
+using System.CommandLine;
+using MysteryShopper.Cli.Running;
+using MysteryShopper.Planning;
+using MysteryShopper.Scenarios;
+
+namespace MysteryShopper.Cli.Commands;
+
+/// <summary>
+/// <c>mshop plan [paths]</c>: the probes a run would make (scenario × target × persona × question), what each would
+/// submit where, and which politeness limits would hold back, and why. Nothing is opened or sent.
+/// </summary>
+public static class PlanCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = SuiteInput.PathsArgument();
+        var targets = new Option<string[]>("--target") { Description = "Only these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var tags = new Option<string[]>("--tag") { Description = "Only scenarios or targets with these tags (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("plan", "List the probes a run would make, what each would submit where, and what politeness limits skip") { paths, targets, tags };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
+            if (suite is null)
+            {
+                return exit;
+            }
+
+            var settings = RunSettings.From(suite.Config);
+            var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
+            var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
+            var history = await Politeness.HistoryAsync(settings.OutputRoot, cancellationToken);
+            var planned = Politeness.Apply(probes, history, TimeProvider.System.GetUtcNow());
+            await output.WriteAsync(Render(planned));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static readonly string[] Header = ["#", "scenario", "target", "persona", "question", "submits", "status"];
+
+    public static string Render(IReadOnlyList<PlannedProbe> planned)
+    {
+        var rows = new List<string[]> { Header };
+        var number = 0;
+        foreach (var (probe, skip) in planned)
+        {
+            var submits = Submissions(probe).ToList();
+            rows.Add(
+            [
+                (++number).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                probe.Scenario.Name,
+                $"{probe.Target.Id} ({probe.Target.Role.ToString().ToLowerInvariant()})",
+                probe.Persona.Id,
+                probe.Question?.Id ?? "-",
+                submits.Count == 0 ? "nothing" : submits[0],
+                skip is null ? "will run" : $"skipped: {skip}",
+            ]);
+            rows.AddRange(submits.Skip(1).Select(s => new[] { "", "", "", "", "", s, "" }));
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new System.Text.StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
+        }
+
+        var runs = planned.Count(p => p.Runs);
+        text.AppendLine().AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{planned.Count} probe(s): {runs} will run, {planned.Count - runs} skipped by politeness limits.");
+        return text.ToString();
+    }
+
+    /// <summary>Each submitting step, with where it submits: the page last opened before it, or the email address.</summary>
+    private static IEnumerable<string> Submissions(Probe probe)
+    {
+        var page = probe.TargetUrl;
+        foreach (var step in ScenarioReader.Flatten(probe.Journey))
+        {
+            switch (step)
+            {
+                case GotoStep go:
+                    page = go.Url.Render(probe.Values);
+                    break;
+                case SendEmailStep send:
+                    var to = send.To.Render(probe.Values);
+                    yield return $"email \"{send.Subject.Render(probe.Values)}\" to {probe.Target.Emails.GetValueOrDefault(to, to)}";
+                    break;
+                case { Submit: true }:
+                    yield return $"{step.Describe()} on {page}";
+                    break;
+            }
+        }
+    }
+}
