@@ -1,0 +1,89 @@
+using MysteryShopper.Cli;
+using Serilog.Core;
+
+namespace MysteryShopper.IntegrationTests.Cli;
+
+/// <summary><c>mshop init</c>, <c>validate</c> and <c>plan</c> on a new workspace, as a new user runs them.</summary>
+public class WorkspaceCommandsTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Mshop(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await MshopCommandLine.InvokeAsync(args, Logger.None, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public async Task Init_ThenValidate_Succeeds()
+    {
+        var folder = Path.Combine(TestPaths.NewScratch("init"), "workspace");
+
+        var (initExit, initOutput, _) = await Mshop("init", folder);
+        var (exit, output, error) = await Mshop("validate", folder);
+
+        Assert.That(initExit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(initOutput, Does.Contain("mshop.yaml").And.Contain("contact-question.yaml").And.Contain("scenario.schema.json"));
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(output.Trim(), Is.EqualTo("2 scenario(s), 2 target(s), 4 probe(s): OK"));
+    }
+
+    [Test]
+    public async Task Init_IntoAWorkspace_OverwritesNothing()
+    {
+        var folder = TestPaths.NewScratch("init-twice");
+        await Mshop("init", folder);
+        var targets = Path.Combine(folder, "targets.yaml");
+        await File.WriteAllTextAsync(targets, "# mine\n");
+
+        var (exit, _, error) = await Mshop("init", folder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("would overwrite").And.Contain("targets.yaml"));
+        Assert.That(await File.ReadAllTextAsync(targets), Is.EqualTo("# mine\n"));
+    }
+
+    [Test]
+    public async Task Plan_NewWorkspace_ListsProbesSubmissionsAndPolitenessSkips()
+    {
+        var folder = TestPaths.NewScratch("plan");
+        await Mshop("init", folder);
+
+        var (exit, output, error) = await Mshop("plan", folder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(output, Does.Contain("click role=button name=\"Send\" on https://www.example.com/contact"));
+        Assert.That(output, Does.Contain("skipped: rival is already probed once in this run; min_gap is 1 h 0 m"));
+        Assert.That(output, Does.Contain("4 probe(s): 3 will run, 1 skipped by politeness limits."));
+    }
+
+    [Test]
+    public async Task Plan_TargetFilter_KeepsOnlyThatTarget()
+    {
+        var folder = TestPaths.NewScratch("plan-filter");
+        await Mshop("init", folder);
+
+        var (_, output, _) = await Mshop("plan", folder, "--target", "own");
+
+        Assert.That(output, Does.Contain("2 probe(s): 2 will run, 0 skipped"));
+        Assert.That(output, Does.Not.Contain("rival (competitor)"));
+    }
+
+    [Test]
+    public async Task Validate_WithoutPathsOutsideAWorkspace_SaysHowToStart()
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = TestPaths.NewScratch("nowhere");
+        try
+        {
+            var (exit, _, error) = await Mshop("validate");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(error, Does.Contain("no mshop.yaml here or in a folder above").And.Contain("mshop init"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+}
