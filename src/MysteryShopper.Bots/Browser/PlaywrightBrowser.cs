@@ -12,6 +12,17 @@ public sealed record BrowserOptions
     public string? ExecutablePath { get; init; }
 
     public bool Headless { get; init; } = true;
+
+    /// <summary>A Playwright browser server to use instead of starting Chromium (<c>ws://host:port/path</c>).</summary>
+    public string? Connect { get; init; }
+
+    /// <summary>Record a Playwright trace per probe, kept for failed probes.</summary>
+    public bool Trace { get; init; } = true;
+
+    /// <summary>When set, a HAR file per probe is written into this folder.</summary>
+    public string? HarFolder { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -21,24 +32,27 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly Microsoft.Playwright.IBrowser _browser;
+    private readonly BrowserOptions _options;
     private readonly ILogger _log;
 
-    private PlaywrightBrowser(IPlaywright playwright, Microsoft.Playwright.IBrowser browser, BrowserExecutable executable, ILogger log)
+    private PlaywrightBrowser(IPlaywright playwright, Microsoft.Playwright.IBrowser browser, BrowserOptions options, string description, ILogger log)
     {
         _playwright = playwright;
         _browser = browser;
-        Executable = executable;
+        _options = options;
+        Description = description;
         _log = log;
     }
 
-    public BrowserExecutable Executable { get; }
+    /// <summary>Where the browser came from: an executable (and who named it) or a browser server.</summary>
+    public string Description { get; }
 
     public string Version => _browser.Version;
 
-    /// <summary>Starts Playwright and the browser; throws <see cref="BrowserUnavailableException"/> when that is impossible.</summary>
+    /// <summary>Starts Playwright and the browser (or connects to a browser server); throws <see cref="BrowserUnavailableException"/> when that is impossible.</summary>
     public static async Task<PlaywrightBrowser> LaunchAsync(BrowserOptions options, ILogger log, CancellationToken cancellationToken)
     {
-        var executable = BrowserDiscovery.Find(options.ExecutablePath);
+        var executable = options.Connect is null ? BrowserDiscovery.Find(options.ExecutablePath) : null;
         cancellationToken.ThrowIfCancellationRequested();
         IPlaywright playwright;
         try
@@ -52,19 +66,24 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = executable.Path,
-                Headless = options.Headless,
-                Args = LaunchArguments(),
-            });
-            log.Information("Browser {Browser} {Version} started", executable.ToString(), browser.Version);
-            return new PlaywrightBrowser(playwright, browser, executable, log);
+            var browser = options.Connect is { } endpoint
+                ? await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions { Timeout = 30_000 })
+                : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = executable!.Path,
+                    Headless = options.Headless,
+                    Args = LaunchArguments(),
+                });
+            var description = options.Connect is null ? executable!.ToString() : $"browser server {options.Connect}";
+            log.Information("Browser {Browser} {Version} ready", description, browser.Version);
+            return new PlaywrightBrowser(playwright, browser, options, description, log);
         }
         catch (PlaywrightException e)
         {
             playwright.Dispose();
-            throw BrowserUnavailableException.CannotStart(executable.Path ?? "Playwright's Chromium", e);
+            throw options.Connect is null
+                ? BrowserUnavailableException.CannotStart(executable!.Path ?? "Playwright's Chromium", e)
+                : new BrowserUnavailableException($"the browser server at {options.Connect} could not be reached: {e.Message.Split('\n')[0]}; check that it runs and that its Playwright version matches {typeof(IPlaywright).Assembly.GetName().Version}", e);
         }
     }
 
@@ -83,7 +102,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         return args;
     }
 
-    public async Task<IBrowserSession> OpenAsync(Probe probe, CancellationToken cancellationToken)
+    public async Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, CancellationToken cancellationToken)
     {
         var persona = probe.Persona;
         var options = persona.Device != "desktop" && _playwright.Devices.TryGetValue(persona.Device, out var device)
@@ -91,9 +110,22 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } };
         options.Locale = persona.Locale;
         options.TimezoneId = persona.TimeZone;
+        if (_options.HarFolder is not null)
+        {
+            Directory.CreateDirectory(_options.HarFolder);
+            options.RecordHarPath = Path.Combine(_options.HarFolder, $"{string.Concat(probe.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.har");
+        }
+
         var context = await _browser.NewContextAsync(options);
+        if (_options.Trace)
+        {
+            // DOM snapshots without a screencast: enough to replay a failure, cheap enough to leave on.
+            await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = probe.Id });
+        }
+
+        await context.AddInitScriptAsync(PageTimings.InitScript);
         var page = await context.NewPageAsync();
-        return new PlaywrightSession(context, page, probe, _log.ForContext("Probe", probe.Id));
+        return new PlaywrightSession(context, page, probe, journal, _options, _log.ForContext("Probe", probe.Id));
     }
 
     public async ValueTask DisposeAsync()

@@ -3,13 +3,68 @@ using Microsoft.Playwright;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;
+using Polly;
+using Polly.Retry;
 using Serilog;
 
 namespace MysteryShopper.Bots.Browser;
 
-/// <summary>A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed.</summary>
-public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe probe, ILogger log) : IBrowserSession
+/// <summary>
+/// A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed,
+/// and reports page timings, CAPTCHAs, console errors and failed requests to the probe's journal.
+/// </summary>
+public sealed class PlaywrightSession : IBrowserSession
 {
+    /// <summary>Navigation submits nothing, so a network error or a 5xx is worth another try; submits are never retried.</summary>
+    private static readonly ResiliencePipeline<StepOutcome> NavigationRetry = new ResiliencePipelineBuilder<StepOutcome>()
+        .AddRetry(new RetryStrategyOptions<StepOutcome>
+        {
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(500),
+            BackoffType = DelayBackoffType.Exponential,
+            ShouldHandle = new PredicateBuilder<StepOutcome>().HandleResult(o => !o.Passed && o.Reason is { } r
+                && (r.Contains("net::ERR_", StringComparison.Ordinal) || r.Contains("answered HTTP 5", StringComparison.Ordinal))),
+        })
+        .Build();
+
+    private readonly IBrowserContext _context;
+    private readonly IPage _page;
+    private readonly Probe _probe;
+    private readonly IProbeJournal _journal;
+    private readonly BrowserOptions _options;
+    private readonly ILogger _log;
+    private readonly HashSet<string> _timedUrls = new(StringComparer.Ordinal);
+    private bool _traceStopped;
+
+    public PlaywrightSession(IBrowserContext context, IPage page, Probe probe, IProbeJournal journal, BrowserOptions options, ILogger log)
+    {
+        _context = context;
+        _page = page;
+        _probe = probe;
+        _journal = journal;
+        _options = options;
+        _log = log;
+        _page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Observe(ObservationKind.ConsoleError, message.Text);
+            }
+        };
+        _page.PageError += (_, error) => Observe(ObservationKind.ConsoleError, error);
+        _page.RequestFailed += (_, request) => Observe(ObservationKind.RequestFailed, $"{request.Method} {request.Url}: {request.Failure}");
+        _page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Observe(ObservationKind.RequestFailed, $"{response.Request.Method} {response.Url}: HTTP {response.Status}");
+            }
+        };
+    }
+
+    private void Observe(ObservationKind kind, string? detail = null, double? value = null, IReadOnlyDictionary<string, double>? numbers = null, string? name = null) =>
+        _journal.Add(new Observation(kind, _options.Time.GetUtcNow()) { Detail = detail, Value = value, Numbers = numbers, Name = name });
+
     private static readonly string[] CookieAcceptSelectors =
         ["#onetrust-accept-btn-handler", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll", "#CybotCookiebotDialogBodyButtonAccept", ".cc-allow", "[data-testid='uc-accept-all-button']", "[data-cookie-accept]"];
 
@@ -21,6 +76,90 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
 
     public async Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken)
     {
+        var before = _page.Url;
+        var outcome = await RunStepAsync(step, context, cancellationToken);
+        if (_page.Url != before || step is GotoStep)
+        {
+            await TimePageAsync();
+        }
+
+        return outcome;
+    }
+
+    public async Task InspectFormAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var required = await _page.EvaluateAsync<int>(PageTimings.CountRequired);
+            Observe(ObservationKind.FormInspected, $"{required} required field(s) on {_page.Url}", required);
+            await DetectCaptchaAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            _log.Debug("The form could not be inspected: {Reason}", FirstLine(e.Message));
+        }
+    }
+
+    public async Task<bool> SaveTraceAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!_options.Trace)
+        {
+            return false;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await _context.Tracing.StopAsync(new TracingStopOptions { Path = path });
+            _traceStopped = true;
+            return true;
+        }
+        catch (PlaywrightException e)
+        {
+            _log.Warning("The trace could not be saved to {Path}: {Reason}", path, FirstLine(e.Message));
+            return false;
+        }
+    }
+
+    /// <summary>After a navigation: the new document's timings (waiting briefly for its load event) and any CAPTCHA on it.</summary>
+    private async Task TimePageAsync()
+    {
+        try
+        {
+            if (!_timedUrls.Add(_page.Url))
+            {
+                return;
+            }
+
+            try
+            {
+                await _page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // A page that never finishes loading is timed as far as it got.
+            }
+
+            var numbers = await _page.EvaluateAsync<Dictionary<string, double>>(PageTimings.Read);
+            Observe(ObservationKind.PageTiming, _page.Url, numbers: numbers);
+            await DetectCaptchaAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            _log.Debug("Page timings could not be read: {Reason}", FirstLine(e.Message));
+        }
+    }
+
+    private async Task DetectCaptchaAsync()
+    {
+        if (await _page.EvaluateAsync<string?>(PageTimings.DetectCaptcha) is { } captcha)
+        {
+            Observe(ObservationKind.CaptchaDetected, $"{captcha} on {_page.Url}", name: captcha);
+        }
+    }
+
+    private async Task<StepOutcome> RunStepAsync(Step step, StepContext context, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var ms = (float)context.Timeout.TotalMilliseconds;
         var values = context.Values;
@@ -30,7 +169,7 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
             switch (step)
             {
                 case GotoStep go:
-                    return await GotoAsync(go.Url.Render(values), ms);
+                    return await NavigateAsync(go.Url.Render(values), ms, cancellationToken);
                 case FillStep fill:
                     await root.Locate(Resolve(fill.Locator), values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
                     return StepOutcome.Success;
@@ -55,7 +194,7 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
                     await root.Locate(Resolve(press.Locator), values).PressAsync(press.Key, new LocatorPressOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case PressStep press:
-                    await page.Keyboard.PressAsync(press.Key);
+                    await _page.Keyboard.PressAsync(press.Key);
                     return StepOutcome.Success;
                 case HoverStep hover:
                     await root.Locate(Resolve(hover.Locator), values).HoverAsync(new LocatorHoverOptions { Timeout = ms });
@@ -94,28 +233,27 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
 
     public async Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return await GotoAsync(url, (float)timeout.TotalMilliseconds);
-        }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException)
-        {
-            return StepOutcome.Failure($"{FirstLine(e.Message)}; {await DescribePageAsync()}");
-        }
+        var outcome = await NavigateAsync(url, (float)timeout.TotalMilliseconds, cancellationToken);
+        await TimePageAsync();
+        return outcome;
     }
 
     public async Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken)
     {
+        if (_page.Url == "about:blank")
+        {
+            return false;
+        }
+
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 });
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 });
             return true;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or IOException)
         {
-            log.Warning("Screenshot {Path} could not be taken: {Reason}", path, FirstLine(e.Message));
+            _log.Warning("Screenshot {Path} could not be taken: {Reason}", path, FirstLine(e.Message));
             return false;
         }
     }
@@ -124,27 +262,43 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
     {
         try
         {
-            await context.CloseAsync();
+            if (_options.Trace && !_traceStopped)
+            {
+                await _context.Tracing.StopAsync();
+            }
+
+            await _context.CloseAsync();
         }
         catch (PlaywrightException e)
         {
-            log.Debug("Closing the browser context failed: {Reason}", e.Message);
+            _log.Debug("Closing the browser context failed: {Reason}", e.Message);
         }
     }
 
-    private async Task<StepOutcome> GotoAsync(string url, float timeoutMs)
-    {
-        var response = await page.GotoAsync(url, new PageGotoOptions { Timeout = timeoutMs, WaitUntil = WaitUntilState.Load });
-        return response is { Status: >= 400 }
-            ? StepOutcome.Failure($"{url} answered HTTP {response.Status} {response.StatusText}")
-            : StepOutcome.Success;
-    }
+    private async Task<StepOutcome> NavigateAsync(string url, float timeoutMs, CancellationToken cancellationToken) =>
+        await NavigationRetry.ExecuteAsync(
+            async token =>
+            {
+                token.ThrowIfCancellationRequested();
+                try
+                {
+                    var response = await _page.GotoAsync(url, new PageGotoOptions { Timeout = timeoutMs, WaitUntil = WaitUntilState.Load });
+                    return response is { Status: >= 400 }
+                        ? StepOutcome.Failure($"{url} answered HTTP {response.Status} {response.StatusText}")
+                        : StepOutcome.Success;
+                }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                {
+                    return StepOutcome.Failure($"{FirstLine(e.Message)}; {await DescribePageAsync()}");
+                }
+            },
+            cancellationToken);
 
     private async Task<StepOutcome> ExpectUrlAsync(ExpectUrlStep step, IReadOnlyDictionary<string, string> values, float ms)
     {
         var contains = step.Contains?.Render(values);
         var pattern = step.Pattern is null ? null : new Regex(step.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        await page.WaitForURLAsync(url => contains is not null ? url.Contains(contains, StringComparison.OrdinalIgnoreCase) : pattern!.IsMatch(url),
+        await _page.WaitForURLAsync(url => contains is not null ? url.Contains(contains, StringComparison.OrdinalIgnoreCase) : pattern!.IsMatch(url),
             new PageWaitForURLOptions { Timeout = ms, WaitUntil = WaitUntilState.Commit });
         return StepOutcome.Success;
     }
@@ -168,9 +322,9 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
     {
         var selectors = accept ? CookieAcceptSelectors : CookieRejectSelectors;
         var text = accept ? CookieAcceptText : CookieRejectText;
-        var candidates = selectors.Select(s => page.Locator(s))
-            .Append(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = text }))
-            .Append(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { NameRegex = text }));
+        var candidates = selectors.Select(s => _page.Locator(s))
+            .Append(_page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = text }))
+            .Append(_page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { NameRegex = text }));
         foreach (var candidate in candidates)
         {
             var first = candidate.First;
@@ -186,14 +340,14 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
 
     private LocatorSpec Resolve(LocatorSpec spec) =>
         spec.Kind != LocatorKind.Selector ? spec
-        : probe.Selector(spec.Value.Source) ?? throw new ArgumentException($"selector '{spec.Value.Source}' is not defined for target '{probe.Target.Id}'");
+        : _probe.Selector(spec.Value.Source) ?? throw new ArgumentException($"selector '{spec.Value.Source}' is not defined for target '{_probe.Target.Id}'");
 
     private Root Root(StepContext context)
     {
-        var root = new Root(page, null);
+        var root = new Root(_page, null);
         foreach (var frame in context.Frames)
         {
-            root = new Root(page, root.Locate(Resolve(frame), context.Values).ContentFrame);
+            root = new Root(_page, root.Locate(Resolve(frame), context.Values).ContentFrame);
         }
 
         return root;
@@ -204,13 +358,13 @@ public sealed class PlaywrightSession(IBrowserContext context, IPage page, Probe
     {
         try
         {
-            var title = await page.TitleAsync();
-            var body = (await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 })).ReplaceLineEndings(" ").Trim();
-            return $"the page at {page.Url} (\"{title}\") showed: \"{Shorten(body)}\"";
+            var title = await _page.TitleAsync();
+            var body = (await _page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 })).ReplaceLineEndings(" ").Trim();
+            return $"the page at {_page.Url} (\"{title}\") showed: \"{Shorten(body)}\"";
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            return $"the page at {page.Url} could not be read";
+            return $"the page at {_page.Url} could not be read";
         }
     }
 

@@ -84,10 +84,14 @@ public sealed class RunOptions
     private readonly Option<string?> _browser = new("--browser") { Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
     private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
     private readonly Option<double?> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)" };
+    private readonly Option<string?> _connect = new("--connect") { Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
+    private readonly Option<string?> _trace = new("--trace") { Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
+    private readonly Option<bool> _har = new("--har") { Description = "Write a HAR file of each probe's network traffic" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _addresses, _timeScale })
+        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _connect, _addresses, _timeScale, _dryRun, _trace, _har })
         {
             command.Options.Add(option);
         }
@@ -134,6 +138,18 @@ public sealed class RunOptions
             problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
         }
 
+        var trace = parse.GetValue(_trace);
+        if (trace is not null and not "on-failure" and not "off")
+        {
+            problems.Add($"--trace must be on-failure or off, not '{trace}'");
+        }
+
+        var connect = parse.GetValue(_connect);
+        if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
+        {
+            problems.Add($"--connect must be a ws:// or wss:// address, not '{connect}'");
+        }
+
         foreach (var problem in problems)
         {
             error.WriteLine($"mshop: {problem}");
@@ -147,6 +163,10 @@ public sealed class RunOptions
             Filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []),
             Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
             BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
+            Connect = connect ?? baseline.Connect,
+            DryRun = parse.GetValue(_dryRun),
+            Trace = trace is null ? baseline.Trace : trace == "on-failure",
+            Har = parse.GetValue(_har) || baseline.Har,
             Addresses = pattern is null ? baseline.Addresses : new AddressPattern(pattern),
             DemoTimeScale = scale,
         };

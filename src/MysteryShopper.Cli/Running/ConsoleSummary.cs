@@ -17,8 +17,10 @@ public static class ConsoleSummary
             var record = probe.Record;
             var who = $"{record.TargetName} ({record.TargetRole})".PadRight(width);
             var why = record.Failure?.ToString()
-                ?? string.Join("; ", probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"{e.Metric}: {e.Reason}"));
-            await output.WriteLineAsync($"  {(probe.Verdict.Passed ? "PASS" : "FAIL")}  {record.Scenario}  {who}  {why}".TrimEnd());
+                ?? (record.DryRunStoppedBefore is { } stopped ? $"dry run: stopped before {stopped}" : null)
+                ?? string.Join("; ", probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"{e.Metric}: {e.Reason}{(e.Warning ? " (warning)" : "")}"));
+            var label = !probe.Verdict.Passed ? "FAIL" : record.DryRunStoppedBefore is not null ? "DRY " : "PASS";
+            await output.WriteLineAsync($"  {label}  {record.Scenario}  {who}  {why}".TrimEnd());
         }
 
         foreach (var skipped in run.Skipped)

@@ -25,7 +25,20 @@ public sealed record RunSettings
     public AddressPattern Addresses { get; init; } = AddressPattern.Default;
     public int Parallel { get; init; } = 3;
     public string? BrowserPath { get; init; }
+
+    /// <summary>A Playwright browser server to use instead of a local browser.</summary>
+    public string? Connect { get; init; }
+
     public bool Headless { get; init; } = true;
+
+    /// <summary>Run up to the first submitting step of each journey and send nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Record a trace per probe and keep it for failed ones.</summary>
+    public bool Trace { get; init; } = true;
+
+    /// <summary>Write a HAR file per probe.</summary>
+    public bool Har { get; init; }
     public PlanFilter Filter { get; init; } = PlanFilter.All;
     public IReadOnlyList<IReportWriter> Reports { get; init; } = ReportWriters.All;
 
@@ -46,6 +59,7 @@ public sealed record RunSettings
             Addresses = config.Addresses is null ? defaults.Addresses : new AddressPattern(config.Addresses),
             Parallel = config.Parallel ?? defaults.Parallel,
             BrowserPath = config.BrowserExecutable,
+            Connect = config.BrowserConnect,
             Headless = config.Headless,
             StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
             Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => ReportWriters.ByName(f)!).ToList(),
@@ -99,10 +113,19 @@ public static class RunSession
         IReadOnlyList<ProbeRecord> records = [];
         if (probes.Count > 0)
         {
-            await using var browser = await PlaywrightBrowser.LaunchAsync(new BrowserOptions { ExecutablePath = settings.BrowserPath, Headless = settings.Headless }, log, cancellationToken);
+            var browserOptions = new BrowserOptions
+            {
+                ExecutablePath = settings.BrowserPath,
+                Connect = settings.Connect,
+                Headless = settings.Headless,
+                Trace = settings.Trace,
+                HarFolder = settings.Har ? Path.Combine(directory, "har") : null,
+                Time = time,
+            };
+            await using var browser = await PlaywrightBrowser.LaunchAsync(browserOptions, log, cancellationToken);
             log.Information("{Count} probe(s), {Parallel} at a time", probes.Count, settings.Parallel);
             var sender = new PickupSender(Path.Combine(directory, "outbox"), time);
-            var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout }, time, log);
+            var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout, DryRun = settings.DryRun }, time, log);
             records = await RunExecutor.RunAsync(probes, runner, settings.Parallel, cancellationToken);
         }
 

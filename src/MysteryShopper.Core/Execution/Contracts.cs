@@ -14,9 +14,21 @@ public sealed record StepOutcome(bool Passed, string? Reason = null, string? Val
 /// <summary>What a browser step runs with: the probe's values, its time limit, and the frames it is inside (outermost first).</summary>
 public sealed record StepContext(IReadOnlyDictionary<string, string> Values, TimeSpan Timeout, IReadOnlyList<LocatorSpec> Frames);
 
+/// <summary>Where a browser session reports what it sees on its own (page timings, console errors, failed requests).</summary>
+public interface IProbeJournal
+{
+    void Add(Observation observation);
+}
+
 /// <summary>One probe's browser: its own context (cookies, storage), opened per probe and closed after it.</summary>
 public interface IBrowserSession : IAsyncDisposable
 {
+    /// <summary>Counts required fields and looks for CAPTCHAs on the current page, before a submit.</summary>
+    Task InspectFormAsync(CancellationToken cancellationToken);
+
+    /// <summary>Saves the Playwright trace of the session so far (for a failed probe); false when tracing is off.</summary>
+    Task<bool> SaveTraceAsync(string path, CancellationToken cancellationToken);
+
     /// <summary>Runs a browser step (goto, fill, type, select, check, uncheck, click, press, hover, expect_*, extract, dismiss_cookies).</summary>
     Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken);
 
@@ -30,7 +42,7 @@ public interface IBrowserSession : IAsyncDisposable
 /// <summary>Opens a fresh browser session per probe, with the persona's locale, time zone and device.</summary>
 public interface IBrowser
 {
-    Task<IBrowserSession> OpenAsync(Probe probe, CancellationToken cancellationToken);
+    Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, CancellationToken cancellationToken);
 }
 
 /// <summary>Where probe mail arrives. Messages are attributed to probes by the token in their address.</summary>

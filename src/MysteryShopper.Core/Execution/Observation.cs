@@ -13,6 +13,14 @@ public enum ObservationKind
     EmailSent,
     EmailsCollected,
     Extracted,
+    PageTiming,
+    SubmitResponse,
+    FormInspected,
+    CaptchaDetected,
+    ConsoleError,
+    RequestFailed,
+    DryRunStopped,
+    TraceSaved,
     Screenshot,
     ProbeFinished,
 }
@@ -32,6 +40,9 @@ public sealed record Observation(ObservationKind Kind, DateTimeOffset At)
     /// <summary>The source line of the step, for step observations.</summary>
     public int? Line { get; init; }
 
-    /// <summary>A number the observation carries: how many emails were collected.</summary>
+    /// <summary>A number the observation carries: how many emails were collected, seconds to a response.</summary>
     public double? Value { get; init; }
+
+    /// <summary>Named numbers, for page timings: ttfb_ms, dom_content_loaded_ms, load_ms, fcp_ms, lcp_ms, cls.</summary>
+    public IReadOnlyDictionary<string, double>? Numbers { get; init; }
 }

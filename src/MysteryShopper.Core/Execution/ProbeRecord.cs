@@ -3,7 +3,16 @@ namespace MysteryShopper.Execution;
 /// <summary>Why a journey stopped: the step, where it is written, and what the page or mailbox showed.</summary>
 public sealed record StepFailure(int Step, string Description, string File, int Line, int Column, string Reason)
 {
-    public override string ToString() => $"{Description} ({File}:{Line}:{Column}): {Reason}";
+    /// <summary>The screenshot taken at the failure, relative to the run's folder.</summary>
+    public string? Screenshot { get; init; }
+
+    /// <summary>The Playwright trace of the failed probe (open with 'playwright show-trace'), relative to the run's folder.</summary>
+    public string? Trace { get; init; }
+
+    public override string ToString() =>
+        $"{Description} ({File}:{Line}:{Column}): {Reason}"
+        + (Screenshot is null ? "" : $"; screenshot: {Screenshot}")
+        + (Trace is null ? "" : $"; trace: {Trace}");
 }
 
 /// <summary>Everything a probe's bots recorded. Bots never decide pass or fail; judging does, from this.</summary>
@@ -26,6 +35,9 @@ public sealed record ProbeRecord
     public string? QuestionText { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>A dry run stopped before this submitting step (described), sending nothing.</summary>
+    public string? DryRunStoppedBefore { get; init; }
 
     /// <summary>True when every non-optional step passed.</summary>
     public required bool JourneyCompleted { get; init; }

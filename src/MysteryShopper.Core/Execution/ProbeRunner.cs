@@ -10,8 +10,11 @@ public sealed record RunnerOptions
     /// <summary>How long a browser step may take unless it says otherwise.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The run's folder; screenshots go to its <c>screenshots/</c>.</summary>
+    /// <summary>The run's folder; screenshots go to its <c>screenshots/</c>, traces to <c>traces/</c>.</summary>
     public required string OutputDirectory { get; init; }
+
+    /// <summary>Run every step up to the first submitting one, and send nothing.</summary>
+    public bool DryRun { get; init; }
 }
 
 /// <summary>
@@ -30,9 +33,16 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         IBrowserSession? session = null;
         try
         {
-            session = await browser.OpenAsync(probe, cancellationToken);
+            session = await browser.OpenAsync(probe, state.Journal, cancellationToken);
             await RunStepsAsync(probe.Journey, [], session, state, cancellationToken);
-            await ScreenshotAsync(session, probe, state.Failure is null ? "end" : "failure", state, cancellationToken);
+            if (state.Failure is null)
+            {
+                await ScreenshotAsync(session, probe, "end", state, cancellationToken);
+            }
+            else
+            {
+                await KeepEvidenceAsync(session, state, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -76,6 +86,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             StartedAt = startedAt,
             FinishedAt = finishedAt,
             JourneyCompleted = state.Failure is null,
+            DryRunStoppedBefore = state.DryRunStoppedBefore,
             Failure = state.Failure,
             Observations = state.Journal.Observations,
             Emails = emails,
@@ -89,9 +100,23 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         var probe = state.Probe;
         foreach (var step in steps)
         {
-            if (state.Failure is not null)
+            if (state.Failure is not null || state.DryRunStoppedBefore is not null)
             {
                 return;
+            }
+
+            if (step.Submit && options.DryRun)
+            {
+                state.DryRunStoppedBefore = step.Describe();
+                state.Journal.Add(ObservationKind.DryRunStopped, detail: $"would {step.Describe()}", line: step.Place.Line);
+                log.Information("Probe {Probe}: dry run stops before {Step}", probe.Id, step.Describe());
+                await ScreenshotAsync(session, probe, "dry-run", state, cancellationToken);
+                return;
+            }
+
+            if (step.Submit && step is not SendEmailStep)
+            {
+                await session.InspectFormAsync(cancellationToken);
             }
 
             var index = state.StepIndex++;
@@ -102,6 +127,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             if (outcome.Passed)
             {
                 state.Journal.Add(ObservationKind.StepPassed, index, step.Keyword, null, step.Place.Line);
+                TimeSubmit(step, state);
             }
             else if (step.Optional)
             {
@@ -144,6 +170,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         {
             case MarkStep mark:
                 state.Journal.Add(ObservationKind.Mark, name: mark.Name);
+                await ScreenshotAsync(session, probe, mark.Name, state, cancellationToken);
                 return StepOutcome.Success;
 
             case WaitStep wait:
@@ -190,6 +217,42 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
 
                 return outcome;
         }
+    }
+
+    /// <summary>From a submitting step to the first confirmation (an expect step passing) after it: the site's response time.</summary>
+    private static void TimeSubmit(Step step, ProbeState state)
+    {
+        if (step.Submit && step is not SendEmailStep)
+        {
+            state.SubmittedAt = state.Journal.Observations.Last(o => o.Kind == ObservationKind.StepStarted).At;
+            state.SubmitStep = step.Describe();
+        }
+        else if (state.SubmittedAt is { } submitted && step is ExpectTextStep or ExpectUrlStep or ExpectVisibleStep)
+        {
+            var now = state.Journal.Observations[^1].At;
+            state.Journal.Add(ObservationKind.SubmitResponse, name: step.Keyword, detail: $"{state.SubmitStep} → {step.Describe()}", value: (now - submitted).TotalSeconds, at: now);
+            state.SubmittedAt = null;
+        }
+    }
+
+    /// <summary>A failed probe keeps a screenshot and its trace, and the failure names both.</summary>
+    private async Task KeepEvidenceAsync(IBrowserSession session, ProbeState state, CancellationToken cancellationToken)
+    {
+        var probe = state.Probe;
+        string? screenshot = null;
+        if (await ScreenshotAsync(session, probe, "failure", state, cancellationToken))
+        {
+            screenshot = state.Screenshots[^1];
+        }
+
+        var trace = $"traces/{FileStem(probe)}.zip";
+        var saved = await session.SaveTraceAsync(Path.Combine(options.OutputDirectory, trace), cancellationToken);
+        if (saved)
+        {
+            state.Journal.Add(ObservationKind.TraceSaved, detail: trace);
+        }
+
+        state.Failure = state.Failure! with { Screenshot = screenshot, Trace = saved ? trace : null };
     }
 
     private async Task<StepOutcome> SendAsync(SendEmailStep send, ProbeState state, CancellationToken cancellationToken)
@@ -293,17 +356,22 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
 
     private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, ProbeState state, CancellationToken cancellationToken)
     {
-        var question = probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}";
-        var relative = Path.Combine("screenshots", $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}{question}--{Safe(moment)}.png");
+        var relative = Path.Combine("screenshots", $"{FileStem(probe)}--{Safe(moment)}.png");
+        var started = time.GetUtcNow();
+        var timer = time.GetTimestamp();
         if (!await session.ScreenshotAsync(Path.Combine(options.OutputDirectory, relative), cancellationToken))
         {
             return false;
         }
 
+        // The time spent is kept, so measures between two marks can leave the bot's own evidence-taking out.
         state.Screenshots.Add(relative.Replace('\\', '/'));
-        state.Journal.Add(ObservationKind.Screenshot, name: moment, detail: relative);
+        state.Journal.Add(ObservationKind.Screenshot, name: moment, detail: relative, at: started, value: time.GetElapsedTime(timer).TotalSeconds);
         return true;
     }
+
+    private static string FileStem(Probe probe) =>
+        $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}" + (probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}");
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
@@ -316,20 +384,41 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         public Dictionary<string, ReceivedEmail> Named { get; } = new(StringComparer.Ordinal);
         public List<string> Screenshots { get; } = [];
         public StepFailure? Failure { get; set; }
+        public string? DryRunStoppedBefore { get; set; }
+        public DateTimeOffset? SubmittedAt { get; set; }
+        public string? SubmitStep { get; set; }
         public int StepIndex { get; set; }
     }
 
-    /// <summary>The probe's observations in the order they happened.</summary>
-    private sealed class Journal(TimeProvider time)
+    /// <summary>The probe's observations in the order they were made; the browser adds its own from other threads.</summary>
+    private sealed class Journal(TimeProvider time) : IProbeJournal
     {
         private readonly List<Observation> _observations = [];
+        private readonly Lock _gate = new();
 
-        public IReadOnlyList<Observation> Observations => _observations;
+        public IReadOnlyList<Observation> Observations
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _observations];
+                }
+            }
+        }
+
+        public void Add(Observation observation)
+        {
+            lock (_gate)
+            {
+                _observations.Add(observation);
+            }
+        }
 
         public Observation Add(ObservationKind kind, int? step = null, string? name = null, string? detail = null, int? line = null, DateTimeOffset? at = null, double? value = null)
         {
             var observation = new Observation(kind, at ?? time.GetUtcNow()) { Step = step, Name = name, Detail = detail, Line = line, Value = value };
-            _observations.Add(observation);
+            Add(observation);
             return observation;
         }
     }

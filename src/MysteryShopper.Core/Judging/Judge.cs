@@ -29,8 +29,7 @@ public static class Judge
     public static ProbeVerdict Evaluate(ScenarioDefinition scenario, TargetDefinition? target, ProbeRecord record)
     {
         var metrics = scenario.Measures.Select(m => Measure(m, target, record)).ToList();
-        metrics.Add(new MetricValue("emails_received", record.Emails.Count, false));
-        metrics.Add(new MetricValue("email_links_clicked", record.Observations.Count(o => o.Kind == ObservationKind.EmailLinkClicked), false));
+        metrics.AddRange(BuiltIns(record));
         metrics.AddRange(record.Observations.Where(o => o.Kind == ObservationKind.EmailsCollected).Select(o => new MetricValue($"{o.Name}.count", o.Value, false)));
         foreach (var judged in scenario.Judging)
         {
@@ -44,7 +43,39 @@ public static class Judge
             .Select(n => Summarise(n.As, n.Email!, record))
             .OrderBy(s => s.SecondsAfterStart)
             .ToList();
+        if (record.DryRunStoppedBefore is not null)
+        {
+            // A dry run measures nothing it could be judged on: it passes when it reached the first submit.
+            return new ProbeVerdict(record.JourneyCompleted, metrics, [], emails);
+        }
+
         return new ProbeVerdict(record.JourneyCompleted && expectations.All(e => e.Passed || e.Warning), metrics, expectations, emails);
+    }
+
+    /// <summary>The metrics every probe has: mail, friction (fields, required fields, steps, CAPTCHA, double opt-in) and page timings.</summary>
+    private static IEnumerable<MetricValue> BuiltIns(ProbeRecord record)
+    {
+        var observations = record.Observations;
+        int Count(ObservationKind kind) => observations.Count(o => o.Kind == kind);
+        var linksClicked = Count(ObservationKind.EmailLinkClicked);
+        var response = observations.FirstOrDefault(o => o.Kind == ObservationKind.SubmitResponse);
+        var passedActions = observations.Where(o => o.Kind == ObservationKind.StepPassed && o.Name is "fill" or "type" or "select" or "check" or "uncheck" or "click" or "press" or "hover" or "goto");
+        var firstPage = observations.FirstOrDefault(o => o.Kind == ObservationKind.PageTiming)?.Numbers;
+        double? Page(string key, double scale) => firstPage is not null && firstPage.TryGetValue(key, out var v) ? v * scale : null;
+
+        yield return new MetricValue("emails_received", record.Emails.Count, false);
+        yield return new MetricValue("email_links_clicked", linksClicked, false);
+        yield return new MetricValue("double_opt_in", linksClicked > 0 ? 1 : 0, false);
+        yield return new MetricValue("submit_response", response?.Value, true, "no confirmation followed a submitting step");
+        yield return new MetricValue("fields_filled", passedActions.Count(o => o.Name is "fill" or "type" or "select" or "check" or "uncheck"), false);
+        yield return new MetricValue("required_fields", observations.FirstOrDefault(o => o.Kind == ObservationKind.FormInspected)?.Value, false, "no submitting step ran");
+        yield return new MetricValue("steps_to_confirmation", response is null ? null : passedActions.Count(o => o.At <= response.At), false, "no confirmation followed a submitting step");
+        yield return new MetricValue("captcha_detected", Count(ObservationKind.CaptchaDetected) > 0 ? 1 : 0, false);
+        yield return new MetricValue("console_errors", Count(ObservationKind.ConsoleError), false);
+        yield return new MetricValue("failed_requests", Count(ObservationKind.RequestFailed), false);
+        yield return new MetricValue("page_load", Page("load_ms", 0.001), true, "no page was loaded");
+        yield return new MetricValue("lcp", Page("lcp_ms", 0.001), true, "the browser reported no largest contentful paint");
+        yield return new MetricValue("cls", Page("cls", 1), false, "no page was loaded");
     }
 
     /// <summary>The default rubric: share of the question's must_cover terms the email mentions, and a personal greeting.</summary>
@@ -88,7 +119,16 @@ public static class Judge
             return new MetricValue(measure.Name, hours.Between(start.Value, end.Value, zone).TotalSeconds, true);
         }
 
-        return new MetricValue(measure.Name, (end.Value - start.Value).TotalSeconds, true);
+        var seconds = (end.Value - start.Value).TotalSeconds;
+        if (measure.Expression.End.Property is null && measure.Expression.Start.Property is null)
+        {
+            // Between two marks the bot itself pauses to take evidence; that time is not the site's.
+            seconds -= record.Observations
+                .Where(o => o.Kind == ObservationKind.Screenshot && o.At >= start.Value && o.At < end.Value)
+                .Sum(o => o.Value ?? 0);
+        }
+
+        return new MetricValue(measure.Name, Math.Max(0, seconds), true);
     }
 
     private static DateTimeOffset? Find(Moment moment, ProbeRecord record)

@@ -167,7 +167,9 @@ public sealed record Comparison
             : probe.Record.TargetName;
 
     private static ComparisonRow OutcomeRow(List<ProbeResult> probes) => new(RowKind.Outcome, "Outcome", probes
-        .Select(p => p.Verdict.Passed
+        .Select(p => p.Verdict.Passed && p.Record.DryRunStoppedBefore is { } stopped
+            ? new ComparisonCell("DRY RUN", CellStatus.Neutral) { Details = [$"stopped before {stopped}; nothing was sent"] }
+            : p.Verdict.Passed
             ? new ComparisonCell("PASS", CellStatus.Good)
             : new ComparisonCell("FAIL", CellStatus.Bad) { Details = FailureReasons(p) })
         .ToList());
@@ -197,7 +199,7 @@ public sealed record Comparison
         var names = probes
             .SelectMany(p => p.Verdict.Metrics)
             .Select(m => m.Name)
-            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric)
+            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in")
             .Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {

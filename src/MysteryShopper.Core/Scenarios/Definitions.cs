@@ -27,7 +27,11 @@ public sealed record ScenarioOverride
     /// <summary>Step id → steps inserted right after it.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Step>> InsertAfter { get; init; } = new Dictionary<string, IReadOnlyList<Step>>();
 
+    /// <summary>Where the override is written (the scenario's name under <c>overrides:</c>).</summary>
     public required SourcePlace Place { get; init; }
+
+    /// <summary>Where each step id under <c>replace:</c> and <c>insert_after:</c> is written.</summary>
+    public IReadOnlyDictionary<string, SourcePlace> StepIdPlaces { get; init; } = new Dictionary<string, SourcePlace>();
 }
 
 /// <summary>One company's site, from <c>targets.yaml</c>.</summary>
@@ -112,6 +116,10 @@ public sealed record JudgeDefinition(string Email, string Rubric, bool CoversQue
 public sealed record ScenarioDefinition
 {
     public required string Name { get; init; }
+
+    /// <summary>Where the name is written (for "used twice" errors); the file's start when unknown.</summary>
+    public SourcePlace? NamePlace { get; init; }
+
     public string Description { get; init; } = "";
     public required string File { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
@@ -157,6 +165,9 @@ public sealed record WorkspaceConfig
     public string? Addresses { get; init; }
     public string? Maildir { get; init; }
     public string? BrowserExecutable { get; init; }
+
+    /// <summary>A Playwright browser server (<c>ws://…</c>) to use instead of a local browser.</summary>
+    public string? BrowserConnect { get; init; }
     public bool Headless { get; init; } = true;
     public int? Parallel { get; init; }
     public TimeSpan? StepTimeout { get; init; }

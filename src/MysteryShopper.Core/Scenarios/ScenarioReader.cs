@@ -10,7 +10,11 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         ["name", "description", "tags", "targets", "persona", "questions", "each_question", "selectors", "journey", "measure", "judge", "expect"];
 
     /// <summary>Built-in metrics every probe has, besides the scenario's own measures.</summary>
-    public static readonly IReadOnlyList<string> BuiltInMetrics = ["emails_received", "email_links_clicked"];
+    public static readonly IReadOnlyList<string> BuiltInMetrics =
+    [
+        "emails_received", "email_links_clicked", "double_opt_in", "submit_response", "fields_filled", "required_fields",
+        "steps_to_confirmation", "captcha_detected", "console_errors", "failed_requests", "page_load", "lcp", "cls",
+    ];
 
     /// <summary>The rubrics a <c>judge:</c> entry can name.</summary>
     public static readonly IReadOnlyList<string> Rubrics = ["default"];
@@ -36,7 +40,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
 
         var targetsNode = reader.Required(map, "targets", "the scenario", "list the target ids to probe, e.g. targets: [own, rival-a]");
         var targets = reader.Scalars(targetsNode, "targets").Select(t => new NameRef(t.Value ?? "", reader.Place(t))).ToList();
-        if (targetsNode is not null && targets.Count == 0)
+        if (targets.Count == 0 && targetsNode is YamlScalarNode or YamlSequenceNode { Children.Count: 0 })
         {
             reader.Error(targetsNode, "targets is empty", "list at least one target id");
         }
@@ -48,20 +52,23 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         workspace.CheckReferences(reader, targets, persona);
 
         var questions = ReadQuestions(YamlReader.Child(map, "questions"));
+
+        // Questions that are written but have errors (already reported) still count: no second error for {question.text}.
+        var hasQuestions = questions.Count > 0 || YamlReader.Child(map, "questions") is YamlSequenceNode { Children.Count: > 0 };
         var eachQuestion = reader.Bool(YamlReader.Child(map, "each_question"), "each_question") ?? true;
         var selectors = WorkspaceReader.ReadSelectors(reader, _steps, YamlReader.Child(map, "selectors"));
 
         var journeyNode = reader.Required(map, "journey", "the scenario", "add the steps, e.g. journey: [ { goto: \"{target.url}\" } ]");
         var journey = journeyNode is null ? [] : _steps.ReadList(journeyNode, "journey");
-        var names = CheckJourney(journey, questions.Count > 0);
+        var names = CheckJourney(journey, hasQuestions);
         var measures = ReadMeasures(YamlReader.Child(map, "measure"), names);
-        var judging = ReadJudging(YamlReader.Child(map, "judge"), names, questions.Count > 0);
+        var judging = ReadJudging(YamlReader.Child(map, "judge"), names, hasQuestions);
         var metrics = measures.Select(m => m.Name)
             .Concat(BuiltInMetrics)
             .Concat(names.Where(n => n.Value is CollectEmailsStep).Select(n => $"{n.Key}.count"))
             .Concat(judging.SelectMany(j => JudgedMetrics.Select(m => $"{j.Email}.{m}")))
             .ToList();
-        var expectations = ReadExpectations(YamlReader.Child(map, "expect"), metrics);
+        var expectations = ReadExpectations(YamlReader.Child(map, "expect"), metrics, judging);
 
         if (diagnostics.Count > before || name is null)
         {
@@ -71,6 +78,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         return new ScenarioDefinition
         {
             Name = name,
+            NamePlace = reader.Place(nameNode!),
             Description = description,
             File = reader.File,
             Tags = tags,
@@ -343,7 +351,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         return judging;
     }
 
-    private List<ExpectationDefinition> ReadExpectations(YamlNode? node, List<string> metrics)
+    private List<ExpectationDefinition> ReadExpectations(YamlNode? node, List<string> metrics, List<JudgeDefinition> judging)
     {
         var expectations = new List<ExpectationDefinition>();
         if (node is null || reader.Mapping(node, "expect") is not { } map)
@@ -380,12 +388,20 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 continue;
             }
 
+            if (!metrics.Contains(metric) && metric.EndsWith(".quality", StringComparison.Ordinal))
+            {
+                // The message quality card is planned; say so rather than "unknown metric".
+                var email = metric[..^".quality".Length];
+                var judged = string.Join(" and ", JudgedMetrics.Select(m => $"{email}.{m}"));
+                reader.Error(keyNode, $"'{metric}' is not a metric yet", judging.Any(j => j.Email == email)
+                    ? $"judging '{email}' gives {judged}"
+                    : $"judge '{email}' under 'judge:' to get {judged}");
+                continue;
+            }
+
             if (!metrics.Contains(metric))
             {
-                var hint = metric.EndsWith(".quality", StringComparison.Ordinal)
-                    ? $"judged emails have: {string.Join(", ", JudgedMetrics.Select(m => "NAME." + m))}"
-                    : Suggest.DidYouMean(metric, metrics);
-                reader.Error(keyNode, $"'{metric}' is not a measure of this scenario nor a metric it has", hint);
+                reader.Error(keyNode, $"'{metric}' is not a measure of this scenario nor a metric it has", Suggest.DidYouMean(metric, metrics));
                 continue;
             }
 

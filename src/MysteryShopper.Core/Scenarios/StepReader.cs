@@ -70,6 +70,12 @@ public sealed partial class StepReader(YamlReader reader)
 
     public Step? Read(YamlNode item)
     {
+        if (item is YamlScalarNode { Value: { } bare } && Keywords.Contains(bare))
+        {
+            reader.Error(item, $"the step '{bare}' has no value", $"write a colon and the value after it, e.g. '- {bare}: ...'");
+            return null;
+        }
+
         if (item is not YamlMappingNode map)
         {
             reader.Error(item, "a step must be a mapping with one step keyword", $"e.g. '- goto: \"{{target.url}}\"'; steps: {string.Join(", ", Keywords)}");
@@ -77,6 +83,22 @@ public sealed partial class StepReader(YamlReader reader)
         }
 
         var keywords = map.Children.Keys.OfType<YamlScalarNode>().Where(k => !Modifiers.Contains(k.Value ?? "")).ToList();
+        if (keywords.Count > 1 && keywords.Count(k => Keywords.Contains(k.Value ?? "")) == 1)
+        {
+            // One step plus keys that are no step: usually an argument indented too little, or a misspelt modifier.
+            var known = keywords.Single(k => Keywords.Contains(k.Value ?? ""));
+            foreach (var stray in keywords.Where(k => k != known))
+            {
+                var name = stray.Value ?? "";
+                reader.Error(stray, $"'{name}' is neither a step nor a step modifier ({string.Join(", ", Modifiers)})",
+                    Suggest.Closest(name, Modifiers) is { } modifier
+                        ? $"did you mean '{modifier}'?"
+                        : $"if it belongs to '{known.Value}', indent it as far as the other keys under '{known.Value}'");
+            }
+
+            keywords = [known];
+        }
+
         if (keywords.Count != 1)
         {
             reader.Error(map, keywords.Count == 0 ? "the step has no step keyword" : $"the step has {keywords.Count} step keywords ({string.Join(", ", keywords.Select(k => k.Value))})",
@@ -205,8 +227,15 @@ public sealed partial class StepReader(YamlReader reader)
             return null;
         }
 
-        reader.CheckKeys(map, keyword, [.. LocatorKeys, .. extraKeys, .. Modifiers]);
+        IReadOnlyCollection<string> allowed = [.. LocatorKeys, .. extraKeys, .. Modifiers];
+        reader.CheckKeys(map, keyword, allowed);
         var found = LocatorKinds.Where(k => YamlReader.Child(map, k.Key) is not null).ToList();
+        if (found.Count == 0 && map.Children.Keys.OfType<YamlScalarNode>().Any(k => !allowed.Contains(k.Value ?? "") && Suggest.Closest(k.Value ?? "", LocatorKinds.Select(l => l.Key)) is not null))
+        {
+            // A misspelt locator key ('lable'): its "did you mean" is the one error to show.
+            return null;
+        }
+
         if (found.Count != 1)
         {
             reader.Error(map, found.Count == 0 ? $"{keyword} does not say which element" : $"{keyword} names more than one way to find the element",
@@ -293,7 +322,7 @@ public sealed partial class StepReader(YamlReader reader)
         var locator = hasLocator ? Locator(map, "press", ["key"]) : null;
         if (!hasLocator)
         {
-            reader.CheckKeys(map, "press", ["key", .. Modifiers]);
+            reader.CheckKeys(map, "press", ["key", .. LocatorKeys, .. Modifiers]);
         }
 
         var key2 = reader.String(reader.Required(map, "key", "press", "e.g. press: { key: Enter }"), "key");

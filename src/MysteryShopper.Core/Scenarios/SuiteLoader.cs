@@ -107,13 +107,10 @@ public static class SuiteLoader
         foreach (var file in files.OrderBy(f => KindOf(f.Path)))
         {
             var (reader, root) = YamlReader.Parse(file, diagnostics, environment, secrets);
-            if (root is null)
-            {
-                continue;
-            }
-
             switch (KindOf(file.Path))
             {
+                case FileKind.Config when root is null:
+                    break;
                 case FileKind.Config:
                     workspace.ReadConfig(reader, root);
                     break;
@@ -127,7 +124,7 @@ public static class SuiteLoader
                     workspace.ReadQuestions(reader, root);
                     break;
                 default:
-                    if (new ScenarioReader(reader, workspace).Read(root, diagnostics) is { } scenario)
+                    if (root is not null && new ScenarioReader(reader, workspace).Read(root, diagnostics) is { } scenario)
                     {
                         scenarios.Add(scenario);
                     }
@@ -138,6 +135,7 @@ public static class SuiteLoader
 
         CheckUniqueNames(scenarios, diagnostics);
         CheckOverrides(scenarios, workspace, diagnostics);
+        CheckBusinessHours(scenarios, workspace, diagnostics);
         if (scenarios.Count == 0 && diagnostics.Count == 0)
         {
             diagnostics.Add(new Diagnostic("(input)", 1, 1, "no scenario files were given", "name scenario files or a folder that holds them"));
@@ -173,7 +171,9 @@ public static class SuiteLoader
         {
             if (!names.TryAdd(scenario.Name, scenario))
             {
-                diagnostics.Add(new Diagnostic(scenario.File, 1, 1, $"scenario name '{scenario.Name}' is used twice", $"the other one is in {names[scenario.Name].File}; names must be unique"));
+                var first = names[scenario.Name];
+                diagnostics.Add(Diagnostic.At(scenario.NamePlace ?? new SourcePlace(scenario.File, 1, 1), $"scenario name '{scenario.Name}' is used twice",
+                    $"the other one is at {first.NamePlace ?? new SourcePlace(first.File, 1, 1)}; names must be unique"));
             }
         }
     }
@@ -181,7 +181,13 @@ public static class SuiteLoader
     /// <summary>Targets' overrides name real scenarios and step ids, and every selector a step uses resolves for every target.</summary>
     private static void CheckOverrides(List<ScenarioDefinition> scenarios, WorkspaceReader workspace, List<Diagnostic> diagnostics)
     {
-        var byName = scenarios.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // The first of two scenarios with one name (already reported) stands for both.
+        var byName = new Dictionary<string, ScenarioDefinition>(StringComparer.Ordinal);
+        foreach (var scenario in scenarios)
+        {
+            byName.TryAdd(scenario.Name, scenario);
+        }
+
         foreach (var target in workspace.Targets.Values)
         {
             foreach (var (name, change) in target.Overrides)
@@ -198,9 +204,9 @@ public static class SuiteLoader
                 }
 
                 var ids = ScenarioReader.Flatten(scenario.Journey).Select(s => s.Id).OfType<string>().ToList();
-                foreach (var id in change.Replace.Keys.Concat(change.InsertAfter.Keys).Where(id => !ids.Contains(id)))
+                foreach (var id in change.Replace.Keys.Concat(change.InsertAfter.Keys).Where(id => !ids.Contains(id)).Distinct())
                 {
-                    diagnostics.Add(Diagnostic.At(change.Place, $"scenario '{name}' has no step with id '{id}'",
+                    diagnostics.Add(Diagnostic.At(change.StepIdPlaces.TryGetValue(id, out var at) ? at : change.Place, $"scenario '{name}' has no step with id '{id}'",
                         ids.Count == 0 ? "give the scenario's step an 'id:' to override it" : Suggest.DidYouMean(id, ids)));
                 }
             }
@@ -208,21 +214,63 @@ public static class SuiteLoader
 
         foreach (var scenario in scenarios)
         {
-            foreach (var targetRef in scenario.Targets)
+            // Each step's undefined selector, with the targets it is undefined for.
+            var missing = new Dictionary<(SourcePlace Place, string Selector), List<TargetDefinition>>();
+            var targets = scenario.Targets.Select(t => workspace.Targets.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct().ToList();
+            foreach (var target in targets)
             {
-                if (!workspace.Targets.TryGetValue(targetRef.Name, out var target))
-                {
-                    continue;
-                }
-
                 var journey = JourneyPlan.For(scenario, target);
                 foreach (var (step, selector) in ScenarioReader.Flatten(journey).SelectMany(s => SelectorsOf(s).Select(n => (s, n))))
                 {
                     if (JourneyPlan.Selector(scenario, target, selector) is null)
                     {
-                        diagnostics.Add(Diagnostic.At(step.Place, $"selector '{selector}' is not defined for target '{target.Id}'",
-                            $"define it under 'selectors:' in the scenario, or in target '{target.Id}' ({target.Place})"));
+                        var key = (step.Place, selector);
+                        if (!missing.TryGetValue(key, out var list))
+                        {
+                            missing[key] = list = [];
+                        }
+
+                        list.Add(target);
                     }
+                }
+            }
+
+            foreach (var ((place, selector), lacking) in missing)
+            {
+                if (lacking.Count == targets.Count)
+                {
+                    // Defined nowhere: most likely a misspelt name, so one error and the closest name.
+                    var known = scenario.Selectors.Keys
+                        .Concat(targets.SelectMany(t => t.Selectors.Keys))
+                        .Concat(targets.SelectMany(t => t.Overrides.TryGetValue(scenario.Name, out var o) ? o.Selectors.Keys : []))
+                        .Distinct(StringComparer.Ordinal)
+                        .ToList();
+                    diagnostics.Add(Diagnostic.At(place, $"selector '{selector}' is not defined",
+                        Suggest.Closest(selector, known) is { } closest ? $"did you mean '{closest}'?" : "define it under 'selectors:' in the scenario, or in each target"));
+                    continue;
+                }
+
+                foreach (var target in lacking)
+                {
+                    diagnostics.Add(Diagnostic.At(place, $"selector '{selector}' is not defined for target '{target.Id}'",
+                        $"define it under 'selectors:' in the scenario, or in target '{target.Id}' ({target.Place})"));
+                }
+            }
+        }
+    }
+
+    /// <summary>A measure that counts business hours needs every target it runs on to have them.</summary>
+    private static void CheckBusinessHours(List<ScenarioDefinition> scenarios, WorkspaceReader workspace, List<Diagnostic> diagnostics)
+    {
+        foreach (var scenario in scenarios)
+        {
+            foreach (var measure in scenario.Measures.Where(m => m.BusinessHours))
+            {
+                var targets = scenario.Targets.Select(t => workspace.Targets.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct();
+                foreach (var target in targets.Where(t => t.BusinessHours is null))
+                {
+                    diagnostics.Add(Diagnostic.At(measure.Place, $"measure '{measure.Name}' counts business hours, but target '{target.Id}' has no business_hours",
+                        $"add them to target '{target.Id}' ({target.Place}), e.g. business_hours: \"Mon-Fri 09:00-17:30\"; or count all hours"));
                 }
             }
         }

@@ -27,6 +27,15 @@ public sealed partial class WorkspaceReader
     public Dictionary<string, QuestionDefinition> Questions { get; } = new(StringComparer.Ordinal);
     public WorkspaceConfig Config { get; private set; } = new();
 
+    // Ids whose definitions have errors (already reported), so a scenario using them gets no second, misleading
+    // "unknown" error; AnyId when a whole file could not be read.
+    private const string AnyId = "*";
+    private readonly HashSet<string> _brokenTargets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _brokenPersonas = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _brokenQuestions = new(StringComparer.Ordinal);
+
+    private static bool IsBroken(HashSet<string> broken, string id) => broken.Contains(id) || broken.Contains(AnyId);
+
     public static string? ReadId(YamlReader reader, YamlNode node, string what)
     {
         var id = reader.String(node, $"a {what} id");
@@ -41,13 +50,13 @@ public sealed partial class WorkspaceReader
 
     public void CheckReferences(YamlReader reader, IReadOnlyList<NameRef> targets, NameRef persona)
     {
-        foreach (var target in targets.Where(t => !Targets.ContainsKey(t.Name)))
+        foreach (var target in targets.Where(t => !Targets.ContainsKey(t.Name) && !IsBroken(_brokenTargets, t.Name)))
         {
             reader.Error(target.Place, $"unknown target '{target.Name}'",
                 Targets.Count == 0 ? $"define it in a {SuiteLoader.TargetsFile} passed along with the scenario" : Suggest.DidYouMean(target.Name, Targets.Keys));
         }
 
-        if (!Personas.ContainsKey(persona.Name))
+        if (!Personas.ContainsKey(persona.Name) && !IsBroken(_brokenPersonas, persona.Name))
         {
             reader.Error(persona.Place, $"unknown persona '{persona.Name}'",
                 Personas.Count == 0 ? $"define it in a {SuiteLoader.PersonasFile} passed along with the scenario" : Suggest.DidYouMean(persona.Name, Personas.Keys));
@@ -59,6 +68,11 @@ public sealed partial class WorkspaceReader
         if (Questions.TryGetValue(id, out var question))
         {
             return question;
+        }
+
+        if (IsBroken(_brokenQuestions, id))
+        {
+            return null;
         }
 
         reader.Error(place, $"unknown question '{id}'",
@@ -115,7 +129,15 @@ public sealed partial class WorkspaceReader
         }
 
         var mailbox = Section(reader, map, "mailbox", ["maildir"]);
-        var browser = Section(reader, map, "browser", ["executable", "headless"]);
+        var browser = Section(reader, map, "browser", ["executable", "headless", "connect"]);
+        var connectNode = browser is null ? null : YamlReader.Child(browser, "connect");
+        var connect = reader.String(connectNode, "connect");
+        if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
+        {
+            reader.Error(connectNode!, $"connect '{connect}' is not a ws:// or wss:// address", "give the endpoint a Playwright browser server prints, e.g. ws://127.0.0.1:3000/abc");
+            connect = null;
+        }
+
         var run = Section(reader, map, "run", ["parallel", "step_timeout"]);
         var reports = Section(reader, map, "reports", ["out", "formats"]);
         var parallelNode = run is null ? null : YamlReader.Child(run, "parallel");
@@ -137,6 +159,7 @@ public sealed partial class WorkspaceReader
             Addresses = addresses,
             Maildir = mailbox is null ? null : reader.String(YamlReader.Child(mailbox, "maildir"), "maildir"),
             BrowserExecutable = browser is null ? null : reader.String(YamlReader.Child(browser, "executable"), "executable"),
+            BrowserConnect = connect,
             Headless = browser is null || (reader.Bool(YamlReader.Child(browser, "headless"), "headless") ?? true),
             Parallel = parallel is null ? null : (int)parallel,
             StepTimeout = run is null ? null : reader.Duration(YamlReader.Child(run, "step_timeout"), "step_timeout"),
@@ -160,9 +183,9 @@ public sealed partial class WorkspaceReader
         return section;
     }
 
-    public void ReadTargets(YamlReader reader, YamlNode root)
+    public void ReadTargets(YamlReader reader, YamlNode? root)
     {
-        foreach (var (keyNode, map, id) in Entries(reader, root, "targets", "target"))
+        foreach (var (keyNode, map, id) in Entries(reader, root, "targets", "target", _brokenTargets))
         {
             reader.CheckKeys(map, $"target '{id}'", TargetKeys);
             var steps = new StepReader(reader);
@@ -203,6 +226,7 @@ public sealed partial class WorkspaceReader
             var overrides = ReadOverrides(reader, steps, YamlReader.Child(map, "overrides"));
             if (role is null || url is null)
             {
+                _brokenTargets.Add(id);
                 continue;
             }
 
@@ -311,19 +335,21 @@ public sealed partial class WorkspaceReader
             }
 
             reader.CheckKeys(options, $"overrides for '{scenario}'", ["selectors", "replace", "insert_after"]);
+            var places = new Dictionary<string, SourcePlace>(StringComparer.Ordinal);
             overrides[scenario] = new ScenarioOverride
             {
                 Selectors = ReadSelectors(reader, steps, YamlReader.Child(options, "selectors")),
-                Replace = ReadStepMap(reader, steps, YamlReader.Child(options, "replace"), "replace", allowSkip: true),
-                InsertAfter = ReadStepMap(reader, steps, YamlReader.Child(options, "insert_after"), "insert_after", allowSkip: false),
+                Replace = ReadStepMap(reader, steps, YamlReader.Child(options, "replace"), "replace", allowSkip: true, places),
+                InsertAfter = ReadStepMap(reader, steps, YamlReader.Child(options, "insert_after"), "insert_after", allowSkip: false, places),
                 Place = reader.Place(keyNode),
+                StepIdPlaces = places,
             };
         }
 
         return overrides;
     }
 
-    private static Dictionary<string, IReadOnlyList<Step>> ReadStepMap(YamlReader reader, StepReader steps, YamlNode? node, string what, bool allowSkip)
+    private static Dictionary<string, IReadOnlyList<Step>> ReadStepMap(YamlReader reader, StepReader steps, YamlNode? node, string what, bool allowSkip, Dictionary<string, SourcePlace> places)
     {
         var result = new Dictionary<string, IReadOnlyList<Step>>(StringComparer.Ordinal);
         if (node is null || reader.Mapping(node, what) is not { } map)
@@ -338,6 +364,8 @@ public sealed partial class WorkspaceReader
             {
                 continue;
             }
+
+            places.TryAdd(id, reader.Place(keyNode));
 
             if (valueNode is YamlScalarNode { Value: "skip" } && allowSkip)
             {
@@ -360,9 +388,9 @@ public sealed partial class WorkspaceReader
         return result;
     }
 
-    public void ReadPersonas(YamlReader reader, YamlNode root)
+    public void ReadPersonas(YamlReader reader, YamlNode? root)
     {
-        foreach (var (keyNode, map, id) in Entries(reader, root, "personas", "persona"))
+        foreach (var (keyNode, map, id) in Entries(reader, root, "personas", "persona", _brokenPersonas))
         {
             reader.CheckKeys(map, $"persona '{id}'", PersonaKeys);
             var name = reader.String(reader.Required(map, "name", $"persona '{id}'", "add the shopper's full name, e.g. name: Alex Morgan"), "name");
@@ -385,6 +413,7 @@ public sealed partial class WorkspaceReader
 
             if (name is null)
             {
+                _brokenPersonas.Add(id);
                 continue;
             }
 
@@ -423,12 +452,13 @@ public sealed partial class WorkspaceReader
         }
     }
 
-    public void ReadQuestions(YamlReader reader, YamlNode root)
+    public void ReadQuestions(YamlReader reader, YamlNode? root)
     {
-        foreach (var (keyNode, map, id) in Entries(reader, root, "questions", "question"))
+        foreach (var (keyNode, map, id) in Entries(reader, root, "questions", "question", _brokenQuestions))
         {
             if (ReadQuestion(reader, id, map) is not { } question)
             {
+                _brokenQuestions.Add(id);
                 continue;
             }
 
@@ -486,25 +516,39 @@ public sealed partial class WorkspaceReader
         };
     }
 
-    /// <summary>The entries under a file's one top-level key: <c>targets: { id: { ... } }</c>.</summary>
-    private static IEnumerable<(YamlNode Key, YamlMappingNode Map, string Id)> Entries(YamlReader reader, YamlNode root, string key, string what)
+    /// <summary>
+    /// The entries under a file's one top-level key: <c>targets: { id: { ... } }</c>. A null root is a file that could
+    /// not be parsed (already reported); ids that cannot be read go into <paramref name="broken"/>.
+    /// </summary>
+    private static IEnumerable<(YamlNode Key, YamlMappingNode Map, string Id)> Entries(YamlReader reader, YamlNode? root, string key, string what, HashSet<string> broken)
     {
-        if (reader.Mapping(root, $"a {key} file") is not { } top)
+        if (root is null || reader.Mapping(root, $"a {key} file") is not { } top)
         {
+            broken.Add(AnyId);
             yield break;
         }
 
         reader.CheckKeys(top, $"a {key} file", [key]);
         if (reader.Required(top, key, $"the {key} file") is not { } node || reader.Mapping(node, $"'{key}'") is not { } all)
         {
+            broken.Add(AnyId);
             yield break;
         }
 
         foreach (var (keyNode, valueNode) in all.Children)
         {
-            if (ReadId(reader, keyNode, what) is { } id && reader.Mapping(valueNode, $"{what} '{id}'") is { } map)
+            var id = ReadId(reader, keyNode, what);
+            if (id is null)
+            {
+                broken.Add((keyNode as YamlScalarNode)?.Value ?? AnyId);
+            }
+            else if (reader.Mapping(valueNode, $"{what} '{id}'") is { } map)
             {
                 yield return (keyNode, map, id);
+            }
+            else
+            {
+                broken.Add(id);
             }
         }
     }

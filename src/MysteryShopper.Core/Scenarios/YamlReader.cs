@@ -15,6 +15,7 @@ public sealed class YamlReader
     public const int MaxDepth = 32;
 
     private readonly List<Diagnostic> _diagnostics;
+    private readonly HashSet<Diagnostic> _reported = [];
     private readonly Func<string, string?> _environment;
     private readonly ISet<string> _secrets;
 
@@ -35,7 +36,22 @@ public sealed class YamlReader
     public static (YamlReader Reader, YamlNode? Root) Parse(SourceFile source, List<Diagnostic> diagnostics, Func<string, string?> environment, ISet<string> secrets)
     {
         var reader = new YamlReader(source.Path, diagnostics, environment, secrets);
+        if (source.Refused is { } refused)
+        {
+            diagnostics.Add(refused);
+            return (reader, null);
+        }
+
         return (reader, reader.ParseRoot(source.Text));
+    }
+
+    /// <summary>Where the first pass is: open collections (for duplicate keys) and open flow brackets (for unclosed ones).</summary>
+    private sealed class Collection(ParsingEvent start, bool isMapping)
+    {
+        public ParsingEvent Start { get; } = start;
+        public bool IsMapping { get; } = isMapping;
+        public bool ExpectKey { get; set; } = true;
+        public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
     }
 
     private YamlNode? ParseRoot(string text)
@@ -46,36 +62,55 @@ public sealed class YamlReader
             return null;
         }
 
-        if (text.Contains('\uFFFD', StringComparison.Ordinal))
-        {
-            Error(1, 1, "the file is not valid UTF-8", "save it as UTF-8");
-            return null;
-        }
-
+        var open = new Stack<Collection>();
+        var last = Mark.Empty;
         try
         {
-            // A first pass over the events refuses aliases and deep nesting before anything is built.
+            // A first pass over the events refuses aliases, deep nesting, duplicate keys and extra documents before anything is built.
             var parser = new Parser(new StringReader(text));
-            var depth = 0;
+            var documents = 0;
+            var duplicates = false;
             while (parser.MoveNext())
             {
-                switch (parser.Current)
+                var current = parser.Current!;
+                last = current.End;
+                switch (current)
                 {
                     case AnchorAlias alias:
                         Error(alias.Start, "anchors and aliases (*name) are not supported", "write the value out in full");
                         return null;
-                    case MappingStart or SequenceStart:
-                        if (++depth > MaxDepth)
+                    case DocumentStart when ++documents > 1:
+                        Error(current.Start, "the file holds more than one YAML document", "keep one document per file (remove the extra '---')");
+                        return null;
+                    case Scalar scalar:
+                        if (open.TryPeek(out var parent) && parent.IsMapping && parent.ExpectKey && !parent.Keys.TryAdd(scalar.Value, scalar.Start))
                         {
-                            Error(parser.Current.Start, $"the file nests deeper than {MaxDepth} levels", "flatten the structure");
+                            var first = parent.Keys[scalar.Value];
+                            Error(scalar.Start, $"the key '{scalar.Value}' appears twice in this mapping", $"the first is at line {first.Line}, column {first.Column}; each key may appear once");
+                            duplicates = true;
+                        }
+
+                        Toggle(open);
+                        break;
+                    case MappingStart or SequenceStart:
+                        if (open.Count + 1 > MaxDepth)
+                        {
+                            Error(current.Start, $"the file nests deeper than {MaxDepth} levels", "flatten the structure");
                             return null;
                         }
 
+                        open.Push(new Collection(current, current is MappingStart));
                         break;
                     case MappingEnd or SequenceEnd:
-                        depth--;
+                        open.Pop();
+                        Toggle(open);
                         break;
                 }
+            }
+
+            if (duplicates)
+            {
+                return null;
             }
 
             var stream = new YamlStream();
@@ -86,35 +121,56 @@ public sealed class YamlReader
                 return null;
             }
 
-            if (stream.Documents.Count > 1)
-            {
-                Error(stream.Documents[1].RootNode.Start, "the file holds more than one YAML document", "keep one document per file (remove the extra '---')");
-                return null;
-            }
-
             return stream.Documents[0].RootNode;
         }
         catch (YamlException e)
         {
-            var message = e.InnerException?.Message ?? e.Message;
-            var hint = text.Contains('\t', StringComparison.Ordinal) && message.Contains("tab", StringComparison.OrdinalIgnoreCase)
-                ? "indent with spaces, not tabs"
-                : message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
-                    ? "each key may appear once in a mapping"
-                    : "check the indentation and quoting around this place";
-            // YamlDotNet's Start is where the enclosing construct began; End is where it found the problem.
-            var at = e.End.Line > 0 ? e.End : e.Start;
-            if (hint.Contains("tabs", StringComparison.Ordinal) && FirstTabIndent(text) is { } tab)
+            var message = Clean(e.InnerException?.Message ?? e.Message);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text) is { } tab)
             {
-                Error(tab.Line, tab.Column, $"invalid YAML: {Clean(message)}", hint);
+                Error(tab.Line, tab.Column, "invalid YAML: a tab is used for indentation", "indent with spaces, not tabs");
+                return null;
+            }
+
+            var bracket = open.FirstOrDefault(c => c.Start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow });
+            var hint = message.Contains("flow", StringComparison.OrdinalIgnoreCase) && bracket is not null
+                    ? $"check that the '{Opening(bracket)}' at line {bracket.Start.Start.Line}, column {bracket.Start.Start.Column} is closed with '{Closing(bracket)}' and its items are separated by ','"
+                : message.Contains("invalid mapping", StringComparison.OrdinalIgnoreCase) || message.Contains("not allowed", StringComparison.OrdinalIgnoreCase)
+                    ? "put the value in quotes when it contains ': '"
+                : message.Contains("quoted scalar", StringComparison.OrdinalIgnoreCase)
+                    ? "check that the quote that starts here is closed"
+                : "check the indentation and quoting around this place";
+
+            // YamlDotNet's Start is where the token in trouble begins (the opening quote, the key); End is where it gave up.
+            Error(e.Start.Line > 0 ? e.Start : e.End, $"invalid YAML: {message}", hint);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections ("[own" up to the end of the file).
+            if (open.FirstOrDefault(c => c.Start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow }) is { } bracket)
+            {
+                Error(bracket.Start.Start, $"invalid YAML: the '{Opening(bracket)}' is not closed", $"close it with '{Closing(bracket)}'");
             }
             else
             {
-                Error(at, $"invalid YAML: {Clean(message)}", hint);
+                Error(last, "invalid YAML: the file cannot be read past this place", "check the indentation and quoting around this place");
             }
 
             return null;
         }
+
+        static void Toggle(Stack<Collection> open)
+        {
+            if (open.TryPeek(out var collection) && collection.IsMapping)
+            {
+                collection.ExpectKey = !collection.ExpectKey;
+            }
+        }
+
+        static char Opening(Collection c) => c.IsMapping ? '{' : '[';
+
+        static char Closing(Collection c) => c.IsMapping ? '}' : ']';
     }
 
     private static (int Line, int Column)? FirstTabIndent(string text)
@@ -149,8 +205,15 @@ public sealed class YamlReader
     private void Error(Mark mark, string message, string? hint) =>
         Error((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message, hint);
 
-    private void Error(int line, int column, string message, string? hint) =>
-        _diagnostics.Add(new Diagnostic(File, line, column, message, hint));
+    private void Error(int line, int column, string message, string? hint)
+    {
+        // A value read twice (a step's text, then its template) must not report the same problem twice.
+        var diagnostic = new Diagnostic(File, line, column, message, hint);
+        if (_reported.Add(diagnostic))
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
 
     public YamlMappingNode? Mapping(YamlNode node, string what)
     {
@@ -197,18 +260,23 @@ public sealed class YamlReader
             case null:
                 return null;
             case YamlScalarNode { Value: { } value } scalar when scalar.Style != ScalarStyle.Plain || !IsNull(value):
-                return Secrets.Substitute(value, name =>
+                var unset = false;
+                var text = Secrets.Substitute(value, name =>
                 {
                     var secret = _environment(name);
                     if (string.IsNullOrEmpty(secret))
                     {
                         Error(node, $"the environment variable {name} (used as ${{env:{name}}}) is not set", $"set it before running, e.g. export {name}=...");
+                        unset = true;
                         return "";
                     }
 
                     _secrets.Add(secret);
                     return secret;
                 });
+
+                // A value with an unset variable is not read, like a missing one: no second error about an empty URL or address.
+                return unset ? null : text;
             case YamlScalarNode:
                 Error(node, $"{what} must not be empty", null);
                 return null;
@@ -247,9 +315,15 @@ public sealed class YamlReader
             return null;
         }
 
-        if (Scenarios.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        if (Scenarios.Duration.TryParse(text, out var value))
         {
-            return value;
+            if (value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            Error(node!, $"{what} must be longer than zero, not '{text}'", null);
+            return null;
         }
 
         Error(node!, $"{what} '{text}' is not a duration", Scenarios.Duration.Hint);
@@ -280,6 +354,9 @@ public sealed class YamlReader
         {
             case null:
                 return [];
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: var value } when value is null || IsNull(value):
+                // "tags:" with nothing after it is an empty list, not one empty name.
+                return [];
             case YamlScalarNode scalar:
                 return [scalar];
             case YamlSequenceNode sequence:
@@ -298,7 +375,7 @@ public sealed class YamlReader
 
                 return items;
             default:
-                Error(node, $"{what} must be a list, not a {Shape(node)}", null);
+                Error(node, $"{what} must be a list, not a {Shape(node)}", "write the items as [a, b], or one '- item' per line");
                 return [];
         }
     }

@@ -60,12 +60,14 @@ public class CommandLineTests
         }
 
         var broken = Path.Combine(folder, "newsletter-signup.yaml");
+        var lines = await File.ReadAllLinesAsync(broken);
+        var line = Array.FindIndex(lines, l => l.StartsWith("  - click: {", StringComparison.Ordinal)) + 1;
         await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(broken)).Replace("  - click: {", "  - clik: {", StringComparison.Ordinal));
 
         var (exit, _, error) = await Mshop("validate", folder);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(error, Does.Contain($"{broken}:13:5: error: unknown step 'clik'"));
+        Assert.That(error, Does.Contain($"{broken}:{line}:5: error: unknown step 'clik'"));
         Assert.That(error, Does.Contain("hint: did you mean 'click'?"));
         Assert.That(error, Does.Not.Contain("   at "));
     }
