@@ -19,6 +19,7 @@ public static class MshopCommandLine
         root.Subcommands.Add(PlanCommand.Create(output, error));
         root.Subcommands.Add(InitCommand.Create(output, error));
         root.Subcommands.Add(DoctorCommand.Create(output));
+        root.Subcommands.Add(SchemaCommand.Create(output, error));
         root.Subcommands.Add(InstallBrowserCommand.Create(error));
         root.SetAction(parse =>
         {
