@@ -21,7 +21,7 @@ public static partial class EmailReader
     [GeneratedRegex(@"https?://[^\s<>""')\]]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UrlInText();
 
-    public static ReceivedEmail Read(MimeMessage message, DateTimeOffset receivedAt, DateTimeOffset seenAt, string? source, Func<string, string?> tokenOf)
+    public static ReceivedEmail Read(MimeMessage message, DateTimeOffset receivedAt, DateTimeOffset seenAt, string? source, Func<string, string?> tokenOf, string folder = "INBOX")
     {
         var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address)
             .Concat(RecipientHeaders.SelectMany(h => message.Headers.Where(x => x.Field.Equals(h, StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim())))
@@ -52,8 +52,27 @@ public static partial class EmailReader
             Token = recipients.Select(tokenOf).FirstOrDefault(t => t is not null),
             Headers = headers,
             Source = source,
+            Folder = folder,
+            InReplyTo = (message.InReplyTo is { Length: > 0 } inReplyTo ? [inReplyTo] : Array.Empty<string>()).Concat(message.References).Distinct(StringComparer.Ordinal).ToList(),
+            Note = message.MessageId is { Length: > 0 } ? null : "the message has no Message-ID; it is known by a hash of its content",
         };
     }
+
+    /// <summary>A message that could not be parsed at all is still kept, with what went wrong, and never attributed to a probe.</summary>
+    public static ReceivedEmail Unreadable(byte[] raw, DateTimeOffset receivedAt, DateTimeOffset seenAt, string? source, string reason, string folder = "INBOX") => new()
+    {
+        Id = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw)),
+        From = "",
+        To = [],
+        Subject = "(unreadable message)",
+        Text = "",
+        Links = [],
+        ReceivedAt = receivedAt,
+        SeenAt = seenAt,
+        Source = source,
+        Folder = folder,
+        Note = $"the message could not be read: {reason}",
+    };
 
     /// <summary>Links from the HTML part (with their visible text), then bare URLs from the text part.</summary>
     public static IReadOnlyList<EmailLink> Links(string? html, string text)

@@ -13,17 +13,14 @@ namespace MysteryShopper.Bots.Mail;
 public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly string[] MessageFolders = ["new", "cur"];
 
     private readonly string _root;
     private readonly AddressPattern _addresses;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly Lock _gate = new();
+    private readonly MailIntake _intake;
     private readonly HashSet<string> _knownFiles = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _knownIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<ReceivedEmail>> _byToken = new(StringComparer.Ordinal);
-    private readonly List<ReceivedEmail> _unattributed = [];
-    private readonly List<Waiter> _waiters = [];
     private readonly SemaphoreSlim _scanning = new(1, 1);
     private readonly FileSystemWatcher _watcher;
     private readonly CancellationTokenSource _stop = new();
@@ -35,16 +32,13 @@ public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
         _addresses = addresses;
         _time = time;
         _log = log;
+        _intake = new MailIntake(time);
         foreach (var folder in MessageFolders.Append("tmp"))
         {
             Directory.CreateDirectory(Path.Combine(root, folder));
         }
 
-        foreach (var file in ExistingFiles())
-        {
-            _knownFiles.Add(file);
-        }
-
+        _knownFiles.UnionWith(ExistingFiles());
         _watcher = new FileSystemWatcher(Path.Combine(root, "new")) { EnableRaisingEvents = true };
         _watcher.Created += (_, _) => _ = ScanAsync();
         _watcher.Renamed += (_, _) => _ = ScanAsync();
@@ -57,67 +51,16 @@ public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
         new(Path.GetFullPath(root), addresses, time, log);
 
     /// <summary>Emails that arrived while the mailbox was open and matched no probe.</summary>
-    public IReadOnlyList<ReceivedEmail> Unattributed
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _unattributed];
-            }
-        }
-    }
+    public IReadOnlyList<ReceivedEmail> Unattributed => _intake.Unattributed;
 
-    public IReadOnlyList<ReceivedEmail> ReceivedFor(string token)
-    {
-        lock (_gate)
-        {
-            return _byToken.TryGetValue(token, out var list) ? [.. list] : [];
-        }
-    }
+    public IReadOnlyList<ReceivedEmail> ReceivedFor(string token) => _intake.ReceivedFor(token);
 
-    public async Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken)
-    {
-        var waiter = new Waiter(token, match);
-        lock (_gate)
-        {
-            if (_byToken.TryGetValue(token, out var list) && list.FirstOrDefault(match) is { } already)
-            {
-                return already;
-            }
+    public void RegisterSent(string token, string messageId) => _intake.RegisterSent(token, messageId);
 
-            _waiters.Add(waiter);
-        }
+    public Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken) =>
+        _intake.WaitForAsync(token, match, within, ScanAsync, cancellationToken);
 
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(within, _time, timeout.Token);
-            var done = await Task.WhenAny(waiter.Arrived.Task, delay);
-            await timeout.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (done == waiter.Arrived.Task)
-            {
-                return await waiter.Arrived.Task;
-            }
-
-            // One last look, so a message delivered in the final moment is not missed.
-            await ScanAsync();
-            return waiter.Arrived.Task.IsCompletedSuccessfully ? await waiter.Arrived.Task : null;
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _waiters.Remove(waiter);
-            }
-        }
-    }
-
-    private static readonly string[] MessageFolders = ["new", "cur"];
-
-    private IEnumerable<string> ExistingFiles() =>
-        MessageFolders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(_root, f)));
+    private IEnumerable<string> ExistingFiles() => MessageFolders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(_root, f)));
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
@@ -145,18 +88,9 @@ public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
         await _scanning.WaitAsync();
         try
         {
-            foreach (var file in ExistingFiles())
+            foreach (var file in ExistingFiles().Where(_knownFiles.Add).ToList())
             {
-                bool known;
-                lock (_gate)
-                {
-                    known = !_knownFiles.Add(file);
-                }
-
-                if (!known)
-                {
-                    await ReadAsync(file);
-                }
+                await ReadAsync(file);
             }
         }
         catch (IOException e)
@@ -172,48 +106,32 @@ public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
     private async Task ReadAsync(string file)
     {
         ReceivedEmail email;
+        var seenAt = _time.GetUtcNow();
+        DateTimeOffset receivedAt;
         try
         {
-            var receivedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
-            var message = await MimeMessage.LoadAsync(file);
-            email = EmailReader.Read(message, receivedAt, _time.GetUtcNow(), file, _addresses.TokenOf);
+            receivedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
         }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             _log.Warning("The message {File} could not be read and is left as it is: {Reason}", file, e.Message);
             return;
         }
 
-        List<Waiter> woken;
-        lock (_gate)
+        try
         {
-            if (!_knownIds.Add(email.Id))
-            {
-                return;
-            }
-
-            if (email.Token is null)
-            {
-                _unattributed.Add(email);
-                woken = [];
-            }
-            else
-            {
-                if (!_byToken.TryGetValue(email.Token, out var list))
-                {
-                    _byToken[email.Token] = list = [];
-                }
-
-                list.Add(email);
-                list.Sort((a, b) => a.ReceivedAt.CompareTo(b.ReceivedAt));
-                woken = _waiters.Where(w => w.Token == email.Token && w.Match(email)).ToList();
-            }
+            var message = await MimeMessage.LoadAsync(file);
+            email = EmailReader.Read(message, receivedAt, seenAt, file, _addresses.TokenOf);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ParseException)
+        {
+            _log.Warning("The message {File} could not be parsed; it is kept as unreadable: {Reason}", file, e.Message);
+            email = EmailReader.Unreadable(File.Exists(file) ? await File.ReadAllBytesAsync(file) : [], receivedAt, seenAt, file, e.Message);
         }
 
-        _log.Debug("Mail {Subject} for {Token} from {From}", email.Subject, email.Token ?? "(no probe)", email.From);
-        foreach (var waiter in woken)
+        if (_intake.Add(email))
         {
-            waiter.Arrived.TrySetResult(email);
+            _log.Debug("Mail {Subject} for {Token} from {From}", email.Subject, email.Token ?? "(no probe)", email.From);
         }
     }
 
@@ -224,10 +142,5 @@ public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
         await _stop.CancelAsync();
         await _poller;
         _stop.Dispose();
-    }
-
-    private sealed record Waiter(string Token, Func<ReceivedEmail, bool> Match)
-    {
-        public TaskCompletionSource<ReceivedEmail> Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

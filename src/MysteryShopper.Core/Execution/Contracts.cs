@@ -56,6 +56,9 @@ public interface IMailbox
 
     /// <summary>Every email attributed to <paramref name="token"/> so far, oldest first.</summary>
     IReadOnlyList<ReceivedEmail> ReceivedFor(string token);
+
+    /// <summary>Remembers a message the probe sent, so a reply to it is the probe's (by In-Reply-To/References).</summary>
+    void RegisterSent(string token, string messageId);
 }
 
 /// <summary>An email a probe sends.</summary>
@@ -69,3 +72,6 @@ public interface IMailSender
 {
     Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
 }
+
+/// <summary>A message could not be sent; the step fails with this message.</summary>
+public sealed class MailSendException(string message, Exception? inner = null) : Exception(message, inner);

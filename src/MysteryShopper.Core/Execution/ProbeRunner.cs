@@ -270,9 +270,19 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             to = named;
         }
 
-        var sent = await sender.SendAsync(
-            new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(state.Values), send.Body.Render(state.Values), send.Html?.Render(state.Values)),
-            cancellationToken);
+        SentEmail sent;
+        try
+        {
+            sent = await sender.SendAsync(
+                new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(state.Values), send.Body.Render(state.Values), send.Html?.Render(state.Values)),
+                cancellationToken);
+        }
+        catch (MailSendException e)
+        {
+            return StepOutcome.Failure(e.Message);
+        }
+
+        mailbox.RegisterSent(probe.Token, sent.MessageId);
         state.Journal.Add(ObservationKind.EmailSent, name: send.As, detail: $"{to} {sent.MessageId}", at: sent.SentAt);
         log.Information("Probe {Probe} sent email to {To} ({MessageId})", probe.Id, to, sent.MessageId);
         return StepOutcome.Success;

@@ -28,6 +28,15 @@ public sealed record ReceivedEmail
     /// <summary>Selected headers that reports show (List-Unsubscribe, Auto-Submitted, ...).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where the raw message is kept (a Maildir file).</summary>
+    /// <summary>Where the raw message is kept (a Maildir file, or an IMAP folder and UID).</summary>
     public string? Source { get; init; }
+
+    /// <summary>The folder it was found in; mail that lands in Junk/Spam is a finding.</summary>
+    public string Folder { get; init; } = "INBOX";
+
+    /// <summary>The Message-IDs it answers (In-Reply-To, then References).</summary>
+    public IReadOnlyList<string> InReplyTo { get; init; } = [];
+
+    /// <summary>What was wrong with the message, when it could not be read in full.</summary>
+    public string? Note { get; init; }
 }

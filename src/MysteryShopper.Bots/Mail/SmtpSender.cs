@@ -1,0 +1,34 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using MysteryShopper.Execution;
+using Serilog;
+
+namespace MysteryShopper.Bots.Mail;
+
+/// <summary>Sends probe email through an SMTP server (MailKit): STARTTLS or SSL, authentication, time-outs.</summary>
+public sealed class SmtpSender(MailServerOptions server, TimeProvider time, ILogger log) : IMailSender
+{
+    public async Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var message = PickupSender.Build(email, now);
+        using var client = new SmtpClient { Timeout = (int)server.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(server.Host, server.Port, server.SocketOptions, cancellationToken);
+            if (server.User is not null)
+            {
+                await client.AuthenticateAsync(server.User, server.Password ?? "", cancellationToken);
+            }
+
+            var response = await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+            log.Debug("SMTP {Server} accepted {MessageId}: {Response}", server.ToString(), message.MessageId, response);
+            return new SentEmail(message.MessageId ?? "", now);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException or IOException or System.Net.Sockets.SocketException or TimeoutException or ServiceNotConnectedException)
+        {
+            throw new MailSendException($"the SMTP server {server} did not take the message to {email.To}: {e.Message}", e);
+        }
+    }
+}

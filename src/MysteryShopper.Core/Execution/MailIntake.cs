@@ -1,0 +1,162 @@
+namespace MysteryShopper.Execution;
+
+/// <summary>
+/// What every mailbox does with the messages it reads, whatever the transport: attributes each to at most one probe
+/// (a reply to a message the probe sent, else the probe's token in a recipient header), counts a message seen twice
+/// once (two folders, a reconnect), keeps the ones no probe claims, and wakes the steps waiting for mail.
+/// </summary>
+public sealed class MailIntake : IMailbox
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly HashSet<string> _knownIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sentBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ReceivedEmail>> _byToken = new(StringComparer.Ordinal);
+    private readonly List<ReceivedEmail> _unattributed = [];
+    private readonly List<Waiter> _waiters = [];
+
+    public MailIntake(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>Raised (outside the lock) when a step starts waiting, so a mailbox can look more often while someone waits.</summary>
+    public event Action? Waiting;
+
+    /// <summary>True while a step waits for mail.</summary>
+    public bool HasWaiters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiters.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Emails that matched no probe: kept and shown, never dropped.</summary>
+    public IReadOnlyList<ReceivedEmail> Unattributed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _unattributed];
+            }
+        }
+    }
+
+    /// <summary>Every message taken in, attributed or not.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _knownIds.Count;
+            }
+        }
+    }
+
+    /// <summary>Remembers a message a probe sent, so replies to it are the probe's whatever address they go to.</summary>
+    public void RegisterSent(string token, string messageId)
+    {
+        lock (_gate)
+        {
+            _sentBy[Normalise(messageId)] = token;
+        }
+    }
+
+    /// <summary>Takes a message in; false when it was already known (the same Message-ID, or content hash).</summary>
+    public bool Add(ReceivedEmail email)
+    {
+        List<Waiter> woken;
+        lock (_gate)
+        {
+            if (!_knownIds.Add(email.Id))
+            {
+                return false;
+            }
+
+            var token = email.InReplyTo.Select(id => _sentBy.GetValueOrDefault(Normalise(id))).FirstOrDefault(t => t is not null) ?? email.Token;
+            email = email with { Token = token };
+            if (token is null)
+            {
+                _unattributed.Add(email);
+                return true;
+            }
+
+            if (!_byToken.TryGetValue(token, out var list))
+            {
+                _byToken[token] = list = [];
+            }
+
+            list.Add(email);
+            list.Sort((a, b) => a.ReceivedAt.CompareTo(b.ReceivedAt));
+            woken = _waiters.Where(w => w.Token == token && w.Match(email)).ToList();
+        }
+
+        foreach (var waiter in woken)
+        {
+            waiter.Arrived.TrySetResult(email);
+        }
+
+        return true;
+    }
+
+    public IReadOnlyList<ReceivedEmail> ReceivedFor(string token)
+    {
+        lock (_gate)
+        {
+            return _byToken.TryGetValue(token, out var list) ? [.. list] : [];
+        }
+    }
+
+    /// <summary>Waits as <see cref="IMailbox.WaitForAsync"/> says; <paramref name="lastLook"/> runs once at the deadline so a message delivered in the final moment is not missed.</summary>
+    public async Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, Func<Task>? lastLook, CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(token, match);
+        lock (_gate)
+        {
+            if (_byToken.TryGetValue(token, out var list) && list.FirstOrDefault(match) is { } already)
+            {
+                return already;
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        Waiting?.Invoke();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var done = await Task.WhenAny(waiter.Arrived.Task, Task.Delay(within, _time, timeout.Token));
+            await timeout.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (done != waiter.Arrived.Task && lastLook is not null)
+            {
+                await lastLook();
+            }
+
+            return waiter.Arrived.Task.IsCompletedSuccessfully ? await waiter.Arrived.Task : null;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    public Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitForAsync(token, match, within, null, cancellationToken);
+
+    private static string Normalise(string messageId) => messageId.Trim().Trim('<', '>');
+
+    private sealed record Waiter(string Token, Func<ReceivedEmail, bool> Match)
+    {
+        public TaskCompletionSource<ReceivedEmail> Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
