@@ -34,23 +34,21 @@ public sealed record SourceFile(string Path, string Text)
         }
 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        try
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        var text = new string(chars, 0, written).TrimStart('\uFEFF');
+        if (status == System.Buffers.OperationStatus.Done)
         {
-            return new SourceFile(path, strict.GetString(bytes).TrimStart('\uFEFF'));
+            return new SourceFile(path, text);
         }
-        catch (System.Text.DecoderFallbackException e)
+
+        // Point at the first bad byte: the text before it is valid, so its lines and columns are the editor's.
+        var line = text.Count(c => c == '\n') + 1;
+        var column = text.Length - (text.LastIndexOf('\n') + 1) + 1;
+        return new SourceFile(path, "")
         {
-            // Point at the first bad byte: the text before it is valid, so its lines and columns are the editor's.
-            var at = Math.Clamp(e.Index, 0, bytes.Length - 1);
-            var before = strict.GetString(bytes, 0, at).TrimStart('\uFEFF');
-            var line = before.Count(c => c == '\n') + 1;
-            var column = before.Length - (before.LastIndexOf('\n') + 1) + 1;
-            return new SourceFile(path, "")
-            {
-                Refused = new Diagnostic(path, line, column, $"the file is not valid UTF-8 (byte 0x{bytes[at]:X2})",
-                    "save it as UTF-8 (it may have been saved as Latin-1 or Windows-1252)"),
-            };
-        }
+            Refused = new Diagnostic(path, line, column, $"the file is not valid UTF-8 (byte 0x{bytes[read]:X2})",
+                "save it as UTF-8 (it may have been saved as Latin-1 or Windows-1252)"),
+        };
     }
 }

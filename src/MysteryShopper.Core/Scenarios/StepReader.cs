@@ -91,9 +91,9 @@ public sealed partial class StepReader(YamlReader reader)
             {
                 var name = stray.Value ?? "";
                 reader.Error(stray, $"'{name}' is neither a step nor a step modifier ({string.Join(", ", Modifiers)})",
-                    Suggest.Closest(name, Modifiers) is { } modifier
-                        ? $"did you mean '{modifier}'?"
-                        : $"if it belongs to '{known.Value}', indent it as far as the other keys under '{known.Value}'");
+                    Suggest.Closest(name, Modifiers) is { } modifier ? $"did you mean '{modifier}'?"
+                    : Suggest.Closest(name, Keywords) is { } other ? $"did you mean '{other}'? A second step needs its own '- ' list item"
+                    : $"if it belongs to '{known.Value}', indent it as far as the other keys under '{known.Value}'");
             }
 
             keywords = [known];
@@ -230,9 +230,10 @@ public sealed partial class StepReader(YamlReader reader)
         IReadOnlyCollection<string> allowed = [.. LocatorKeys, .. extraKeys, .. Modifiers];
         reader.CheckKeys(map, keyword, allowed);
         var found = LocatorKinds.Where(k => YamlReader.Child(map, k.Key) is not null).ToList();
-        if (found.Count == 0 && map.Children.Keys.OfType<YamlScalarNode>().Any(k => !allowed.Contains(k.Value ?? "") && Suggest.Closest(k.Value ?? "", LocatorKinds.Select(l => l.Key)) is not null))
+        if (found.Count == 0 && map.Children.Keys.OfType<YamlScalarNode>().Any(k =>
+                !allowed.Contains(k.Value ?? "") && Suggest.Closest(k.Value ?? "", allowed) is { } closest && LocatorKinds.Any(l => l.Key == closest)))
         {
-            // A misspelt locator key ('lable'): its "did you mean" is the one error to show.
+            // A misspelt locator key ('lable'): its "did you mean 'label'?" is the one error to show.
             return null;
         }
 
