@@ -39,7 +39,8 @@ internal sealed class BrightwaveSite : DemoSite
             button { background: #1f6feb; color: #ffffff; border: 0; border-radius: 8px; padding: 11px 26px; font: inherit; font-weight: 600; cursor: pointer; }
             .error { color: #b42318; background: #fef3f2; border-left: 4px solid #b42318; padding: 8px 12px; }
             footer { text-align: center; color: #6b7b8f; font-size: .85rem; padding: 24px; }
-            """));
+            """),
+        LabReferenceBase: 10000);
 
     protected override NewsletterOutcome AcceptNewsletter(NewsletterSignup signup)
     {

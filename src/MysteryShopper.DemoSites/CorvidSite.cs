@@ -41,7 +41,8 @@ internal sealed class CorvidSite : DemoSite
             button { background: #1e3b34; color: #f6f3ec; border: 1px solid #c9a85c; padding: 10px 30px; font: inherit; letter-spacing: .08em; cursor: pointer; }
             .error { color: #8a1c1c; font-style: italic; }
             footer { text-align: center; color: #7a746a; font-size: .85rem; padding: 32px; }
-            """));
+            """),
+        LabReferenceBase: 20000);
 
     protected override NewsletterOutcome AcceptNewsletter(NewsletterSignup signup)
     {

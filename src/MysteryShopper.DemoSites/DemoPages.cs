@@ -4,7 +4,10 @@ namespace MysteryShopper.DemoSites;
 // so a bot looking them up by accessible name finds a single match.
 internal static class DemoPages
 {
-    public static Html Layout(CompanyProfile company, string title, Html main) => Html.Format($$"""
+    public static Html Layout(CompanyProfile company, string title, Html main) => Layout(company, title, main, Html.Empty);
+
+    // head goes right after the company's style sheet; empty, the page is exactly the three-argument one.
+    public static Html Layout(CompanyProfile company, string title, Html main, Html head) => Html.Format($$"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -13,7 +16,7 @@ internal static class DemoPages
         <title>{{title}} | {{company.Name}}</title>
         <style>
         {{company.Style}}
-        </style>
+        </style>{{head}}
         </head>
         <body>
         <header>

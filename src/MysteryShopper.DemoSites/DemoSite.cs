@@ -15,7 +15,8 @@ using Serilog;
 namespace MysteryShopper.DemoSites;
 
 // One company's web app: the pages and form handling every site shares, with hooks for what differs.
-internal abstract class DemoSite : IAsyncDisposable
+// The /lab test pages are in DemoSite.Lab.cs.
+internal abstract partial class DemoSite : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string> _unsubscribeTokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
@@ -65,6 +66,7 @@ internal abstract class DemoSite : IAsyncDisposable
         app.MapGet("/unsubscribe", UnsubscribeAsync);
         // RFC 8058 one-click unsubscribe POSTs to the List-Unsubscribe URL.
         app.MapPost("/unsubscribe", UnsubscribeAsync);
+        MapLab(app);
         MapRoutes(app);
         app.MapFallback(NotFoundAsync);
 

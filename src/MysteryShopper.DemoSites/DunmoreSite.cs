@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace MysteryShopper.DemoSites;
 
-// A slow, flaky competitor: every page takes 2 s, every third valid signup fails with a vague error,
-// and no email is ever sent.
+// A slow, flaky competitor: every page takes 2 s (except the /lab test pages, which keep only their own
+// deliberate delays), every third valid signup fails with a vague error, and no email is ever sent.
 internal sealed class DunmoreSite : DemoSite
 {
     private const double PageDelaySeconds = 2;
@@ -39,14 +39,15 @@ internal sealed class DunmoreSite : DemoSite
             button { background: #f97316; color: #ffffff; border: 2px solid #9a3412; padding: 8px 20px; font: inherit; font-weight: bold; cursor: pointer; }
             .error { color: #ffffff; background: #dc2626; padding: 8px 12px; font-weight: bold; }
             footer { color: #9a3412; font-size: .8rem; padding: 16px 24px; }
-            """));
+            """),
+        LabReferenceBase: 30000);
 
     protected override void ConfigurePipeline(WebApplication app)
     {
         var stopping = app.Lifetime.ApplicationStopping;
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsGet(context.Request.Method))
+            if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(LabPath))
             {
                 using var delay = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
                 try

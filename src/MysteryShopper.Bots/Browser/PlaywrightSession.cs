@@ -221,7 +221,7 @@ public sealed class PlaywrightSession : IBrowserSession
             {
                 ExpectTextStep t => $"the page did not show \"{t.Text.Render(values)}\" within {Duration.Format(context.Timeout)}",
                 ExpectUrlStep u => $"the URL did not become {(u.Pattern is null ? $"one containing \"{u.Contains?.Render(values)}\"" : $"one matching /{u.Pattern}/")} within {Duration.Format(context.Timeout)}",
-                _ => FirstLine(e.Message),
+                _ => Explain(e.Message),
             };
             return StepOutcome.Failure($"{what}; {await DescribePageAsync()}");
         }
@@ -371,6 +371,18 @@ public sealed class PlaywrightSession : IBrowserSession
     private static string Shorten(string text) => text.Length > 160 ? text[..160] + "…" : text;
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    /// <summary>Playwright's first line, plus the last telling line of its call log ("… intercepts pointer events").</summary>
+    private static string Explain(string message)
+    {
+        var lines = message.Split('\n').Select(l => l.Trim().TrimStart('-').Trim()).Where(l => l.Length > 0).ToList();
+        var telling = lines.Skip(1).LastOrDefault(l =>
+            !l.StartsWith("retrying", StringComparison.Ordinal) && !l.StartsWith("waiting", StringComparison.Ordinal)
+            && !l.StartsWith("attempting", StringComparison.Ordinal) && !l.StartsWith("Call log", StringComparison.Ordinal)
+            && !l.Contains("scroll", StringComparison.Ordinal) && !l.StartsWith("element is visible", StringComparison.Ordinal)
+            && !l.StartsWith("====", StringComparison.Ordinal));
+        return telling is null ? lines.FirstOrDefault() ?? message : $"{lines[0]} ({Shorten(telling)})";
+    }
 }
 
 /// <summary>Where locators start: the page, or an iframe inside it.</summary>

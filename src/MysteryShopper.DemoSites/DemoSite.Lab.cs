@@ -1,0 +1,199 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MysteryShopper.DemoSites;
+
+// The /lab pages every company serves, in its own style: the awkward things real sites do (a cookie banner
+// in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers),
+// for the browser bot's tests. Only the hero image and the banner on /lab/slow-lcp are delayed, by design.
+internal abstract partial class DemoSite
+{
+    protected const string LabPath = "/lab";
+
+    // LCP must come measurably late: the hero image's bytes are held back this long.
+    private const double HeroDelaySeconds = 1.5;
+
+    // CLS must be above zero: a banner is inserted above the content this long after the first paint.
+    private const double ShiftDelaySeconds = 0.3;
+
+    private int _labSignups;
+
+    private void MapLab(WebApplication app)
+    {
+        // "/lab" also matches "/lab/".
+        app.MapGet(LabPath, context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Index(Profile)));
+        app.MapGet("/lab/cookies", LabCookiesAsync);
+        app.MapGet("/lab/iframe", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.IframeHost(Profile)));
+        app.MapGet("/lab/iframe-form", context =>
+            WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.IframeForm(Profile, string.Empty, string.Empty, LabPages.NoErrors)));
+        app.MapPost("/lab/iframe-form", LabIframePostAsync);
+        foreach (var captcha in LabPages.Captchas)
+        {
+            app.MapGet(captcha.PagePath, context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.CaptchaForm(Profile, captcha, [])));
+            app.MapPost(captcha.PagePath, context => LabCaptchaPostAsync(context, captcha));
+        }
+
+        app.MapGet("/lab/captcha-frame", LabCaptchaFrameAsync);
+        app.MapGet("/lab/slow-lcp", context =>
+            WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.SlowPage(Profile, Milliseconds(ShiftDelaySeconds))));
+        app.MapGet("/lab/hero.svg", LabHeroAsync);
+        // /lab/missing.png is left to the fallback on purpose: the slow page's broken image gets a 404.
+        app.MapGet("/lab/form", context =>
+            WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.SignupForm(Profile, LabSignup.Blank, LabPages.NoErrors)));
+        app.MapPost("/lab/form", LabFormPostAsync);
+        app.MapGet("/lab/form/done", LabFormDoneAsync);
+        app.MapGet("/lab/typing", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Typing(Profile)));
+    }
+
+    private int Milliseconds(double baseSeconds) => (int)Math.Round(Services.Scaled(baseSeconds).TotalMilliseconds);
+
+    private Task LabCookiesAsync(HttpContext context)
+    {
+        var consent = context.Request.Cookies[LabPages.ConsentCookie] switch
+        {
+            "accepted" => "accepted",
+            "rejected" => "rejected",
+            _ => null,
+        };
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Cookies(Profile, consent));
+    }
+
+    private async Task LabIframePostAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var name = FormFields.Get(form, "name");
+        var email = FormFields.Get(form, "email");
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (name.Length == 0)
+        {
+            errors["name"] = "Please enter your name";
+        }
+
+        if (email.Length == 0)
+        {
+            errors["email"] = "Please enter your email";
+        }
+        else if (!FormFields.IsEmail(email))
+        {
+            errors["email"] = "Please enter a valid email address, such as name@example.com";
+        }
+
+        Record("iframe", email, accepted: errors.Count == 0);
+        if (errors.Count > 0)
+        {
+            await WriteHtmlAsync(context, StatusCodes.Status400BadRequest, LabPages.IframeForm(Profile, name, email, errors));
+            return;
+        }
+
+        await WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.IframeThanks(Profile, name, email));
+    }
+
+    // Nobody can tick a demo CAPTCHA for real, so every POST is turned away; the log shows the attempt.
+    private async Task LabCaptchaPostAsync(HttpContext context, LabCaptcha captcha)
+    {
+        var form = await ReadFormAsync(context);
+        Record("captcha", FormFields.Get(form, "email"), accepted: false);
+        await WriteHtmlAsync(
+            context,
+            StatusCodes.Status400BadRequest,
+            LabPages.CaptchaForm(Profile, captcha, ["Please confirm that you are not a robot."]));
+    }
+
+    private Task LabCaptchaFrameAsync(HttpContext context)
+    {
+        var key = context.Request.Query["k"].ToString();
+        var captcha = LabPages.Captchas.FirstOrDefault(c => c.Key == key);
+        return captcha is null
+            ? NotFoundAsync(context)
+            : WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.CaptchaFrame(Profile, captcha));
+    }
+
+    private async Task LabHeroAsync(HttpContext context)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var delay = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Services.Scaled(HeroDelaySeconds), Services.TimeProvider, delay.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: answer at once rather than holding up the stop.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        context.Response.ContentType = "image/svg+xml";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync(LabPages.HeroImage(Profile).Value, context.RequestAborted);
+    }
+
+    private async Task LabFormPostAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var signup = new LabSignup(
+            FullName: FormFields.Get(form, "fullName"),
+            Email: FormFields.Get(form, "email"),
+            Country: FormFields.Get(form, "country"),
+            Plan: FormFields.Get(form, "plan"),
+            Marketing: form["marketing"].ToString() == "yes",
+            Phone: FormFields.Get(form, "phone"),
+            Notes: FormFields.Get(form, "notes"));
+        var errors = Validate(signup);
+        Record("lab-form", signup.Email, accepted: errors.Count == 0);
+        if (errors.Count > 0)
+        {
+            await WriteHtmlAsync(context, StatusCodes.Status400BadRequest, LabPages.SignupForm(Profile, signup, errors));
+            return;
+        }
+
+        // 303, so the browser GETs the result page and a bot can wait for its URL.
+        var reference = FormattableString.Invariant($"REF-{Profile.LabReferenceBase + Interlocked.Increment(ref _labSignups)}");
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = $"/lab/form/done?ref={reference}";
+    }
+
+    private Task LabFormDoneAsync(HttpContext context)
+    {
+        var reference = context.Request.Query["ref"].ToString();
+        var known = reference.Length == 9
+            && reference.StartsWith("REF-", StringComparison.Ordinal)
+            && reference[4..].All(char.IsAsciiDigit);
+        return known
+            ? WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.SignupDone(Profile, reference))
+            : NotFoundAsync(context);
+    }
+
+    // Every problem at once, keyed by the id of the field it belongs to.
+    private static Dictionary<string, string> Validate(LabSignup signup)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (signup.FullName.Length == 0)
+        {
+            errors["full-name"] = "Please enter your full name";
+        }
+
+        if (signup.Email.Length == 0)
+        {
+            errors["email"] = "Please enter your email";
+        }
+        else if (!FormFields.IsEmail(signup.Email))
+        {
+            errors["email"] = "Please enter a valid email address, such as name@example.com";
+        }
+
+        if (!LabPages.Countries.Any(country => country.Value == signup.Country))
+        {
+            errors["country"] = "Please choose a country from the list";
+        }
+
+        if (signup.Plan.Length > 0 && !LabPages.Plans.Any(plan => plan.Value == signup.Plan))
+        {
+            errors["plan"] = "Please choose one of the plans";
+        }
+
+        return errors;
+    }
+}
