@@ -15,7 +15,7 @@ namespace MysteryShopper.Bots.Mail;
 /// few times a second, because servers delay IDLE notices. A dropped connection is re-made with backoff and picks up
 /// from the last UID it saw, so nothing is lost. Only messages newer than the mailbox's opening are fetched.
 /// </summary>
-public sealed class ImapMailbox : IMailbox, IAsyncDisposable
+public sealed class ImapMailbox : IRunMailbox
 {
     /// <summary>How often a folder is re-checked while a step waits, and how often when the server has no IDLE.</summary>
     public static readonly TimeSpan PromptInterval = TimeSpan.FromMilliseconds(100);

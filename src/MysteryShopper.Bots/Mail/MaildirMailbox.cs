@@ -10,7 +10,7 @@ namespace MysteryShopper.Bots.Mail;
 /// through a file watcher, with a short poll behind it because watchers can miss events. Files are only read,
 /// never moved or deleted. Messages already there when it opens are not this run's and are ignored.
 /// </summary>
-public sealed class MaildirMailbox : IMailbox, IAsyncDisposable
+public sealed class MaildirMailbox : IRunMailbox
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly string[] MessageFolders = ["new", "cur"];

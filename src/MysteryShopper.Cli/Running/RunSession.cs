@@ -22,6 +22,15 @@ public sealed record RunSettings
     /// <summary>The Maildir the mail bot reads; null means the run folder's own <c>mail/</c>.</summary>
     public string? Maildir { get; init; }
 
+    /// <summary>A real mailbox over IMAP, instead of the Maildir.</summary>
+    public MailServerConfig? Imap { get; init; }
+
+    /// <summary>An SMTP server to send through, instead of the pickup folder.</summary>
+    public MailServerConfig? Smtp { get; init; }
+
+    /// <summary>The pickup folder sent mail goes to; null means the run folder's <c>outbox/</c>.</summary>
+    public string? Pickup { get; init; }
+
     public AddressPattern Addresses { get; init; } = AddressPattern.Default;
     public int Parallel { get; init; } = 3;
     public string? BrowserPath { get; init; }
@@ -56,6 +65,9 @@ public sealed record RunSettings
         {
             OutputRoot = Local(config.ReportsFolder) ?? defaults.OutputRoot,
             Maildir = Local(config.Maildir),
+            Imap = config.Imap,
+            Smtp = config.Smtp,
+            Pickup = Local(config.Pickup),
             Addresses = config.Addresses is null ? defaults.Addresses : new AddressPattern(config.Addresses),
             Parallel = config.Parallel ?? defaults.Parallel,
             BrowserPath = config.BrowserExecutable,
@@ -100,7 +112,7 @@ public static class RunSession
         log.Information("Run {Run} writes to {Directory}", runId, directory);
 
         var maildir = settings.Maildir ?? Path.Combine(directory, "mail");
-        await using var mailbox = MaildirMailbox.Open(maildir, settings.Addresses, time, log);
+        await using var mailbox = await OpenMailboxAsync(settings, maildir, time, log, cancellationToken);
         await using var demo = await StartDemoAsync(suite, settings, maildir, log, cancellationToken);
 
         var planned = Politeness.Apply(Planner.Plan(suite, settings.Addresses, t => ResolveUrl(t, demo), settings.Filter), history, started);
@@ -124,7 +136,9 @@ public static class RunSession
             };
             await using var browser = await PlaywrightBrowser.LaunchAsync(browserOptions, log, cancellationToken);
             log.Information("{Count} probe(s), {Parallel} at a time", probes.Count, settings.Parallel);
-            var sender = new PickupSender(Path.Combine(directory, "outbox"), time);
+            IMailSender sender = settings.Smtp is { } smtp
+                ? new SmtpSender(Server(smtp), time, log)
+                : new PickupSender(settings.Pickup ?? Path.Combine(directory, "outbox"), time);
             var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout, DryRun = settings.DryRun }, time, log);
             records = await RunExecutor.RunAsync(probes, runner, settings.Parallel, cancellationToken);
         }
@@ -163,6 +177,21 @@ public static class RunSession
             }
         }
     }
+
+    /// <summary>The IMAP mailbox when one is configured, else the Maildir.</summary>
+    private static async Task<IRunMailbox> OpenMailboxAsync(RunSettings settings, string maildir, TimeProvider time, ILogger log, CancellationToken cancellationToken) =>
+        settings.Imap is { } imap
+            ? await ImapMailbox.OpenAsync(Server(imap), settings.Addresses, time, log, cancellationToken)
+            : MaildirMailbox.Open(maildir, settings.Addresses, time, log);
+
+    public static MailServerOptions Server(MailServerConfig config) => new()
+    {
+        Host = config.Host,
+        Port = config.Port,
+        Security = config.Security,
+        User = config.User,
+        Password = config.Password,
+    };
 
     private static async Task<DemoCompanies?> StartDemoAsync(Suite suite, RunSettings settings, string maildir, ILogger log, CancellationToken cancellationToken)
     {

@@ -61,6 +61,13 @@ public interface IMailbox
     void RegisterSent(string token, string messageId);
 }
 
+/// <summary>A run's mailbox, whichever kind: what probes wait on, and what no probe claimed.</summary>
+public interface IRunMailbox : IMailbox, IAsyncDisposable
+{
+    /// <summary>Emails that arrived while the mailbox was open and matched no probe: kept and shown, never dropped.</summary>
+    IReadOnlyList<ReceivedEmail> Unattributed { get; }
+}
+
 /// <summary>An email a probe sends.</summary>
 public sealed record OutgoingEmail(string From, string FromName, string To, string Subject, string Text, string? Html);
 

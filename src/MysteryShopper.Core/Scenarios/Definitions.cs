@@ -158,12 +158,27 @@ public sealed record ExpectationDefinition(string Metric, Threshold Threshold, S
     public Severity Severity { get; init; } = Severity.Fail;
 }
 
+/// <summary>A mail server from <c>mshop.yaml</c>: IMAP to read probe mail, or SMTP to send it.</summary>
+public sealed record MailServerConfig(string Host, int Port, string Security, string? User, string? Password)
+{
+    public static readonly IReadOnlyList<string> Securities = ["none", "starttls", "ssl", "auto"];
+}
+
 /// <summary>Workspace settings from <c>mshop.yaml</c>; every value has a default.</summary>
 public sealed record WorkspaceConfig
 {
     /// <summary>Probe addresses, with <c>{token}</c>.</summary>
     public string? Addresses { get; init; }
     public string? Maildir { get; init; }
+
+    /// <summary>A real mailbox read over IMAP, instead of the Maildir.</summary>
+    public MailServerConfig? Imap { get; init; }
+
+    /// <summary>An SMTP server probes send through, instead of the pickup folder.</summary>
+    public MailServerConfig? Smtp { get; init; }
+
+    /// <summary>The pickup folder sent mail is written to (default: the run folder's outbox/).</summary>
+    public string? Pickup { get; init; }
     public string? BrowserExecutable { get; init; }
 
     /// <summary>A Playwright browser server (<c>ws://…</c>) to use instead of a local browser.</summary>

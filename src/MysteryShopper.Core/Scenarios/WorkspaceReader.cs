@@ -13,7 +13,8 @@ public sealed partial class WorkspaceReader
 
     public static readonly IReadOnlyList<string> PersonaKeys = ["name", "first_name", "last_name", "company", "phone", "locale", "timezone", "device"];
     public static readonly IReadOnlyList<string> QuestionKeys = ["text", "must_cover", "tags"];
-    public static readonly IReadOnlyList<string> ConfigKeys = ["addresses", "mailbox", "browser", "run", "reports"];
+    public static readonly IReadOnlyList<string> ConfigKeys = ["addresses", "mailbox", "sender", "browser", "run", "reports"];
+    public static readonly IReadOnlyList<string> MailServerKeys = ["host", "port", "security", "user", "password"];
 
     /// <summary>Devices a persona can emulate (Playwright's device names), besides <c>desktop</c>.</summary>
     public static readonly IReadOnlyList<string> Devices =
@@ -128,7 +129,10 @@ public sealed partial class WorkspaceReader
             addresses = null;
         }
 
-        var mailbox = Section(reader, map, "mailbox", ["maildir"]);
+        var mailbox = Section(reader, map, "mailbox", ["maildir", "imap"]);
+        var sender = Section(reader, map, "sender", ["pickup", "smtp"]);
+        var imap = mailbox is null ? null : ReadMailServer(reader, YamlReader.Child(mailbox, "imap"), "imap", 993);
+        var smtp = sender is null ? null : ReadMailServer(reader, YamlReader.Child(sender, "smtp"), "smtp", 587);
         var browser = Section(reader, map, "browser", ["executable", "headless", "connect"]);
         var connectNode = browser is null ? null : YamlReader.Child(browser, "connect");
         var connect = reader.String(connectNode, "connect");
@@ -158,6 +162,9 @@ public sealed partial class WorkspaceReader
         {
             Addresses = addresses,
             Maildir = mailbox is null ? null : reader.String(YamlReader.Child(mailbox, "maildir"), "maildir"),
+            Imap = imap,
+            Smtp = smtp,
+            Pickup = sender is null ? null : reader.String(YamlReader.Child(sender, "pickup"), "pickup"),
             BrowserExecutable = browser is null ? null : reader.String(YamlReader.Child(browser, "executable"), "executable"),
             BrowserConnect = connect,
             Headless = browser is null || (reader.Bool(YamlReader.Child(browser, "headless"), "headless") ?? true),
@@ -167,6 +174,37 @@ public sealed partial class WorkspaceReader
             ReportFormats = formats.Select(f => f.Value ?? "").ToList(),
             Folder = Path.GetDirectoryName(Path.GetFullPath(reader.File)),
         };
+    }
+
+    /// <summary>An <c>imap:</c> or <c>smtp:</c> server: host, port, security, user and password (write it as <c>${env:NAME}</c>).</summary>
+    private static MailServerConfig? ReadMailServer(YamlReader reader, YamlNode? node, string what, int defaultPort)
+    {
+        if (node is null || reader.Mapping(node, $"'{what}'") is not { } map)
+        {
+            return null;
+        }
+
+        reader.CheckKeys(map, $"'{what}'", MailServerKeys);
+        var host = reader.String(reader.Required(map, "host", $"'{what}'", "e.g. host: mail.example.com"), "host");
+        var portNode = YamlReader.Child(map, "port");
+        var port = reader.Number(portNode, "port") ?? defaultPort;
+        if (port is < 1 or > 65535 || port % 1 != 0)
+        {
+            reader.Error(portNode!, $"port must be a whole number from 1 to 65535, not {port}", null);
+            return null;
+        }
+
+        var securityNode = YamlReader.Child(map, "security");
+        var security = reader.String(securityNode, "security") ?? "auto";
+        if (!MailServerConfig.Securities.Contains(security))
+        {
+            reader.Error(securityNode!, $"security '{security}' is not known", Suggest.DidYouMean(security, MailServerConfig.Securities));
+            return null;
+        }
+
+        var user = reader.String(YamlReader.Child(map, "user"), "user");
+        var password = reader.String(YamlReader.Child(map, "password"), "password");
+        return host is null ? null : new MailServerConfig(host, (int)port, security, user, password);
     }
 
     /// <summary>The report formats <c>reports.formats</c> and <c>--report</c> accept.</summary>
