@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test as CI does: installs what the tests need (Chromium), runs the unit and integration
-# tests against real parts, and ends with the line "N passed, N failed".
+# Runs every test as CI does: installs what the tests need (Chromium; Postfix and Dovecot for the mail
+# tests), runs the unit and integration tests against real parts, and ends with the line
+# "N passed, N failed".
 # Extra arguments go to 'dotnet test', e.g. ./test.sh --filter FullyQualifiedName~Scenarios
 set -uo pipefail
 MSHOP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,6 +10,7 @@ MSHOP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 ensure_dotnet
 ensure_browser
+ensure_mail_server
 
 results="$MSHOP_ROOT/TestResults"
 rm -rf "$results"

@@ -18,6 +18,9 @@ public static partial class EmailReader
 
     private static readonly string[] RecipientHeaders = ["Delivered-To", "X-Original-To"];
 
+    // Mail in windows-1252, iso-2022-jp, koi8-r… needs the code-page encodings .NET leaves out by default.
+    static EmailReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     [GeneratedRegex(@"https?://[^\s<>""')\]]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UrlInText();
 
