@@ -1,13 +1,19 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace MysteryShopper.DemoSites;
 
 // The "own" company, doing everything right: a personal welcome with one-click unsubscribe,
-// an instant ticket acknowledgement and a real answer from a person.
-internal sealed class BrightwaveSite : DemoSite
+// an instant ticket acknowledgement and a real answer from a person, for the contact form and for email to support@.
+internal sealed partial class BrightwaveSite : DemoSite
 {
     private const string SupportPerson = "Hannah Moore";
+    private const string CustomerCare = "Brightwave customer care";
+
+    // A question with any of these gets the answer about plans and prices.
+    private static readonly string[] PlanWords = ["annual", "discount", "seat"];
     private int _lastTicket = 1000;
 
     public BrightwaveSite(DemoSiteServices services)
@@ -66,6 +72,106 @@ internal sealed class BrightwaveSite : DemoSite
             "Thank you for your message",
             $"Your ticket number is #{ticket}. We have sent a confirmation to {message.Email}, and one of our team will answer shortly.");
     }
+
+    public override bool AnswersSupportEmail => true;
+
+    public override void AnswerSupportEmail(SupportEmail email)
+    {
+        // A reply to one of our acknowledgements keeps its ticket; anything else opens a new one.
+        var tagged = TicketTag().Match(email.Subject);
+        var ticket = tagged.Success
+            ? int.Parse(tagged.Groups["number"].ValueSpan, CultureInfo.InvariantCulture)
+            : Interlocked.Increment(ref _lastTicket);
+        var subject = tagged.Success ? email.Subject.Remove(tagged.Index, tagged.Length).Trim() : email.Subject;
+        ScheduleEmail("support acknowledgement", 0, () => SupportAcknowledgement(email, ticket, subject));
+        ScheduleEmail("support answer", 5, () => SupportAnswer(email));
+    }
+
+    [GeneratedRegex(@"\s*\[Ticket #(?<number>\d{1,9})\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TicketTag();
+
+    private static bool AsksAboutPlans(SupportEmail email) =>
+        PlanWords.Any(word =>
+            email.Subject.Contains(word, StringComparison.OrdinalIgnoreCase) || email.Text.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private MimeMessage SupportAcknowledgement(SupportEmail question, int ticket, string subject)
+    {
+        var text = $"""
+            Hello,
+
+            This is an automatic confirmation that we have received your email.
+            Your ticket number is #{ticket}. One of our team will reply to you personally, usually within a working day.
+
+            {CustomerCare}
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <p>Hello,</p>
+            <p>This is an automatic confirmation that we have received your email.
+            Your ticket number is <strong>#{ticket}</strong>. One of our team will reply to you personally, usually within a working day.</p>
+            <p>{CustomerCare}</p>
+            </body></html>
+            """);
+        var email = CreateReply(
+            question,
+            new MailboxAddress(CustomerCare, Profile.SupportAddress),
+            $"{ReplySubject(subject)} [Ticket #{ticket}]",
+            text,
+            html);
+        email.Headers.Add("Auto-Submitted", "auto-replied");
+        email.Headers.Add("X-Auto-Response-Suppress", "All");
+        return email;
+    }
+
+    private MimeMessage SupportAnswer(SupportEmail question)
+    {
+        var greeting = question.FirstName.Length > 0 ? $"Hi {question.FirstName}," : "Hello,";
+        var (text, html) = AsksAboutPlans(question) ? PlansAnswer() : GeneralAnswer();
+        var body = $"""
+            {greeting}
+
+            {text}
+
+            Best wishes,
+            {SupportPerson}
+            Customer care, Brightwave
+            """;
+        var bodyHtml = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <p>{greeting}</p>
+            {html}
+            <p>Best wishes,<br>{SupportPerson}<br>Customer care, Brightwave</p>
+            </body></html>
+            """);
+        return CreateReply(question, new MailboxAddress(SupportPerson, Profile.SupportAddress), ReplySubject(question.Subject), body, bodyHtml);
+    }
+
+    private static (string Text, Html Html) PlansAnswer() => (
+        """
+        Thanks for asking. Yes, we offer an annual plan for the Brightwave Monitor app, and it comes with a discount:
+        paid yearly, every seat costs 15% less than on the monthly plan. For 20 seats that is EUR 1,224 a year
+        instead of EUR 1,440, and seats you add during the year get the same discount.
+
+        If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.
+        """,
+        Html.Format($"""
+            <p>Thanks for asking. Yes, we offer an <strong>annual plan</strong> for the Brightwave Monitor app, and it comes with a discount:
+            paid yearly, every seat costs 15% less than on the monthly plan. For 20 seats that is EUR 1,224 a year
+            instead of EUR 1,440, and seats you add during the year get the same discount.</p>
+            <p>If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.</p>
+            """));
+
+    private static (string Text, Html Html) GeneralAnswer() => (
+        """
+        Thanks for your email, I am happy to help. I have looked at your question and passed the details to the right
+        person in our team; you will hear from us today. If you have an order or customer number, just reply with it
+        and I can look into it straight away.
+        """,
+        Html.Format($"""
+            <p>Thanks for your email, I am happy to help. I have looked at your question and passed the details to the right
+            person in our team; you will hear from us today. If you have an order or customer number, just reply with it
+            and I can look into it straight away.</p>
+            """));
 
     private MimeMessage WelcomeEmail(NewsletterSignup signup, string unsubscribeToken)
     {

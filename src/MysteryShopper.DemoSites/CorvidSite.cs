@@ -6,9 +6,19 @@ using MimeKit;
 namespace MysteryShopper.DemoSites;
 
 // A competitor with double opt-in: a confirmation link first, then a generic welcome;
-// contact requests only get a delayed automatic reply.
+// contact requests and email to support@ only get a delayed automatic reply.
 internal sealed class CorvidSite : DemoSite
 {
+    // The automatic reply to the contact form and to email alike.
+    private const string AcknowledgementText = """
+        Hello,
+
+        Your request has been received and will be dealt with in due course.
+        Please do not reply to this email.
+
+        Corvid & Co
+        """;
+
     private readonly ConcurrentDictionary<string, PendingSubscription> _pending = new(StringComparer.Ordinal);
 
     public CorvidSite(DemoSiteServices services)
@@ -65,6 +75,12 @@ internal sealed class CorvidSite : DemoSite
             "Thank you for your message",
             "Your request has been passed to the appropriate department.");
     }
+
+    public override bool AnswersSupportEmail => true;
+
+    // Nobody ever writes back: the automatic reply is all a question gets.
+    public override void AnswerSupportEmail(SupportEmail email) =>
+        ScheduleEmail("support acknowledgement", 2, () => SupportAcknowledgement(email));
 
     protected override void MapRoutes(WebApplication app) => app.MapGet("/newsletter/confirm", ConfirmAsync);
 
@@ -146,24 +162,24 @@ internal sealed class CorvidSite : DemoSite
         return email;
     }
 
+    private static Html AcknowledgementHtml() => Html.Format($"""
+        <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
+        <p>Hello,</p>
+        <p>Your request has been received and will be dealt with in due course.<br>Please do not reply to this email.</p>
+        <p>Corvid &amp; Co</p>
+        </body></html>
+        """);
+
     private MimeMessage Acknowledgement(ContactMessage message)
     {
-        const string Text = """
-            Hello,
+        var email = CreateEmail(CompanyMailbox, new MailboxAddress(message.Name, message.Email), "Request received", AcknowledgementText, AcknowledgementHtml());
+        email.Headers.Add("Auto-Submitted", "auto-replied");
+        return email;
+    }
 
-            Your request has been received and will be dealt with in due course.
-            Please do not reply to this email.
-
-            Corvid & Co
-            """;
-        var html = Html.Format($"""
-            <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
-            <p>Hello,</p>
-            <p>Your request has been received and will be dealt with in due course.<br>Please do not reply to this email.</p>
-            <p>Corvid &amp; Co</p>
-            </body></html>
-            """);
-        var email = CreateEmail(CompanyMailbox, new MailboxAddress(message.Name, message.Email), "Request received", Text, html);
+    private MimeMessage SupportAcknowledgement(SupportEmail question)
+    {
+        var email = CreateReply(question, new MailboxAddress(Profile.Name, Profile.SupportAddress), "Request received", AcknowledgementText, AcknowledgementHtml());
         email.Headers.Add("Auto-Submitted", "auto-replied");
         return email;
     }

@@ -4,7 +4,8 @@ namespace MysteryShopper.DemoSites;
 
 /// <summary>
 /// The three built-in demo companies (Brightwave, Corvid &amp; Co, Dunmore Direct), each a small web app
-/// on 127.0.0.1 with a free port, delivering their emails into a Maildir.
+/// on 127.0.0.1 with a free port, delivering their emails into a Maildir, or, with <see cref="DemoOptions.MailServer"/>,
+/// through a real mail server whose support mailboxes they read and answer.
 /// </summary>
 public sealed class DemoCompanies : IAsyncDisposable
 {
@@ -13,6 +14,7 @@ public sealed class DemoCompanies : IAsyncDisposable
     private readonly SubmissionLog _submissions;
     private readonly Serilog.Core.Logger _aspNetCoreLogger;
     private readonly Serilog.ILogger _logger;
+    private SupportMailboxWatcher[] _watchers = [];
     private IReadOnlyList<DemoCompany> _companies = [];
     private Dictionary<string, DemoCompany> _byId = new(StringComparer.Ordinal);
     private int _disposed;
@@ -43,11 +45,24 @@ public sealed class DemoCompanies : IAsyncDisposable
             : throw new KeyNotFoundException(
                 $"There is no demo company with id '{id}'. The demo companies are: {string.Join(", ", _companies.Select(c => c.Id))}.");
 
-    /// <summary>Starts the three demo sites in parallel and returns once all of them are listening.</summary>
+    /// <summary>
+    /// Starts the three demo sites in parallel and returns once all of them are listening and, with a
+    /// <see cref="DemoOptions.MailServer"/>, once its SMTP server answers and the support mailboxes are watched
+    /// (mail that arrives from then on is answered).
+    /// </summary>
+    /// <exception cref="DemoMailServerException">The mail server cannot be reached, or refuses the password.</exception>
     public static async Task<DemoCompanies> StartAsync(DemoOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.MaildirPath, nameof(options));
+        if (options.MailServer is null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(options.MaildirPath, nameof(options));
+        }
+        else
+        {
+            ValidateMailServer(options, options.MailServer);
+        }
+
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         if (!double.IsFinite(options.TimeScale) || options.TimeScale < 0)
         {
@@ -62,13 +77,15 @@ public sealed class DemoCompanies : IAsyncDisposable
             .WriteTo.Logger(logger)
             .CreateLogger();
         var scheduler = new EmailScheduler(options.TimeProvider, logger);
+        var smtp = options.MailServer is { } server ? new SmtpDelivery(server.Host, server.SmtpPort, options.TimeProvider) : null;
+        IMailDelivery delivery = smtp is null ? new MaildirDelivery(options.MaildirPath, options.TimeProvider) : smtp;
         var submissions = new SubmissionLog();
         var services = new DemoSiteServices(
             logger,
             aspNetCoreLogger,
             options.TimeProvider,
             options.TimeScale,
-            new MaildirDelivery(options.MaildirPath, options.TimeProvider),
+            delivery,
             scheduler,
             submissions);
         DemoSite[] sites = [new BrightwaveSite(services), new CorvidSite(services), new DunmoreSite(services)];
@@ -76,6 +93,15 @@ public sealed class DemoCompanies : IAsyncDisposable
         try
         {
             await Task.WhenAll(sites.Select(site => site.StartAsync(cancellationToken)));
+            if (options.MailServer is { } mailServer && smtp is not null)
+            {
+                await CheckSmtpAsync(mailServer, smtp, cancellationToken);
+                demo._watchers = sites
+                    .Where(site => site.AnswersSupportEmail)
+                    .Select(site => new SupportMailboxWatcher(mailServer, site, logger))
+                    .ToArray();
+                await Task.WhenAll(demo._watchers.Select(watcher => watcher.StartAsync(cancellationToken)));
+            }
         }
         catch
         {
@@ -88,10 +114,18 @@ public sealed class DemoCompanies : IAsyncDisposable
         logger.Information(
             "Demo companies started: {Companies}",
             demo._companies.Select(company => $"{company.Id} {company.Url}").ToArray());
+        if (options.MailServer is { } used)
+        {
+            logger.Information(
+                "Demo companies send through {MailServer} and answer {SupportAddresses}",
+                used.ToString(),
+                sites.Where(site => site.AnswersSupportEmail).Select(site => site.Profile.SupportAddress).ToArray());
+        }
+
         return demo;
     }
 
-    /// <summary>Cancels the emails not yet sent and stops the three sites.</summary>
+    /// <summary>Stops reading the support mailboxes, cancels the emails not yet sent and stops the three sites.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -99,9 +133,36 @@ public sealed class DemoCompanies : IAsyncDisposable
             return;
         }
 
+        // Watchers first, so no answer is scheduled after the scheduler has stopped.
+        await Task.WhenAll(_watchers.Select(watcher => watcher.DisposeAsync().AsTask()));
         await _scheduler.DisposeAsync();
         await Task.WhenAll(_sites.Select(site => site.DisposeAsync().AsTask()));
         _logger.Debug("Demo companies stopped");
         await _aspNetCoreLogger.DisposeAsync();
+    }
+
+    private static void ValidateMailServer(DemoOptions options, DemoMailServer server)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(server.Host, nameof(options));
+        ArgumentNullException.ThrowIfNull(server.Password, nameof(options));
+        if (server.SmtpPort is < 1 or > 65535 || server.ImapPort is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), server.ToString(), "MailServer's ports must be between 1 and 65535.");
+        }
+    }
+
+    // A wrong SMTP port shows up now, not as a failed email later.
+    private static async Task CheckSmtpAsync(DemoMailServer server, SmtpDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = await delivery.ConnectAsync(cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
+            or MailKit.CommandException or TimeoutException)
+        {
+            throw DemoMailServerException.SmtpUnreachable(server, exception);
+        }
     }
 }

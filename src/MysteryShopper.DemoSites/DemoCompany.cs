@@ -5,4 +5,12 @@ namespace MysteryShopper.DemoSites;
 /// <param name="Name">Display name, as shown in the site header and email From.</param>
 /// <param name="Role"><c>own</c> for the company the report is about, <c>competitor</c> otherwise.</param>
 /// <param name="Url">Base address of the site, such as <c>http://127.0.0.1:40123</c>; trim a trailing '/' before appending paths.</param>
-public sealed record DemoCompany(string Id, string Name, string Role, Uri Url);
+public sealed record DemoCompany(string Id, string Name, string Role, Uri Url)
+{
+    /// <summary>
+    /// Where questions go by email, such as <c>support@brightwave.example</c>. Read and answered only with
+    /// <see cref="DemoOptions.MailServer"/>: Brightwave acknowledges at once and a person answers, Corvid &amp; Co only
+    /// acknowledges, Dunmore Direct never answers.
+    /// </summary>
+    public string SupportAddress { get; init; } = $"support@{Id}.example";
+}

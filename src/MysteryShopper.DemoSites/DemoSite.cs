@@ -33,7 +33,10 @@ internal abstract partial class DemoSite : IAsyncDisposable
 
     public Uri Url => _url ?? throw new InvalidOperationException($"The demo site '{Profile.Id}' has not been started.");
 
-    public DemoCompany Company => new(Profile.Id, Profile.Name, Profile.Role, Url);
+    public DemoCompany Company => new(Profile.Id, Profile.Name, Profile.Role, Url) { SupportAddress = Profile.SupportAddress };
+
+    // Whether the company reads its support mailbox at all (only with a real mail server); see AnswerSupportEmail.
+    public virtual bool AnswersSupportEmail => false;
 
     protected DemoSiteServices Services { get; }
 
@@ -119,6 +122,12 @@ internal abstract partial class DemoSite : IAsyncDisposable
     // Called for a valid contact POST; schedules the site's emails, if any, and returns the thank-you page.
     protected abstract Html AcceptContact(ContactMessage message);
 
+    // Called for each new email a person sent to the support address (only with a real mail server, and only when
+    // AnswersSupportEmail); schedules the site's answers, if any.
+    public virtual void AnswerSupportEmail(SupportEmail email)
+    {
+    }
+
     protected Html NewsletterForm(params string[] errors) => DemoPages.NewsletterForm(Profile, errors);
 
     protected string IssueUnsubscribeToken(string email)
@@ -146,6 +155,27 @@ internal abstract partial class DemoSite : IAsyncDisposable
         message.Prepare(EncodingConstraint.SevenBit, maxLineLength: 998);
         return message;
     }
+
+    // An answer to a support email: to its Reply-To (or From), threaded under it with In-Reply-To and References.
+    protected MimeMessage CreateReply(SupportEmail question, MailboxAddress from, string subject, string text, Html html)
+    {
+        var to = question.ReplyTo ?? throw new ArgumentException("The support email has no address to answer to.", nameof(question));
+        var email = CreateEmail(from, to, subject, text, html);
+        if (question.MessageId is { } messageId)
+        {
+            email.InReplyTo = messageId;
+            email.References.AddRange(question.References);
+            email.References.Add(messageId);
+        }
+
+        return email;
+    }
+
+    // "Re: " and their subject, without stacking a second "Re:" on a reply.
+    protected static string ReplySubject(string subject) =>
+        subject.Length == 0 ? "Re: Your email"
+        : subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject
+        : $"Re: {subject}";
 
     // Builds the email when it is due (so its Date is the send time) and delivers it, in the background.
     protected void ScheduleEmail(string description, double baseDelaySeconds, Func<MimeMessage> build)

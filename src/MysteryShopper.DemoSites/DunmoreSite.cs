@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace MysteryShopper.DemoSites;
 
 // A slow, flaky competitor: every page takes 2 s (except the /lab test pages, which keep only their own
-// deliberate delays), every third valid signup fails with a vague error, and no email is ever sent.
+// deliberate delays), every third valid signup fails with a vague error, no email is ever sent, and email to
+// support@ is never read (AnswersSupportEmail stays false).
 internal sealed class DunmoreSite : DemoSite
 {
     private const double PageDelaySeconds = 2;

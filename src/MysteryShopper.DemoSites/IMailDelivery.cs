@@ -2,7 +2,7 @@ using MimeKit;
 
 namespace MysteryShopper.DemoSites;
 
-/// <summary>Hands a finished email to a mailbox (Maildir today; SMTP could be added later).</summary>
+/// <summary>Hands a finished email to a mailbox: <see cref="MaildirDelivery"/> or <see cref="SmtpDelivery"/>.</summary>
 public interface IMailDelivery
 {
     /// <summary>Delivers <paramref name="message"/> to its recipient.</summary>

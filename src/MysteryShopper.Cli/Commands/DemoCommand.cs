@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.DemoSites;
 using MysteryShopper.Scenarios;
 using Serilog;
 
@@ -15,7 +16,9 @@ public static class DemoCommand
     public static Command Create(ILogger log, TextWriter output)
     {
         var options = new RunOptions();
-        var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report");
+        var mail = new Option<string>("--mail") { Description = "maildir (default): the embedded mailbox; smtp: a private Postfix + Dovecot on loopback (needs root)", DefaultValueFactory = _ => "maildir" };
+        mail.AcceptOnlyFromAmong("maildir", "smtp");
+        var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report") { mail };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,8 +34,33 @@ public static class DemoCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var outcome = await RunCommand.Execute(suite, settings, log, output, error, cancellationToken);
-            return outcome is null ? ExitCodes.InfrastructureUnavailable : ExitCodes.Ok;
+            if (parse.GetValue(mail) != "smtp")
+            {
+                return await RunCommand.Execute(suite, settings, log, output, error, cancellationToken) is null ? ExitCodes.InfrastructureUnavailable : ExitCodes.Ok;
+            }
+
+            LocalMailServer server;
+            try
+            {
+                server = await LocalMailServer.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await error.WriteLineAsync($"mshop: {e.Message}");
+                return ExitCodes.InfrastructureUnavailable;
+            }
+
+            await using (server)
+            {
+                await output.WriteLineAsync($"Mail server: SMTP 127.0.0.1:{server.SmtpPort}, IMAP 127.0.0.1:{server.ImapPort}; its mail is kept in {server.Folder}");
+                var viaServer = settings with
+                {
+                    Imap = server.Imap,
+                    Smtp = server.Smtp,
+                    DemoMail = new DemoMailServer("127.0.0.1", server.SmtpPort, server.ImapPort, server.Password),
+                };
+                return await RunCommand.Execute(suite, viaServer, log, output, error, cancellationToken) is null ? ExitCodes.InfrastructureUnavailable : ExitCodes.Ok;
+            }
         });
         return command;
     }

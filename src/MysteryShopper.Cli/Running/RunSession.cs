@@ -56,6 +56,9 @@ public sealed record RunSettings
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>When set, the demo companies send through this SMTP server and answer mail sent to their support addresses.</summary>
+    public DemoMailServer? DemoMail { get; init; }
+
     /// <summary>The settings mshop.yaml gives, over the defaults; relative paths are relative to its folder.</summary>
     public static RunSettings From(WorkspaceConfig config)
     {
@@ -200,7 +203,7 @@ public static class RunSession
             return null;
         }
 
-        return await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log }, cancellationToken);
+        return await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = settings.DemoMail }, cancellationToken);
     }
 
     private static string ResolveUrl(TargetDefinition target, DemoCompanies? demo) =>

@@ -1,0 +1,89 @@
+using MysteryShopper.Cli.Running;
+using MysteryShopper.DemoSites;
+using MysteryShopper.Execution;
+
+namespace MysteryShopper.IntegrationTests.Mail;
+
+/// <summary>Whole journeys through the real Postfix + Dovecot: the demo companies send by SMTP, probes read over IMAP.</summary>
+[NonParallelizable]
+public class DemoMailTests
+{
+    private MailServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await MailServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    private RunSettings Settings => new()
+    {
+        Imap = _server.Imap,
+        Smtp = _server.Smtp,
+        DemoMail = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password),
+        DemoTimeScale = 0.5,
+    };
+
+    [Test]
+    public async Task Signup_ConfirmationLinkFromAnEmail_IsClickedAndTheWelcomeFollows()
+    {
+        var outcome = await DemoSuite.RunAsync("""
+            name: double-opt-in
+            targets: [corvid]
+            journey:
+              - goto: "{target.url}/newsletter"
+              - fill: { label: "Name", value: "{persona.name}" }
+              - fill: { label: "Email", value: "{probe.email}" }
+              - check: { label: "Send me the newsletter" }
+              - click: { role: button, name: "Subscribe", submit: true }
+              - expect_email: { as: confirmation, within: 20s, subject: confirm }
+              - click_email_link: { email: confirmation, text: "Confirm my subscription" }
+              - expect_text: "Subscription confirmed"
+              - expect_email: { as: welcome, within: 20s, subject: welcome }
+            """, Settings);
+
+        var probe = outcome.Single();
+        Assert.That(probe.Record.JourneyCompleted, Is.True, probe.Record.Failure?.ToString());
+        Assert.That(probe.Record.Emails.Select(e => e.Source), Has.All.StartWith($"imap://127.0.0.1:{_server.ImapPort}/INBOX"));
+        Assert.That(probe.Record.Observations.Count(o => o.Kind == ObservationKind.EmailLinkClicked), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Question_SentBySmtp_GetsAnAutoAckThenAPersonsAnswer_MatchedByInReplyTo()
+    {
+        var outcome = await DemoSuite.RunAsync("""
+            name: email-question
+            targets: [brightwave, corvid]
+            questions:
+              - text: "Do you offer an annual plan, and what discount would 20 seats get?"
+                must_cover: [annual, discount, seats]
+            journey:
+              - send_email: { as: question, to: "support@{target.id}.example", subject: "Annual plan for our team?", body: "Hello,\n\n{question.text}\n\n{persona.name}" }
+              - expect_email: { as: ack, within: 20s, kind: auto }
+              - expect_email: { as: answer, within: 20s, kind: human }
+            measure:
+              first_reply: answer.received - question.sent
+              first_ack: ack.received - question.sent
+            judge:
+              answer: { covers: question, personal: true }
+            expect:
+              answer.covered: "== 1"
+            """, Settings);
+
+        var brightwave = outcome.Result.Probes.Single(p => p.Record.TargetId == "brightwave");
+        Assert.That(brightwave.Verdict.Passed, Is.True, brightwave.Record.Failure?.ToString());
+        var sent = brightwave.Record.Observations.Single(o => o.Kind == ObservationKind.EmailSent).Detail!.Split(' ')[1];
+        var answer = brightwave.Record.Emails.Single(e => e.Id == brightwave.Record.NamedEmails["answer"]);
+        var ack = brightwave.Record.Emails.Single(e => e.Id == brightwave.Record.NamedEmails["ack"]);
+        Assert.That(answer.InReplyTo, Does.Contain(sent.Trim('<', '>')).Or.Contain(sent));
+        Assert.That(ack.Headers["Auto-Submitted"], Is.EqualTo("auto-replied"));
+        Assert.That(ack.ReceivedAt, Is.LessThan(answer.ReceivedAt));
+        Assert.That(brightwave.Verdict.Metric("answer.personal")!.Value, Is.EqualTo(1));
+        Assert.That(brightwave.Verdict.Metric("first_reply")!.Value, Is.GreaterThan(brightwave.Verdict.Metric("first_ack")!.Value!.Value));
+
+        var corvid = outcome.Result.Probes.Single(p => p.Record.TargetId == "corvid");
+        Assert.That(corvid.Verdict.Passed, Is.False, "corvid only acknowledges");
+        Assert.That(corvid.Record.Failure!.Description, Does.StartWith("expect_email answer"));
+        Assert.That(corvid.Record.Failure.Reason, Does.Contain("from a person").And.Contain("\"Request received\""));
+    }
+}
