@@ -57,6 +57,8 @@ public sealed class MaildirMailbox : IRunMailbox
 
     public void RegisterSent(string token, string messageId) => _intake.RegisterSent(token, messageId);
 
+    public void RegisterProbe(string token, IReadOnlyList<string> domains, DateTimeOffset since) => _intake.RegisterProbe(token, domains, since);
+
     public Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken) =>
         _intake.WaitForAsync(token, match, within, ScanAsync, cancellationToken);
 

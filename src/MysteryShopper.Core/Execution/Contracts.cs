@@ -59,6 +59,12 @@ public interface IMailbox
 
     /// <summary>Remembers a message the probe sent, so a reply to it is the probe's (by In-Reply-To/References).</summary>
     void RegisterSent(string token, string messageId);
+
+    /// <summary>
+    /// Tells the mailbox a probe's target domains and start, so mail from those domains that carries no token (sent to
+    /// a shared address) can still be the probe's when a waiting step's rules accept it.
+    /// </summary>
+    void RegisterProbe(string token, IReadOnlyList<string> domains, DateTimeOffset since);
 }
 
 /// <summary>A run's mailbox, whichever kind: what probes wait on, and what no probe claimed.</summary>

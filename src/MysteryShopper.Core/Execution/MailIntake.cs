@@ -14,6 +14,7 @@ public sealed class MailIntake : IMailbox
     private readonly Dictionary<string, List<ReceivedEmail>> _byToken = new(StringComparer.Ordinal);
     private readonly List<ReceivedEmail> _unattributed = [];
     private readonly List<Waiter> _waiters = [];
+    private readonly Dictionary<string, (IReadOnlyList<string> Domains, DateTimeOffset Since)> _probes = new(StringComparer.Ordinal);
 
     public MailIntake(TimeProvider time)
     {
@@ -68,6 +69,14 @@ public sealed class MailIntake : IMailbox
         }
     }
 
+    public void RegisterProbe(string token, IReadOnlyList<string> domains, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            _probes[token] = (domains, since);
+        }
+    }
+
     /// <summary>Takes a message in; false when it was already known (the same Message-ID, or content hash).</summary>
     public bool Add(ReceivedEmail email)
     {
@@ -79,7 +88,11 @@ public sealed class MailIntake : IMailbox
                 return false;
             }
 
-            var token = email.InReplyTo.Select(id => _sentBy.GetValueOrDefault(Normalise(id))).FirstOrDefault(t => t is not null) ?? email.Token;
+            // In order: a reply to a message a probe sent; the probe's token in a recipient; a waiting step of a probe
+            // whose target the sender belongs to, whose rules accept it, within the probe's window.
+            var token = email.InReplyTo.Select(id => _sentBy.GetValueOrDefault(Normalise(id))).FirstOrDefault(t => t is not null)
+                ?? email.Token
+                ?? _waiters.FirstOrDefault(w => FromTargetOf(w.Token, email) && w.Match(email))?.Token;
             email = email with { Token = token };
             if (token is null)
             {
@@ -87,14 +100,7 @@ public sealed class MailIntake : IMailbox
                 return true;
             }
 
-            if (!_byToken.TryGetValue(token, out var list))
-            {
-                _byToken[token] = list = [];
-            }
-
-            list.Add(email);
-            list.Sort((a, b) => a.ReceivedAt.CompareTo(b.ReceivedAt));
-            woken = _waiters.Where(w => w.Token == token && w.Match(email)).ToList();
+            woken = Attribute(email, token);
         }
 
         foreach (var waiter in woken)
@@ -103,6 +109,31 @@ public sealed class MailIntake : IMailbox
         }
 
         return true;
+    }
+
+    private List<Waiter> Attribute(ReceivedEmail email, string token)
+    {
+        if (!_byToken.TryGetValue(token, out var list))
+        {
+            _byToken[token] = list = [];
+        }
+
+        list.Add(email);
+        list.Sort((a, b) => a.ReceivedAt.CompareTo(b.ReceivedAt));
+        return _waiters.Where(w => w.Token == token && w.Match(email)).ToList();
+    }
+
+    private bool FromTargetOf(string token, ReceivedEmail email)
+    {
+        if (!_probes.TryGetValue(token, out var probe) || email.ReceivedAt < probe.Since)
+        {
+            return false;
+        }
+
+        var at = email.From.LastIndexOf('@');
+        var domain = at < 0 ? "" : email.From[(at + 1)..].Trim().TrimEnd('>');
+        return domain.Length > 0 && probe.Domains.Any(d =>
+            domain.Equals(d, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
     }
 
     public IReadOnlyList<ReceivedEmail> ReceivedFor(string token)
@@ -122,6 +153,15 @@ public sealed class MailIntake : IMailbox
             if (_byToken.TryGetValue(token, out var list) && list.FirstOrDefault(match) is { } already)
             {
                 return already;
+            }
+
+            // A token-less message from the probe's target that came before the step began waiting.
+            if (_unattributed.FirstOrDefault(e => FromTargetOf(token, e) && match(e)) is { } stray)
+            {
+                _unattributed.Remove(stray);
+                stray = stray with { Token = token };
+                Attribute(stray, token);
+                return stray;
             }
 
             _waiters.Add(waiter);

@@ -28,6 +28,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
     {
         var state = new ProbeState(probe, new Journal(time));
         var startedAt = state.Journal.Add(ObservationKind.ProbeStarted, detail: probe.Email).At;
+        mailbox.RegisterProbe(probe.Token, probe.Target.Domains, startedAt);
         log.Information("Probe {Probe} started ({Email})", probe.Id, probe.Email);
 
         IBrowserSession? session = null;
