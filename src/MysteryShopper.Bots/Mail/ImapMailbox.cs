@@ -197,6 +197,7 @@ public sealed class ImapMailbox : IRunMailbox
         private readonly object _gate = new();
         private UniqueId _next = first;
         private CancellationTokenSource? _idle;
+        private bool _woken;
 
         public string Name { get; } = name;
         public int Reconnects { get; private set; }
@@ -204,12 +205,19 @@ public sealed class ImapMailbox : IRunMailbox
 
         public void Start(CancellationToken stop) => Stopped = Task.Run(() => RunAsync(stop), CancellationToken.None);
 
-        /// <summary>Ends the current IDLE at once, so the folder is checked now.</summary>
+        /// <summary>Ends the current IDLE at once, so the folder is checked now; between IDLEs, the next IDLE is skipped.</summary>
         public void Wake()
         {
             lock (_gate)
             {
-                _idle?.Cancel();
+                if (_idle is null)
+                {
+                    _woken = true;
+                }
+                else
+                {
+                    _idle.Cancel();
+                }
             }
         }
 
@@ -259,6 +267,11 @@ public sealed class ImapMailbox : IRunMailbox
             folder.CountChanged += (_, _) => Wake();
             while (!stop.IsCancellationRequested)
             {
+                lock (_gate)
+                {
+                    _woken = false;
+                }
+
                 await FetchNewAsync(folder, stop);
                 var interval = mailbox._intake.HasWaiters ? PromptInterval : idle ? TimeSpan.FromMinutes(9) : PollInterval;
                 if (idle)
@@ -266,6 +279,13 @@ public sealed class ImapMailbox : IRunMailbox
                     using var done = new CancellationTokenSource(interval);
                     lock (_gate)
                     {
+                        // Dovecot announces new mail (EXISTS) at the end of the very search that missed it, and a step may
+                        // start waiting while we fetch: either wake came between IDLEs, so look again now instead of idling.
+                        if (_woken)
+                        {
+                            continue;
+                        }
+
                         _idle = done;
                     }
 

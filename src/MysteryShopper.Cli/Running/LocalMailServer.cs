@@ -69,7 +69,10 @@ public sealed class LocalMailServer : IAsyncDisposable
         return new LocalMailServer(environment, script);
     }
 
-    public async ValueTask DisposeAsync() => await RunAsync(_script, $"stop --dir {Folder}", CancellationToken.None);
+    /// <summary>Stops both daemons; their mail stays in <see cref="Folder"/> unless <paramref name="purge"/>.</summary>
+    public async Task StopAsync(bool purge) => await RunAsync(_script, $"stop --dir {Folder}{(purge ? " --purge" : "")}", CancellationToken.None);
+
+    public async ValueTask DisposeAsync() => await StopAsync(purge: false);
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, string arguments, CancellationToken cancellationToken)
     {

@@ -360,10 +360,12 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
 
     private static bool LinkMatches(ClickEmailLinkStep click, EmailLink link) =>
         (click.Text is null || link.Text.Contains(click.Text, StringComparison.OrdinalIgnoreCase))
-        && (click.Url is null || link.Url.Contains(click.Url, StringComparison.OrdinalIgnoreCase));
+        && (click.Url is null || link.Url.Contains(click.Url, StringComparison.OrdinalIgnoreCase))
+        && (click.Pattern is null || System.Text.RegularExpressions.Regex.IsMatch(link.Url, click.Pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)));
 
     private static string LinkCriteria(ClickEmailLinkStep click) =>
-        (click.Text is null ? "" : $" with text \"{click.Text}\"") + (click.Url is null ? "" : $" to a URL containing \"{click.Url}\"");
+        (click.Text is null ? "" : $" with text \"{click.Text}\"") + (click.Url is null ? "" : $" to a URL containing \"{click.Url}\"")
+        + (click.Pattern is null ? "" : $" to a URL matching /{click.Pattern}/");
 
     private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, ProbeState state, CancellationToken cancellationToken)
     {

@@ -516,11 +516,13 @@ public sealed partial class StepReader(YamlReader reader)
             return null;
         }
 
-        reader.CheckKeys(map, "click_email_link", ["email", "text", "url", .. Modifiers]);
+        reader.CheckKeys(map, "click_email_link", ["email", "text", "url", "pattern", .. Modifiers]);
         var email = reader.String(reader.Required(map, "email", "click_email_link", "name the email the link is in, e.g. email: confirmation"), "email");
         var text = reader.String(YamlReader.Child(map, "text"), "text");
         var url = reader.String(YamlReader.Child(map, "url"), "url");
-        return email is null ? null : new ClickEmailLinkStep(email) { Place = place, Text = text, Url = url };
+        var patternNode = YamlReader.Child(map, "pattern");
+        var pattern = Regex(patternNode, "pattern");
+        return email is null || (patternNode is not null && pattern is null) ? null : new ClickEmailLinkStep(email) { Place = place, Text = text, Url = url, Pattern = pattern };
     }
 
     private CollectEmailsStep? ReadCollectEmails(YamlNode args, SourcePlace place)

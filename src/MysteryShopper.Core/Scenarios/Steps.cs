@@ -220,6 +220,9 @@ public sealed record ClickEmailLinkStep(string Email) : Step
     /// <summary>Case-insensitive text the link's URL must contain.</summary>
     public string? Url { get; init; }
 
+    /// <summary>A regular expression the link's URL must match.</summary>
+    public string? Pattern { get; init; }
+
     public override string Keyword => "click_email_link";
     public override string Describe() => $"click_email_link in {Email}" + (Text is null ? "" : $" \"{Text}\"");
 }

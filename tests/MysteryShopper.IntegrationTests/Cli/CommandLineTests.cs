@@ -1,18 +1,11 @@
 using MysteryShopper.Cli;
-using Serilog.Core;
 
 namespace MysteryShopper.IntegrationTests.Cli;
 
 /// <summary>The command line as a user meets it: help, usage errors, validation. No browser needed.</summary>
 public class CommandLineTests
 {
-    private static async Task<(int Exit, string Output, string Error)> Mshop(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await MshopCommandLine.InvokeAsync(args, Logger.None, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Exit, string Output, string Error)> Mshop(params string[] args) => MshopProcess.RunAsync(args);
 
     [Test]
     public async Task Help_ListsTheCommands()

@@ -1,18 +1,11 @@
 using MysteryShopper.Cli;
-using Serilog.Core;
 
 namespace MysteryShopper.IntegrationTests.Cli;
 
 /// <summary><c>mshop init</c>, <c>validate</c> and <c>plan</c> on a new workspace, as a new user runs them.</summary>
 public class WorkspaceCommandsTests
 {
-    private static async Task<(int Exit, string Output, string Error)> Mshop(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await MshopCommandLine.InvokeAsync(args, Logger.None, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Exit, string Output, string Error)> Mshop(params string[] args) => MshopProcess.RunAsync(args);
 
     [Test]
     public async Task Init_ThenValidate_Succeeds()

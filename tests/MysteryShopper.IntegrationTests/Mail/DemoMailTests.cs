@@ -8,13 +8,13 @@ namespace MysteryShopper.IntegrationTests.Mail;
 [NonParallelizable]
 public class DemoMailTests
 {
-    private MailServer _server = null!;
+    private LocalMailServer _server = null!;
 
     [OneTimeSetUp]
     public async Task StartServer() => _server = await MailServer.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    public async Task StopServer() => await _server.StopAsync(purge: true);
 
     private RunSettings Settings => new()
     {

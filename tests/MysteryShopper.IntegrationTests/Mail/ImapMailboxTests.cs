@@ -1,3 +1,4 @@
+using MysteryShopper.Cli.Running;
 using MailKit;
 using MailKit.Net.Imap;
 using MimeKit;
@@ -12,13 +13,13 @@ namespace MysteryShopper.IntegrationTests.Mail;
 [NonParallelizable]
 public class ImapMailboxTests
 {
-    private MailServer _server = null!;
+    private LocalMailServer _server = null!;
 
     [OneTimeSetUp]
     public async Task StartServer() => _server = await MailServer.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
+    public async Task StopServer() => await _server.StopAsync(purge: true);
 
     private Task<ImapMailbox> OpenAsync() =>
         ImapMailbox.OpenAsync(_server.ImapOptions(), AddressPattern.Default, TimeProvider.System, Logger.None, CancellationToken.None);
