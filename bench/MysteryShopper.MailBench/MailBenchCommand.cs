@@ -1,0 +1,139 @@
+using System.Globalization;
+using MysteryShopper.Bots.Mail;
+using Serilog;
+
+namespace MysteryShopper.MailBench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/MysteryShopper.MailBench -- [--quick] [--seed N]</c>: starts the private mail
+/// server, measures detection latency and intake, prints the figures and a table of goals, and stops the server.
+/// </summary>
+public static class MailBenchCommand
+{
+    private static readonly TimeSpan SeenGoal = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AfterReadableGoal = TimeSpan.FromMilliseconds(250);
+
+    public static async Task<int> RunAsync(string[] args, ILogger log, TextWriter output, CancellationToken cancellationToken)
+    {
+        var quick = false;
+        var seed = Environment.TickCount;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value):
+                    seed = value;
+                    i++;
+                    break;
+                default:
+                    await output.WriteLineAsync($"unknown argument '{args[i]}'; usage: MysteryShopper.MailBench [--quick] [--seed N]");
+                    return ExitCodes.Usage;
+            }
+        }
+
+        var messages = quick ? 40 : 200;
+        var shape = quick
+            ? new IntakeShape(Tokens: 50, PerToken: 4, TokenLess: 10, Duplicates: 10, Span: TimeSpan.FromSeconds(10), Connections: 4)
+            : new IntakeShape(Tokens: 250, PerToken: 4, TokenLess: 10, Duplicates: 10, Span: TimeSpan.FromSeconds(50), Connections: 4);
+        var random = new Random(seed);
+        var machine = await MachineInfo.DescribeAsync();
+        var loadBefore = MachineInfo.LoadAverage();
+        await output.WriteLineAsync($"MysteryShopper mail benchmark{(quick ? " (--quick)" : "")}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, seed {seed}");
+        await output.WriteLineAsync($"machine: {machine}; load average {loadBefore}");
+
+        MailServerProcess server;
+        try
+        {
+            server = await MailServerProcess.StartAsync(Repository(), output);
+        }
+        catch (MailServerException e)
+        {
+            await output.WriteLineAsync(e.Message);
+            return ExitCodes.Infrastructure;
+        }
+
+        await using (server)
+        {
+            try
+            {
+                await output.WriteLineAsync();
+                await output.WriteLineAsync($"1. Detection latency: {messages} messages, one at a time, each to its own token, while WaitForAsync waits for it");
+                var detection = await DetectionLatencyBench.RunAsync(server, messages, random, log, output, cancellationToken);
+                await output.WriteLineAsync($"  seen − accepted (t_seen − t0):           {detection.SeenAfterAccepted}");
+                await output.WriteLineAsync($"  seen − readable (t_seen − t_readable):   {detection.SeenAfterReadable}");
+                await output.WriteLineAsync($"  readable − accepted (server delivery):   {detection.ReadableAfterAccepted}");
+                await output.WriteLineAsync($"  ReceivedEmail.SeenAt − accepted (wall):  {detection.SeenAtAfterAccepted}");
+                await output.WriteLineAsync($"  reference poller: NOOP + UID SEARCH UID n:* TO token, one round every {Format.Ms(detection.PollerRound)} + 2 ms pause; missed: {detection.Missed}");
+
+                await output.WriteLineAsync();
+                await output.WriteLineAsync($"2. Intake: {shape.Tokens} tokens × {shape.PerToken} + {shape.TokenLess} without a token + {shape.Duplicates} duplicates = {shape.Sends} sends over {shape.Span.TotalSeconds:0} s on {shape.Connections} SMTP connections");
+                var intake = await IntakeBench.RunAsync(server, shape, random, log, output, cancellationToken);
+                await output.WriteLineAsync($"  sending took {Format.Seconds(intake.SendingTook)}; the server holds {intake.ServerMessages} new messages in the INBOX (duplicates included)");
+                await output.WriteLineAsync($"  tokens with exactly their {shape.PerToken} messages: {intake.TokensComplete}/{shape.Tokens}; lost {intake.Lost}, doubled {intake.Doubled}, misattributed {intake.Foreign}");
+                await output.WriteLineAsync($"  unattributed: {intake.UnattributedFound} (expected {intake.UnattributedExpected}); duplicates counted once: {intake.DuplicatesCountedOnce}/{shape.Duplicates}");
+                await output.WriteLineAsync($"  everything in after the last send: {(intake.CompleteAfterLastSend is { } after ? Format.Seconds(after) : "not within the bound")}");
+                await output.WriteLineAsync($"  per message, SeenAt − accepted: {intake.SeenAfterAccepted}");
+
+                await output.WriteLineAsync();
+                string Met(bool met) => met ? "yes" : "NO";
+                var rows = new List<IReadOnlyList<string>>
+                {
+                    new[] { "detection: seen − accepted, p95", Format.Ms(detection.SeenAfterAccepted.P95), "< 1 s", Met(detection.Missed == 0 && detection.SeenAfterAccepted.P95 < SeenGoal) },
+                    new[] { "detection: seen − accepted, p50 / max", $"{Format.Ms(detection.SeenAfterAccepted.P50)} / {Format.Ms(detection.SeenAfterAccepted.Max)}", "", "" },
+                    new[] { "detection: seen − readable, p95", Format.Ms(detection.SeenAfterReadable.P95), "< 250 ms", Met(detection.Missed == 0 && detection.SeenAfterReadable.P95 < AfterReadableGoal) },
+                    new[] { "detection: seen − readable, p50 / max", $"{Format.Ms(detection.SeenAfterReadable.P50)} / {Format.Ms(detection.SeenAfterReadable.Max)}", "", "" },
+                    new[] { "detection: readable − accepted (server), p50 / p95 / max", $"{Format.Ms(detection.ReadableAfterAccepted.P50)} / {Format.Ms(detection.ReadableAfterAccepted.P95)} / {Format.Ms(detection.ReadableAfterAccepted.Max)}", "context", "" },
+                    new[] { "detection: messages never seen", $"{detection.Missed}/{messages}", "0", Met(detection.Missed == 0) },
+                    new[] { "intake: lost / doubled / misattributed", $"{intake.Lost} / {intake.Doubled} / {intake.Foreign}", "0 / 0 / 0", Met(intake.Lost == 0 && intake.Doubled == 0 && intake.Foreign == 0) },
+                    new[] { "intake: tokens with exactly their messages", $"{intake.TokensComplete}/{shape.Tokens}", $"{shape.Tokens}/{shape.Tokens}", Met(intake.TokensComplete == shape.Tokens) },
+                    new[] { "intake: unattributed", $"{intake.UnattributedFound}", $"{shape.TokenLess}", Met(intake.UnattributedFound == shape.TokenLess) },
+                    new[] { "intake: duplicates counted once", $"{intake.DuplicatesCountedOnce}/{shape.Duplicates}", $"{shape.Duplicates}/{shape.Duplicates}", Met(intake.DuplicatesCountedOnce == shape.Duplicates) },
+                    new[] { "intake: everything in after the last send", intake.CompleteAfterLastSend is { } done ? Format.Seconds(done) : "> 60 s", "within 60 s", Met(intake.CompleteAfterLastSend is not null) },
+                    new[] { "intake: per message SeenAt − accepted, p50 / p95 / max", $"{Format.Ms(intake.SeenAfterAccepted.P50)} / {Format.Ms(intake.SeenAfterAccepted.P95)} / {Format.Ms(intake.SeenAfterAccepted.Max)}", "context", "" },
+                };
+                foreach (var line in Format.Table(["figure", "value", "goal", "met?"], rows))
+                {
+                    await output.WriteLineAsync(line);
+                }
+
+                await output.WriteLineAsync($"machine: {machine}; load average {loadBefore} before, {MachineInfo.LoadAverage()} after");
+                return detection.Missed == 0 && intake.Intact && intake.CompleteAfterLastSend is not null ? ExitCodes.Measured : ExitCodes.MailLost;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await output.WriteLineAsync("cancelled; stopping the mail server");
+                return ExitCodes.Cancelled;
+            }
+            catch (MailboxUnavailableException e)
+            {
+                await output.WriteLineAsync($"the mailbox could not be used: {e.Message}");
+                return ExitCodes.Infrastructure;
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or MailKit.CommandException)
+            {
+                await output.WriteLineAsync($"the mail server failed during the benchmark: {e.Message}");
+                return ExitCodes.Infrastructure;
+            }
+        }
+    }
+
+    /// <summary>The repository root: the folder above this program (or the current folder) that holds MysteryShopper.sln.</summary>
+    private static string Repository()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "MysteryShopper.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+        }
+
+        throw new MailServerException("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+    }
+}
