@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace MysteryShopper.Bench;
+
+/// <summary>What one invocation measures, from its command line.</summary>
+public sealed record BenchSettings
+{
+    public bool Quick { get; init; }
+
+    /// <summary>Each measurement is repeated this often and the best round is reported (other work may share the machine).</summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>Keep the run folders (reports, screenshots, traces) instead of deleting them at the end.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>Multiplies the demo companies' own delays; small, so the sites' scripted slowness does not dominate.</summary>
+    public double TimeScale { get; init; } = 0.05;
+
+    /// <summary>Probes run and not counted before the first measurement, by mshop and by the baseline.</summary>
+    public int Warmup => Quick ? 2 : 3;
+
+    /// <summary>
+    /// The overhead probes come in blocks that take turns (baseline, mshop, mshop without trace, in rotating order),
+    /// so a burst of other work on the machine falls on all three alike. Each block starts its own browser and
+    /// counts its probes after one warm-up probe.
+    /// </summary>
+    public int Blocks => Quick ? 2 : 5;
+
+    public int ProbesPerBlock => Quick ? 4 : 6;
+    public int OverheadProbes => Blocks * ProbesPerBlock;
+    public int ThroughputProbes => Quick ? 8 : 24;
+    public IReadOnlyList<int> ParallelSettings { get; init; } = [1, 2, 4, 8];
+}
+
+/// <summary>The command line: <c>[browser|all] [--quick] [--rounds N] [--keep]</c>.</summary>
+public static class BenchCommand
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/MysteryShopper.Bench -- [browser|all] [--quick] [--rounds N] [--keep]
+
+          browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
+          all         every benchmark (today: browser)
+          --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
+          --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
+          --keep      keep the run folders (reports, screenshots, traces) under the temp folder
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = new BenchSettings();
+        int? rounds = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "browser" or "all":
+                    break;
+                case "--quick":
+                    settings = settings with { Quick = true };
+                    break;
+                case "--keep":
+                    settings = settings with { Keep = true };
+                    break;
+                case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                    rounds = n;
+                    i++;
+                    break;
+                case "-h" or "--help":
+                    await output.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'");
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+
+        settings = settings with { Rounds = rounds ?? (settings.Quick ? 1 : 2) };
+        try
+        {
+            await BrowserBench.RunAsync(settings, output, cancellationToken);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return 130;
+        }
+    }
+}

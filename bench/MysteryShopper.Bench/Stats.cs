@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace MysteryShopper.Bench;
+
+/// <summary>Median and 90th percentile of a sample of durations (linear interpolation between ranks).</summary>
+public sealed record Stats(int Count, TimeSpan Median, TimeSpan P90, TimeSpan Mean)
+{
+    public static Stats Of(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return new Stats(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
+        return new Stats(sorted.Length, Ms(Quantile(sorted, 0.5)), Ms(Quantile(sorted, 0.9)), Ms(sorted.Average()));
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var rank = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
+    }
+
+    private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+}
+
+/// <summary>Invariant number formats for the printed figures.</summary>
+public static class Format
+{
+    public static string Ms(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0} ms");
+
+    public static string Seconds(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.00} s");
+
+    public static string Ratio(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}×");
+
+    public static string Number(double value, int decimals = 1) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    public static string Bytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.00} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0} MiB");
+
+    /// <summary>A plain text table: columns padded to their widest cell, the header underlined.</summary>
+    public static IEnumerable<string> Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var all = rows.Prepend(header).ToList();
+        var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
+        string Line(IReadOnlyList<string> cells) => string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+        yield return Line(header);
+        yield return string.Join("-|-", widths.Select(w => new string('-', w)));
+        foreach (var row in all.Skip(1))
+        {
+            yield return Line(row);
+        }
+    }
+}
