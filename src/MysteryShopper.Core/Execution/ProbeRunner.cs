@@ -289,7 +289,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         return StepOutcome.Success;
     }
 
-    private static async Task<StepOutcome> ClickLinkAsync(ClickEmailLinkStep click, IBrowserSession session, ProbeState state, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<StepOutcome> ClickLinkAsync(ClickEmailLinkStep click, IBrowserSession session, ProbeState state, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var probe = state.Probe;
         if (!state.Named.TryGetValue(click.Email, out var source))
@@ -309,10 +309,12 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             return StepOutcome.Failure($"the link {link.Url} leads outside {probe.Target.Name}'s own domains, so it is not followed");
         }
 
+        // The click is the moment the link is opened, not when its page has finished loading.
+        var clickedAt = time.GetUtcNow();
         var opened = await session.OpenAsync(link.Url, timeout, cancellationToken);
         if (opened.Passed)
         {
-            state.Journal.Add(ObservationKind.EmailLinkClicked, name: click.Email, detail: link.Url);
+            state.Journal.Add(ObservationKind.EmailLinkClicked, name: click.Email, detail: link.Url, at: clickedAt);
         }
 
         return opened;
