@@ -1,6 +1,4 @@
 using MysteryShopper.Cli.Running;
-using MysteryShopper.Scenarios;
-using Serilog.Core;
 
 namespace MysteryShopper.IntegrationTests.Execution;
 
@@ -10,25 +8,20 @@ public class DoubleOptInTests
     [Test]
     public async Task CompetitorA_WithoutClickingTheLink_NeverSendsTheWelcome()
     {
-        var files = (await SuiteLoader.ReadFilesAsync([TestPaths.Scenarios], CancellationToken.None))
-            .Where(f => Path.GetFileName(f.Path) is "targets.yaml" or "personas.yaml")
-            .Append(new SourceFile("no-click.yaml", """
-                name: no-click
-                targets: [corvid]
-                journey:
-                  - goto: "{target.url}/newsletter"
-                  - fill: { label: "Name", value: "{persona.name}" }
-                  - fill: { label: "Email", value: "{probe.email}" }
-                  - check: { label: "Send me the newsletter" }
-                  - click: { role: button, name: "Subscribe" }
-                  - expect_email: { as: confirmation, within: 5s }
-                  - expect_email: { as: welcome, within: 3s, subject: welcome }
-                """));
-        var suite = SuiteLoader.Load(files).Suite!;
+        var outcome = await DemoSuite.RunAsync("""
+            name: no-click
+            targets: [corvid]
+            journey:
+              - goto: "{target.url}/newsletter"
+              - fill: { label: "Name", value: "{persona.name}" }
+              - fill: { label: "Email", value: "{probe.email}" }
+              - check: { label: "Send me the newsletter" }
+              - click: { role: button, name: "Subscribe" }
+              - expect_email: { as: confirmation, within: 5s }
+              - expect_email: { as: welcome, within: 3s, subject: welcome }
+            """, new RunSettings { DemoTimeScale = 0.25 });
 
-        var outcome = await RunSession.RunAsync(suite, new RunSettings { OutputRoot = TestPaths.NewScratch("noclick"), DemoTimeScale = 0.25 }, Logger.None, TimeProvider.System, CancellationToken.None);
-
-        var probe = outcome.Result.Probes.Single();
+        var probe = outcome.Single();
         Assert.That(probe.Verdict.Passed, Is.False);
         Assert.That(probe.Record.Failure!.Description, Does.StartWith("expect_email welcome"));
         Assert.That(probe.Record.Failure.Reason, Does.Contain("1 other email(s) arrived: \"Please confirm your subscription\""));
