@@ -203,11 +203,9 @@ internal abstract partial class DemoSite : IAsyncDisposable
     private Task NotFoundAsync(HttpContext context) =>
         WriteHtmlAsync(context, StatusCodes.Status404NotFound, DemoPages.Message(Profile, "Not found", "Page not found", "There is nothing at this address."));
 
-    private async Task NewsletterPostAsync(HttpContext context)
+    /// <summary>What both forms check first: a name, and an address that looks like one.</summary>
+    private static List<string> NameAndEmailErrors(string name, string email)
     {
-        var form = await ReadFormAsync(context);
-        var name = FormFields.Get(form, "name");
-        var email = FormFields.Get(form, "email");
         var errors = new List<string>();
         if (name.Length == 0)
         {
@@ -218,6 +216,16 @@ internal abstract partial class DemoSite : IAsyncDisposable
         {
             errors.Add("Please enter a valid email address, such as name@example.com.");
         }
+
+        return errors;
+    }
+
+    private async Task NewsletterPostAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var name = FormFields.Get(form, "name");
+        var email = FormFields.Get(form, "email");
+        var errors = NameAndEmailErrors(name, email);
 
         if (form["consent"].ToString() != "on")
         {
@@ -241,16 +249,7 @@ internal abstract partial class DemoSite : IAsyncDisposable
         var form = await ReadFormAsync(context);
         var name = FormFields.Get(form, "name");
         var email = FormFields.Get(form, "email");
-        var errors = new List<string>();
-        if (name.Length == 0)
-        {
-            errors.Add("Please enter your name.");
-        }
-
-        if (!FormFields.IsEmail(email))
-        {
-            errors.Add("Please enter a valid email address, such as name@example.com.");
-        }
+        var errors = NameAndEmailErrors(name, email);
 
         if (errors.Count > 0)
         {
