@@ -121,14 +121,14 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             }
 
             var index = state.StepIndex++;
-            state.Journal.Add(ObservationKind.StepStarted, index, step.Keyword, step.Describe(), step.Place.Line);
+            var started = state.Journal.Add(ObservationKind.StepStarted, index, step.Keyword, step.Describe(), step.Place.Line);
             var outcome = step is FrameStep frame
                 ? await RunFrameAsync(frame, frames, session, state, cancellationToken)
                 : await RunStepAsync(step, frames, session, state, cancellationToken);
             if (outcome.Passed)
             {
-                state.Journal.Add(ObservationKind.StepPassed, index, step.Keyword, null, step.Place.Line);
-                TimeSubmit(step, state);
+                var passed = state.Journal.Add(ObservationKind.StepPassed, index, step.Keyword, null, step.Place.Line);
+                TimeSubmit(step, state, started.At, passed.At);
             }
             else if (step.Optional)
             {
@@ -221,16 +221,15 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
     }
 
     /// <summary>From a submitting step to the first confirmation (an expect step passing) after it: the site's response time.</summary>
-    private static void TimeSubmit(Step step, ProbeState state)
+    private static void TimeSubmit(Step step, ProbeState state, DateTimeOffset stepStarted, DateTimeOffset now)
     {
         if (step.Submit && step is not SendEmailStep)
         {
-            state.SubmittedAt = state.Journal.Observations.Last(o => o.Kind == ObservationKind.StepStarted).At;
+            state.SubmittedAt = stepStarted;
             state.SubmitStep = step.Describe();
         }
         else if (state.SubmittedAt is { } submitted && step is ExpectTextStep or ExpectUrlStep or ExpectVisibleStep)
         {
-            var now = state.Journal.Observations[^1].At;
             state.Journal.Add(ObservationKind.SubmitResponse, name: step.Keyword, detail: $"{state.SubmitStep} → {step.Describe()}", value: (now - submitted).TotalSeconds, at: now);
             state.SubmittedAt = null;
         }
