@@ -16,7 +16,11 @@ public static class PageTimings
 
     /// <summary>Milliseconds from the navigation's start (and CLS, unitless) for the current document.</summary>
     public const string Read = """
-        () => {
+        async () => {
+          // Right after the load event the first paint may not be recorded yet: wait for it, 2 s at most.
+          for (let i = 0; i < 40 && !performance.getEntriesByName('first-contentful-paint').length; i++) {
+            await new Promise(r => setTimeout(r, 50));
+          }
           const n = performance.getEntriesByType('navigation')[0];
           const p = performance.getEntriesByName('first-contentful-paint')[0];
           const s = window.__mshop || {};
