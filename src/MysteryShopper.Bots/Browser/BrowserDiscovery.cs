@@ -4,7 +4,7 @@ namespace MysteryShopper.Bots.Browser;
 public sealed class BrowserUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
 {
     public const string InstallHint =
-        "install Chromium (Debian/Ubuntu: 'sudo apt-get install chromium'), or point MSHOP_BROWSER at a Chromium or Chrome executable";
+        "install Chromium (Debian/Ubuntu: 'sudo apt-get install chromium-headless-shell chromium'), or point MSHOP_BROWSER at a Chromium or Chrome executable";
 
     public static BrowserUnavailableException NotFound(IEnumerable<string> looked) => new(
         $"no Chromium or Chrome browser was found (looked for: {string.Join(", ", looked)}); {InstallHint}");
@@ -28,30 +28,41 @@ public sealed record BrowserExecutable(string? Path, string Source)
 }
 
 /// <summary>
-/// Finds the browser: the configured path, then <c>MSHOP_BROWSER</c>, then chromium/google-chrome/chrome on PATH,
-/// then a Chromium that Playwright installed itself.
+/// Finds the browser: the configured path, then <c>MSHOP_BROWSER</c>, then a browser on PATH, then a Chromium that
+/// Playwright installed itself. For headless runs Chromium's headless shell comes first on PATH, as it does for
+/// Playwright itself: it is the same engine without the desktop browser around it, and a probe in it costs about a
+/// third of the CPU time (BENCHMARKS.md).
 /// </summary>
 public static class BrowserDiscovery
 {
     public const string EnvironmentVariable = "MSHOP_BROWSER";
 
-    private static readonly string[] Names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"];
+    public const string HeadlessShell = "chromium-headless-shell";
 
-    public static BrowserExecutable Find(string? configured = null)
+    private static readonly string[] Browsers = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"];
+
+    /// <summary>The names looked for on PATH, in order.</summary>
+    public static IReadOnlyList<string> Names(bool headless) => headless ? [HeadlessShell, .. Browsers] : Browsers;
+
+    /// <param name="configured">The path from the command line or mshop.yaml, if any.</param>
+    /// <param name="headless">False when a window is wanted: the headless shell cannot show one.</param>
+    /// <param name="environment">Reads an environment variable (the process's own when null).</param>
+    public static BrowserExecutable Find(string? configured = null, bool headless = true, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return File.Exists(configured) ? new(configured, "configuration") : throw BrowserUnavailableException.ConfiguredMissing(configured, "the configuration");
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var fromEnvironment = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return File.Exists(fromEnvironment) ? new(fromEnvironment, EnvironmentVariable) : throw BrowserUnavailableException.ConfiguredMissing(fromEnvironment, EnvironmentVariable);
         }
 
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var name in Names)
+        var path = (environment("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in Names(headless))
         {
             foreach (var folder in path)
             {
@@ -63,28 +74,28 @@ public static class BrowserDiscovery
             }
         }
 
-        var cache = Environment.GetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH")
-            ?? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ms-playwright");
-        if (Directory.Exists(cache) && Directory.EnumerateDirectories(cache, "chromium-*").Any())
+        var cache = environment("PLAYWRIGHT_BROWSERS_PATH")
+            ?? System.IO.Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "ms-playwright");
+        if (Directory.Exists(cache) && Directory.EnumerateDirectories(cache, "chromium*").Any())
         {
             return new(null, cache);
         }
 
-        throw BrowserUnavailableException.NotFound(Names.Append(EnvironmentVariable));
+        throw BrowserUnavailableException.NotFound(Names(headless).Append(EnvironmentVariable));
     }
 
     /// <summary>
-    /// Debian's /usr/bin/chromium is a shell script that adds desktop flags and prints shell errors on some machines;
-    /// Playwright passes its own flags, so the binary behind it is used directly.
+    /// Debian's /usr/bin/chromium and /usr/bin/chromium-headless-shell are shell scripts that add desktop flags and
+    /// print shell errors on some machines; Playwright passes its own flags, so the binary behind the script is used.
     /// </summary>
     private static string UnwrapDebianLauncher(string path)
     {
-        const string Binary = "/usr/lib/chromium/chromium";
+        var binary = System.IO.Path.Combine("/usr/lib/chromium", System.IO.Path.GetFileName(path));
         try
         {
             using var reader = new StreamReader(path);
             var isScript = reader.Read() == '#' && reader.Read() == '!';
-            return isScript && File.Exists(Binary) ? Binary : path;
+            return isScript && File.Exists(binary) ? binary : path;
         }
         catch (IOException)
         {
