@@ -52,7 +52,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
     /// <summary>Starts Playwright and the browser (or connects to a browser server); throws <see cref="BrowserUnavailableException"/> when that is impossible.</summary>
     public static async Task<PlaywrightBrowser> LaunchAsync(BrowserOptions options, ILogger log, CancellationToken cancellationToken)
     {
-        var executable = options.Connect is null ? BrowserDiscovery.Find(options.ExecutablePath) : null;
+        var executable = options.Connect is null ? BrowserDiscovery.Find(options.ExecutablePath, options.Headless) : null;
         cancellationToken.ThrowIfCancellationRequested();
         IPlaywright playwright;
         try
@@ -123,9 +123,11 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = probe.Id });
         }
 
+        var watch = new PageWatch(journal, _options.Time);
+        await context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report);
         await context.AddInitScriptAsync(PageTimings.InitScript);
         var page = await context.NewPageAsync();
-        return new PlaywrightSession(context, page, probe, journal, _options, _log.ForContext("Probe", probe.Id));
+        return new PlaywrightSession(context, page, probe, journal, watch, _options, _log.ForContext("Probe", probe.Id));
     }
 
     public async ValueTask DisposeAsync()

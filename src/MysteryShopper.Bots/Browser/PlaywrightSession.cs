@@ -33,15 +33,18 @@ public sealed class PlaywrightSession : IBrowserSession
     private readonly IProbeJournal _journal;
     private readonly BrowserOptions _options;
     private readonly ILogger _log;
-    private readonly HashSet<string> _timedUrls = new(StringComparer.Ordinal);
-    private bool _traceStopped;
+    private readonly PageWatch _watch;
 
-    public PlaywrightSession(IBrowserContext context, IPage page, Probe probe, IProbeJournal journal, BrowserOptions options, ILogger log)
+    /// <summary>Whether a step ran since the current document last reported on request.</summary>
+    private bool _reportStale = true;
+
+    internal PlaywrightSession(IBrowserContext context, IPage page, Probe probe, IProbeJournal journal, PageWatch watch, BrowserOptions options, ILogger log)
     {
         _context = context;
         _page = page;
         _probe = probe;
         _journal = journal;
+        _watch = watch;
         _options = options;
         _log = log;
         _page.Console += (_, message) =>
@@ -76,27 +79,16 @@ public sealed class PlaywrightSession : IBrowserSession
 
     public async Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken)
     {
-        var before = _page.Url;
-        var outcome = await RunStepAsync(step, context, cancellationToken);
-        if (_page.Url != before || step is GotoStep)
-        {
-            await TimePageAsync();
-        }
-
-        return outcome;
+        _reportStale = true;
+        return await RunStepAsync(step, context, cancellationToken);
     }
 
     public async Task InspectFormAsync(CancellationToken cancellationToken)
     {
-        try
+        // One round trip: the required fields, and the document's report (which names a CAPTCHA that appeared late).
+        if (await ReadReportAsync(PageTimings.InspectForm) is { Required: { } required })
         {
-            var required = await _page.EvaluateAsync<int>(PageTimings.CountRequired);
             Observe(ObservationKind.FormInspected, $"{required} required field(s) on {_page.Url}", required);
-            await DetectCaptchaAsync();
-        }
-        catch (PlaywrightException e)
-        {
-            _log.Debug("The form could not be inspected: {Reason}", FirstLine(e.Message));
         }
     }
 
@@ -111,7 +103,6 @@ public sealed class PlaywrightSession : IBrowserSession
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await _context.Tracing.StopAsync(new TracingStopOptions { Path = path });
-            _traceStopped = true;
             return true;
         }
         catch (PlaywrightException e)
@@ -121,40 +112,20 @@ public sealed class PlaywrightSession : IBrowserSession
         }
     }
 
-    /// <summary>After a navigation: the new document's timings (waiting briefly for its load event) and any CAPTCHA on it.</summary>
-    private async Task TimePageAsync()
+    /// <summary>Asks the current document for its report (the page sends one by itself only when something changes).</summary>
+    private async Task<PageReport?> ReadReportAsync(string script)
     {
         try
         {
-            if (!_timedUrls.Add(_page.Url))
-            {
-                return;
-            }
-
-            try
-            {
-                await _page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 5_000 });
-            }
-            catch (TimeoutException)
-            {
-                // A page that never finishes loading is timed as far as it got.
-            }
-
-            var numbers = await _page.EvaluateAsync<Dictionary<string, double>>(PageTimings.Read);
-            Observe(ObservationKind.PageTiming, _page.Url, numbers: numbers);
-            await DetectCaptchaAsync();
+            var report = PageTimings.Parse(await _page.EvaluateAsync<string?>(script));
+            _watch.Take(report);
+            return report;
         }
         catch (PlaywrightException e)
         {
-            _log.Debug("Page timings could not be read: {Reason}", FirstLine(e.Message));
-        }
-    }
-
-    private async Task DetectCaptchaAsync()
-    {
-        if (await _page.EvaluateAsync<string?>(PageTimings.DetectCaptcha) is { } captcha)
-        {
-            Observe(ObservationKind.CaptchaDetected, $"{captcha} on {_page.Url}", name: captcha);
+            // The page was navigating or closed: what it reported by itself stands.
+            _log.Debug("The page's report could not be read: {Reason}", FirstLine(e.Message));
+            return null;
         }
     }
 
@@ -233,9 +204,8 @@ public sealed class PlaywrightSession : IBrowserSession
 
     public async Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var outcome = await NavigateAsync(url, (float)timeout.TotalMilliseconds, cancellationToken);
-        await TimePageAsync();
-        return outcome;
+        _reportStale = true;
+        return await NavigateAsync(url, (float)timeout.TotalMilliseconds, cancellationToken);
     }
 
     public async Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken)
@@ -248,7 +218,9 @@ public sealed class PlaywrightSession : IBrowserSession
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 });
+            var read = _reportStale ? ReadReportAsync(PageTimings.Read) : Task.FromResult<PageReport?>(null);
+            _reportStale = false;
+            await Task.WhenAll(_page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 }), read);
             return true;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or IOException)
@@ -262,11 +234,14 @@ public sealed class PlaywrightSession : IBrowserSession
     {
         try
         {
-            if (_options.Trace && !_traceStopped)
+            if (_reportStale && _page.Url != "about:blank")
             {
-                await _context.Tracing.StopAsync();
+                await ReadReportAsync(PageTimings.Read);
             }
 
+            _watch.Flush();
+
+            // Closing the context also ends its trace, unsaved: a passing probe keeps none.
             await _context.CloseAsync();
         }
         catch (PlaywrightException e)

@@ -414,9 +414,11 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         {
             get
             {
+                // In time order: some observations are added after the fact (a screenshot once taken, page timings
+                // when the session ends, emails found at the end) with the time they happened.
                 lock (_gate)
                 {
-                    return [.. _observations];
+                    return [.. _observations.OrderBy(o => o.At)];
                 }
             }
         }
