@@ -16,14 +16,18 @@ public sealed class Baseline : IAsyncDisposable
     private readonly IBrowser _browser;
     private readonly TimeProvider _time;
 
-    private Baseline(IPlaywright playwright, IBrowser browser, TimeProvider time)
+    private Baseline(IPlaywright playwright, IBrowser browser, string executable, TimeProvider time)
     {
         _playwright = playwright;
         _browser = browser;
         _time = time;
+        Executable = executable;
     }
 
-    public string Version => _browser.Version;
+    /// <summary>The browser's version and executable, as mshop's discovery found it.</summary>
+    public string Version => $"{_browser.Version} ({Executable})";
+
+    public string Executable { get; }
 
     public static async Task<Baseline> LaunchAsync(TimeProvider time)
     {
@@ -35,7 +39,7 @@ public sealed class Baseline : IAsyncDisposable
             Headless = true,
             Args = PlaywrightBrowser.LaunchArguments(),
         });
-        return new Baseline(playwright, browser, time);
+        return new Baseline(playwright, browser, executable.ToString(), time);
     }
 
     /// <summary>One probe, timed from creating its context to closing it; throws if the journey breaks.</summary>

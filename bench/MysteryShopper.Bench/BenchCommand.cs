@@ -28,7 +28,7 @@ public sealed record BenchSettings
 
     public int ProbesPerBlock => Quick ? 4 : 6;
     public int OverheadProbes => Blocks * ProbesPerBlock;
-    public int ThroughputProbes => Quick ? 8 : 24;
+    public int ThroughputProbes => Quick ? 8 : 60;
     public IReadOnlyList<int> ParallelSettings { get; init; } = [1, 2, 4, 8];
 }
 

@@ -2,9 +2,9 @@ namespace MysteryShopper.Bench;
 
 /// <summary>
 /// Samples the resident memory of this process and all its descendants every 100 ms and keeps the peak. The sum of
-/// VmRSS counts pages that Chromium's processes share once per process, so it overstates what the tree really holds:
-/// an upper bound. The sum of Pss (from /proc/PID/smaps_rollup) counts each shared page once overall, and is kept
-/// beside it.
+/// Pss (from /proc/PID/smaps_rollup) counts each resident page once, shared ones divided among the processes sharing
+/// them: what the tree holds. The sum of VmRSS counts pages that Chromium's processes share (its binary, the zygote's
+/// copy-on-write pages) once per process, so it overstates that: an upper bound, kept beside it.
 /// </summary>
 public sealed class MemorySampler : IAsyncDisposable
 {

@@ -88,12 +88,17 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
     }
 
     /// <summary>
-    /// Quiet flags for closed networks (no update checks or sync traffic); --no-sandbox only for root, where
+    /// Quiet flags for closed networks (no update checks or sync traffic); software compositing in the browser process
+    /// (no GPU process: less memory and fewer hops per frame, BENCHMARKS.md); --no-sandbox only for root, where
     /// Chromium's sandbox cannot start.
     /// </summary>
     public static IReadOnlyList<string> LaunchArguments()
     {
-        var args = new List<string> { "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage" };
+        var args = new List<string>
+        {
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-gpu", "--in-process-gpu", "--disable-dev-shm-usage",
+        };
         if (Environment.IsPrivilegedProcess)
         {
             args.Add("--no-sandbox");
@@ -117,15 +122,14 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         }
 
         var context = await _browser.NewContextAsync(options);
-        if (_options.Trace)
-        {
-            // DOM snapshots without a screencast: enough to replay a failure, cheap enough to leave on.
-            await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = probe.Id });
-        }
-
         var watch = new PageWatch(journal, _options.Time);
-        await context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report);
-        await context.AddInitScriptAsync(PageTimings.InitScript);
+
+        // Independent of each other, so sent together; all three are in place before the page opens.
+        await Task.WhenAll(
+            // DOM snapshots without a screencast: enough to replay a failure, cheap enough to leave on.
+            _options.Trace ? context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = probe.Id }) : Task.CompletedTask,
+            context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report),
+            context.AddInitScriptAsync(PageTimings.InitScript));
         var page = await context.NewPageAsync();
         return new PlaywrightSession(context, page, probe, journal, watch, _options, _log.ForContext("Probe", probe.Id));
     }
