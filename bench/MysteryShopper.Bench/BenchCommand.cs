@@ -20,7 +20,7 @@ public sealed record BenchSettings
     public int Warmup => Quick ? 2 : 3;
 
     /// <summary>
-    /// The overhead probes come in blocks that take turns (baseline, mshop, mshop without trace, in rotating order),
+    /// The overhead probes come in blocks that take turns (baseline, mshop, mshop without trace, mshop without evidence, in rotating order),
     /// so a burst of other work on the machine falls on all three alike. Each block starts its own browser and
     /// counts its probes after one warm-up probe.
     /// </summary>

@@ -51,6 +51,7 @@ public sealed record Round(
     Overhead Baseline,
     Overhead Traced,
     Overhead Untraced,
+    Overhead Lean,
     IReadOnlyList<Throughput> Throughput,
     TreeMemory MemoryBefore,
     TreeMemory MemoryPeak,
@@ -73,6 +74,7 @@ public static class BrowserBench
         Baseline,
         Traced,
         Untraced,
+        Lean,
     }
 
     private static readonly Dictionary<Variant, string> Names = new()
@@ -80,6 +82,7 @@ public static class BrowserBench
         [Variant.Baseline] = "Playwright baseline",
         [Variant.Traced] = "mshop",
         [Variant.Untraced] = "mshop, Trace = false",
+        [Variant.Lean] = "mshop, no evidence",
     };
 
     public static async Task RunAsync(BenchSettings settings, TextWriter output, CancellationToken cancellationToken)
@@ -133,7 +136,7 @@ public static class BrowserBench
 
         // 1. Overhead, one probe at a time, in blocks that take turns.
         var blocks = Enum.GetValues<Variant>().ToDictionary(v => v, _ => new List<Overhead>());
-        Variant[] order = [Variant.Baseline, Variant.Traced, Variant.Untraced];
+        Variant[] order = [Variant.Baseline, Variant.Traced, Variant.Untraced, Variant.Lean];
         for (var block = 0; block < settings.Blocks; block++)
         {
             foreach (var variant in order.Skip(block % order.Length).Concat(order.Take(block % order.Length)))
@@ -141,7 +144,12 @@ public static class BrowserBench
                 var outputRoot = Path.Combine(scratch, $"r{number}-b{block}-{variant}");
                 blocks[variant].Add(variant == Variant.Baseline
                     ? (await RunBaselineAsync(number * 100 + block, 1, settings.ProbesPerBlock, site, time, cancellationToken)).Overhead
-                    : await RunMshopAsync(overheadSuite, Settings(outputRoot, settings) with { Parallel = 1, Trace = variant == Variant.Traced }, time, cancellationToken));
+                    : await RunMshopAsync(variant, overheadSuite, Settings(outputRoot, settings) with
+                    {
+                        Parallel = 1,
+                        Trace = variant == Variant.Traced,
+                        FailureScreenshotsOnly = variant == Variant.Lean,
+                    }, time, cancellationToken));
             }
         }
 
@@ -184,7 +192,7 @@ public static class BrowserBench
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  memory, this process and its descendants: before the --parallel {highest} run {Format.Bytes(memoryBefore.RssBytes)} ({memoryBefore.Processes} processes), peak during it {Format.Bytes(memoryPeak.RssBytes)} ({memoryPeak.Processes} processes) as sums of VmRSS; {Format.Bytes(memoryBefore.PssBytes)} and {Format.Bytes(memoryPeak.PssBytes)} as sums of Pss"));
-        return new Round(number, overhead[Variant.Baseline], overhead[Variant.Traced], overhead[Variant.Untraced], throughput, memoryBefore, memoryPeak, loadBefore, Machine.LoadAverage());
+        return new Round(number, overhead[Variant.Baseline], overhead[Variant.Traced], overhead[Variant.Untraced], overhead[Variant.Lean], throughput, memoryBefore, memoryPeak, loadBefore, Machine.LoadAverage());
     }
 
     private static RunSettings Settings(string outputRoot, BenchSettings settings) => new()
@@ -229,14 +237,14 @@ public static class BrowserBench
     }
 
     /// <summary>One mshop block: a run of one warm-up probe and the counted ones, one at a time.</summary>
-    private static async Task<Overhead> RunMshopAsync(Suite suite, RunSettings runSettings, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Overhead> RunMshopAsync(Variant variant, Suite suite, RunSettings runSettings, TimeProvider time, CancellationToken cancellationToken)
     {
         var run = await MshopRuns.RunAsync(suite, runSettings, time, cancellationToken);
         var counted = run.ByStart.Skip(1).ToList();
         var ends = run.CpuAtProbeEnds;
         var (cpu, cpuProbes) = ends.Count == run.Result.Probes.Count && ends.Count > 1 ? (ends[^1] - ends[0], ends.Count - 1) : (TimeSpan.Zero, 0);
         return new Overhead(
-            Names[runSettings.Trace ? Variant.Traced : Variant.Untraced],
+            Names[variant],
             counted.Where(p => p.Record.JourneyCompleted).Select(p => Phases.FromRecord(p.Record)).ToList(),
             run.Broken.Count,
             run.FirstFailure,
@@ -260,9 +268,11 @@ public static class BrowserBench
         var baseline = rounds.Select(r => r.Baseline).MinBy(o => o.Stats.Median)!;
         var traced = rounds.Select(r => r.Traced).MinBy(o => o.Stats.Median)!;
         var untraced = rounds.Select(r => r.Untraced).MinBy(o => o.Stats.Median)!;
+        var lean = rounds.Select(r => r.Lean).MinBy(o => o.Stats.Median)!;
         var baselineCpu = rounds.Min(r => r.Baseline.CpuPerProbe);
         var tracedCpu = rounds.Min(r => r.Traced.CpuPerProbe);
         var untracedCpu = rounds.Min(r => r.Untraced.CpuPerProbe);
+        var leanCpu = rounds.Min(r => r.Lean.CpuPerProbe);
         var throughput = settings.ParallelSettings
             .Select(p => rounds.Select(r => r.Throughput.Single(t => t.Parallel == p)).MaxBy(t => t.PerMinute)!)
             .ToList();
@@ -280,7 +290,7 @@ public static class BrowserBench
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Per probe, newsletter journey on Brightwave, one at a time ({settings.Blocks} blocks of {settings.ProbesPerBlock} probes per run, taking turns; CPU = all processes of the tree):"));
-        var overheads = new[] { (baseline, baselineCpu), (traced, tracedCpu), (untraced, untracedCpu) };
+        var overheads = new[] { (baseline, baselineCpu), (traced, tracedCpu), (untraced, untracedCpu), (lean, leanCpu) };
         foreach (var line in Format.Table(
             ["run", "probes", "median", "p90", "mean", "median vs baseline", "CPU/probe", "CPU vs baseline"],
             overheads.Select(o => (IReadOnlyList<string>)[
@@ -293,9 +303,10 @@ public static class BrowserBench
         await output.WriteLineAsync();
         await output.WriteLineAsync("Where the wall time goes (mean per probe, by phase; phases add up to the whole probe):");
         foreach (var line in Format.Table(
-            ["phase", "baseline", "mshop", "mshop, Trace = false", "mshop - baseline"],
-            Phases.All.Select(p => (IReadOnlyList<string>)[p.Name, Format.Ms(baseline.MeanOf(p.Of)), Format.Ms(traced.MeanOf(p.Of)), Format.Ms(untraced.MeanOf(p.Of)), Format.Ms(traced.MeanOf(p.Of) - baseline.MeanOf(p.Of))])
-                .Append(["total", Format.Ms(baseline.Stats.Mean), Format.Ms(traced.Stats.Mean), Format.Ms(untraced.Stats.Mean), Format.Ms(traced.Stats.Mean - baseline.Stats.Mean)])))
+            ["phase", "baseline", "mshop", "mshop, Trace = false", "mshop, no evidence", "mshop - baseline"],
+            Phases.All.Select(p => (IReadOnlyList<string>)[
+                    p.Name, Format.Ms(baseline.MeanOf(p.Of)), Format.Ms(traced.MeanOf(p.Of)), Format.Ms(untraced.MeanOf(p.Of)), Format.Ms(lean.MeanOf(p.Of)), Format.Ms(traced.MeanOf(p.Of) - baseline.MeanOf(p.Of))])
+                .Append(["total", Format.Ms(baseline.Stats.Mean), Format.Ms(traced.Stats.Mean), Format.Ms(untraced.Stats.Mean), Format.Ms(lean.Stats.Mean), Format.Ms(traced.Stats.Mean - baseline.Stats.Mean)])))
         {
             await output.WriteLineAsync("  " + line);
         }
@@ -318,7 +329,7 @@ public static class BrowserBench
 
         var ratio = Ratio(traced, baseline);
         var cpuRatio = tracedCpu / baselineCpu;
-        var anyBroken = rounds.Sum(r => r.Baseline.Broken + r.Traced.Broken + r.Untraced.Broken + r.Throughput.Sum(t => t.Broken));
+        var anyBroken = rounds.Sum(r => r.Baseline.Broken + r.Traced.Broken + r.Untraced.Broken + r.Lean.Broken + r.Throughput.Sum(t => t.Broken));
         await output.WriteLineAsync();
         await output.WriteLineAsync("Results:");
         foreach (var line in Format.Table(
@@ -327,8 +338,10 @@ public static class BrowserBench
                 ["per-probe wall time, median, mshop / baseline", $"{Format.Ms(traced.Stats.Median)} / {Format.Ms(baseline.Stats.Median)} = {Format.Ratio(ratio)}", "<= 1.10×", Met(ratio <= RatioGoal)],
                 ["per-probe wall time, p90, mshop / baseline", $"{Format.Ms(traced.Stats.P90)} / {Format.Ms(baseline.Stats.P90)} = {Format.Ratio(traced.Stats.P90 / baseline.Stats.P90)}", "", ""],
                 ["per-probe wall time, median, mshop Trace = false / baseline", $"{Format.Ms(untraced.Stats.Median)} / {Format.Ms(baseline.Stats.Median)} = {Format.Ratio(Ratio(untraced, baseline))}", "(what tracing costs)", ""],
+                ["per-probe wall time, median, mshop no evidence / baseline", $"{Format.Ms(lean.Stats.Median)} / {Format.Ms(baseline.Stats.Median)} = {Format.Ratio(Ratio(lean, baseline))}", "(--trace off --screenshots failures)", Met(Ratio(lean, baseline) <= RatioGoal)],
                 ["per-probe CPU time, mshop / baseline", $"{Format.Ms(tracedCpu)} / {Format.Ms(baselineCpu)} = {Format.Ratio(cpuRatio)}", "(same goal, by CPU)", Met(cpuRatio <= RatioGoal)],
                 ["per-probe CPU time, mshop Trace = false / baseline", $"{Format.Ms(untracedCpu)} / {Format.Ms(baselineCpu)} = {Format.Ratio(untracedCpu / baselineCpu)}", "", ""],
+                ["per-probe CPU time, mshop no evidence / baseline", $"{Format.Ms(leanCpu)} / {Format.Ms(baselineCpu)} = {Format.Ratio(leanCpu / baselineCpu)}", "", ""],
                 ["CPU ceiling of the baseline on this machine", $"{Format.Number(Environment.ProcessorCount * 60 / baselineCpu.TotalSeconds, 0)} probes/min", "(nproc × 60 s / its CPU per probe)", ""],
                 [$"throughput, best setting (--parallel {best.Parallel})", $"{Format.Number(best.PerMinute, 0)} probes/min", ">= 60 probes/min", Met(best.PerMinute >= ThroughputGoal)],
                 [$"peak resident memory, --parallel {highest} (sum of Pss: each page once)", Format.Bytes(memory.MemoryPeak.PssBytes), "< 1.5 GiB", Met(memory.MemoryPeak.PssBytes < MemoryGoal)],

@@ -7,7 +7,7 @@ namespace MysteryShopper.Bots.Browser;
 /// latest timings, kept until the session ends, and each CAPTCHA, observed as soon as it is seen. Reports arrive on
 /// Playwright's threads while steps run.
 /// </summary>
-internal sealed class PageWatch(IProbeJournal journal, TimeProvider time)
+public sealed class PageWatch(IProbeJournal journal, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly List<Document> _documents = [];

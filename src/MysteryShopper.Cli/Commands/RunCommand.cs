@@ -87,11 +87,12 @@ public sealed class RunOptions
     private readonly Option<string?> _connect = new("--connect") { Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
     private readonly Option<string?> _trace = new("--trace") { Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
+    private readonly Option<string?> _screenshots = new("--screenshots") { Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
     private readonly Option<bool> _har = new("--har") { Description = "Write a HAR file of each probe's network traffic" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _connect, _addresses, _timeScale, _dryRun, _trace, _har })
+        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _connect, _addresses, _timeScale, _dryRun, _trace, _screenshots, _har })
         {
             command.Options.Add(option);
         }
@@ -144,6 +145,12 @@ public sealed class RunOptions
             problems.Add($"--trace must be on-failure or off, not '{trace}'");
         }
 
+        var screenshots = parse.GetValue(_screenshots);
+        if (screenshots is not null and not "all" and not "failures")
+        {
+            problems.Add($"--screenshots must be all or failures, not '{screenshots}'");
+        }
+
         var connect = parse.GetValue(_connect);
         if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
         {
@@ -166,6 +173,7 @@ public sealed class RunOptions
             Connect = connect ?? baseline.Connect,
             DryRun = parse.GetValue(_dryRun),
             Trace = trace is null ? baseline.Trace : trace == "on-failure",
+            FailureScreenshotsOnly = screenshots is null ? baseline.FailureScreenshotsOnly : screenshots == "failures",
             Har = parse.GetValue(_har) || baseline.Har,
             Addresses = pattern is null ? baseline.Addresses : new AddressPattern(pattern),
             DemoTimeScale = scale,

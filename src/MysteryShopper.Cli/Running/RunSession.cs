@@ -46,6 +46,9 @@ public sealed record RunSettings
     /// <summary>Record a trace per probe and keep it for failed ones.</summary>
     public bool Trace { get; init; } = true;
 
+    /// <summary>Screenshots only of failures (and at screenshot steps), none at marks or at the end of a passing probe.</summary>
+    public bool FailureScreenshotsOnly { get; init; }
+
     /// <summary>Write a HAR file per probe.</summary>
     public bool Har { get; init; }
     public PlanFilter Filter { get; init; } = PlanFilter.All;
@@ -142,7 +145,7 @@ public static class RunSession
             IMailSender sender = settings.Smtp is { } smtp
                 ? new SmtpSender(Server(smtp), time, log)
                 : new PickupSender(settings.Pickup ?? Path.Combine(directory, "outbox"), time);
-            var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout, DryRun = settings.DryRun }, time, log);
+            var runner = new ProbeRunner(browser, mailbox, sender, new RunnerOptions { OutputDirectory = directory, StepTimeout = settings.StepTimeout, DryRun = settings.DryRun, FailureScreenshotsOnly = settings.FailureScreenshotsOnly }, time, log);
             records = await RunExecutor.RunAsync(probes, runner, settings.Parallel, cancellationToken);
         }
 

@@ -15,6 +15,12 @@ public sealed record RunnerOptions
 
     /// <summary>Run every step up to the first submitting one, and send nothing.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Screenshots of failures (and at <c>screenshot</c> steps) only: none at marks or at the end of a passing probe,
+    /// for large suites where that evidence costs more time and disk than it is worth.
+    /// </summary>
+    public bool FailureScreenshotsOnly { get; init; }
 }
 
 /// <summary>
@@ -36,13 +42,13 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         {
             session = await browser.OpenAsync(probe, state.Journal, cancellationToken);
             await RunStepsAsync(probe.Journey, [], session, state, cancellationToken);
-            if (state.Failure is null)
-            {
-                await ScreenshotAsync(session, probe, "end", state, cancellationToken);
-            }
-            else
+            if (state.Failure is not null)
             {
                 await KeepEvidenceAsync(session, state, cancellationToken);
+            }
+            else if (!options.FailureScreenshotsOnly)
+            {
+                await ScreenshotAsync(session, probe, "end", state, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -171,7 +177,11 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         {
             case MarkStep mark:
                 state.Journal.Add(ObservationKind.Mark, name: mark.Name);
-                await ScreenshotAsync(session, probe, mark.Name, state, cancellationToken);
+                if (!options.FailureScreenshotsOnly)
+                {
+                    await ScreenshotAsync(session, probe, mark.Name, state, cancellationToken);
+                }
+
                 return StepOutcome.Success;
 
             case WaitStep wait:

@@ -59,6 +59,30 @@ public class EvidenceTests
     }
 
     [Test]
+    public async Task FailureScreenshotsOnly_PassingProbeKeepsNone_FailingProbeKeepsItsOwn()
+    {
+        var settings = new RunSettings { FailureScreenshotsOnly = true, Trace = false };
+        var passed = await DemoSuite.RunAsync(Signup, settings);
+        var failed = await DemoSuite.RunAsync("""
+            name: broken
+            targets: [brightwave]
+            journey:
+              - goto: "{target.url}/newsletter"
+              - mark: loaded
+              - screenshot: form
+              - fill: { label: "Mobile number", value: "0123", timeout: 1s }
+            """, settings);
+
+        var record = passed.Single().Record;
+        Assert.That(record.JourneyCompleted, Is.True, record.Failure?.ToString());
+        Assert.That(record.Screenshots, Is.Empty, "no mark or end screenshot");
+        Assert.That(record.Observations.Where(o => o.Kind == ObservationKind.Mark).Select(o => o.Name), Is.EqualTo(new[] { "ready" }), "the mark itself still counts");
+        var failure = failed.Single().Record;
+        Assert.That(failure.Screenshots, Is.EqualTo(new[] { "screenshots/broken--brightwave--form.png", "screenshots/broken--brightwave--failure.png" }), "an asked-for screenshot and the failure's");
+        Assert.That(failure.Failure!.Trace, Is.Null, "--trace off");
+    }
+
+    [Test]
     public async Task DryRun_StopsBeforeTheFirstSubmit_AndTheSiteSeesNoSubmission()
     {
         var outcome = await DemoSuite.RunAsync(Signup, new RunSettings { DryRun = true });

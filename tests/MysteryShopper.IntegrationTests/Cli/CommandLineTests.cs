@@ -34,6 +34,16 @@ public class CommandLineTests
         Assert.That(error, Does.Contain("--paralel"));
     }
 
+    [TestCase("--screenshots", "some", "--screenshots must be all or failures, not 'some'")]
+    [TestCase("--trace", "always", "--trace must be on-failure or off, not 'always'")]
+    public async Task BadOptionValue_ExitsWithInvalidInputAndSaysWhatIsAllowed(string option, string value, string message)
+    {
+        var (exit, _, error) = await Mshop("run", TestPaths.Scenarios, option, value);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain(message));
+    }
+
     [Test]
     public async Task Validate_ExampleSuite_IsOk()
     {
