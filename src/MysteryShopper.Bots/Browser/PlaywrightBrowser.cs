@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using Polly;
+using Polly.Retry;
 using Serilog;
 using IBrowser = MysteryShopper.Execution.IBrowser;
 
@@ -66,14 +68,30 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
         try
         {
-            var browser = options.Connect is { } endpoint
-                ? await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions { Timeout = 30_000 })
-                : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            // A browser very rarely crashes while it starts (seen once in hundreds of launches); one more try saves the run.
+            var retry = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
                 {
-                    ExecutablePath = executable!.Path,
-                    Headless = options.Headless,
-                    Args = LaunchArguments(),
-                });
+                    ShouldHandle = new PredicateBuilder().Handle<PlaywrightException>(),
+                    MaxRetryAttempts = 1,
+                    Delay = TimeSpan.FromSeconds(1),
+                    OnRetry = attempt =>
+                    {
+                        log.Warning("The browser did not start ({Reason}); trying once more", attempt.Outcome.Exception?.Message.Split('\n')[0]);
+                        return default;
+                    },
+                })
+                .Build();
+            var browser = await retry.ExecuteAsync(
+                async _ => options.Connect is { } endpoint
+                    ? await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions { Timeout = 30_000 })
+                    : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                    {
+                        ExecutablePath = executable!.Path,
+                        Headless = options.Headless,
+                        Args = LaunchArguments(),
+                    }),
+                cancellationToken);
             var description = options.Connect is null ? executable!.ToString() : $"browser server {options.Connect}";
             log.Information("Browser {Browser} {Version} ready", description, browser.Version);
             return new PlaywrightBrowser(playwright, browser, options, description, log);
