@@ -21,7 +21,10 @@ public static class SomeRun
     public static RunResult ThreeCompanies() => Run(RivalA(), Brightwave(), RivalB()) with
     {
         Unattributed = [Some.Email("Our spring sale", 40, token: "nobody") with { Token = null, From = "Spam <spam@elsewhere.example>" }],
+        Skipped = [new SkippedProbe("newsletter-signup/rival-c", Scenario, "rival-c", SkipReason)],
     };
+
+    public const string SkipReason = "rival-c allows 1 probe(s) per day and had 1 in the last 24 h | next at 09:00";
 
     public static RunResult Run(params ProbeResult[] probes) => new()
     {

@@ -90,6 +90,7 @@ public sealed class HtmlReportWriter : IReportWriter
         }
 
         RenderFailures(html, comparison);
+        RenderSkipped(html, run);
         RenderUnattributed(html, run);
         html.Close("main").Line();
 
@@ -207,6 +208,36 @@ public sealed class HtmlReportWriter : IReportWriter
         }
 
         html.Close("ul").Close("section").Line();
+    }
+
+    /// <summary>Probes the politeness limits held back: named, so a gap in the comparison is never silent.</summary>
+    private static void RenderSkipped(HtmlBuilder html, RunResult run)
+    {
+        if (run.Skipped.Count == 0)
+        {
+            return;
+        }
+
+        html.Open("section", ("class", "skipped")).Line()
+            .Element("h2", "Skipped probes")
+            .Element("p", "Planned, but not run: the target's politeness limits held them back.", ("class", "meta"))
+            .Open("table").Open("thead").Open("tr")
+            .Element("th", "Scenario", ("scope", "col"))
+            .Element("th", "Target", ("scope", "col"))
+            .Element("th", "Probe", ("scope", "col"))
+            .Element("th", "Why", ("scope", "col"))
+            .Close("tr").Close("thead").Open("tbody").Line();
+        foreach (var skipped in run.Skipped)
+        {
+            html.Open("tr")
+                .Element("td", skipped.Scenario)
+                .Element("td", skipped.TargetId)
+                .Element("td", skipped.ProbeId)
+                .Element("td", skipped.Reason)
+                .Close("tr").Line();
+        }
+
+        html.Close("tbody").Close("table").Close("section").Line();
     }
 
     private static void RenderUnattributed(HtmlBuilder html, RunResult run)

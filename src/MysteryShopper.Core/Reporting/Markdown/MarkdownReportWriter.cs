@@ -74,6 +74,21 @@ public sealed class MarkdownReportWriter : IReportWriter
             }
         }
 
+        if (run.Skipped.Count > 0)
+        {
+            md.Append("\n## Skipped probes\n\n");
+            md.Append("Planned, but not run: the target's politeness limits held them back.\n\n");
+            md.Append("| Scenario | Target | Probe | Why |\n|---|---|---|---|\n");
+            foreach (var skipped in run.Skipped)
+            {
+                md.Append("| ").Append(Cell(skipped.Scenario))
+                    .Append(" | ").Append(Cell(skipped.TargetId))
+                    .Append(" | ").Append(Cell(skipped.ProbeId))
+                    .Append(" | ").Append(Cell(skipped.Reason))
+                    .Append(" |\n");
+            }
+        }
+
         if (run.Unattributed.Count > 0)
         {
             md.Append("\n## Unattributed emails\n\n");

@@ -101,6 +101,9 @@ public sealed class HtmlReportWriterTests
         Assert.That(unattributed, Is.GreaterThan(failures));
         Assert.That(html[failures..unattributed], Does.Contain("scenarios/newsletter.yaml:14:5"));
         Assert.That(html[unattributed..], Does.Contain("Our spring sale").And.Contain("Spam &lt;spam@elsewhere.example&gt;"));
+        var skipped = html.IndexOf("<h2>Skipped probes</h2>", StringComparison.Ordinal);
+        Assert.That(skipped, Is.GreaterThan(failures).And.LessThan(unattributed));
+        Assert.That(html[skipped..unattributed], Does.Contain("<td>rival-c</td>").And.Contain("allows 1 probe(s) per day"));
     }
 
     [Test]
@@ -108,7 +111,7 @@ public sealed class HtmlReportWriterTests
     {
         var html = HtmlReportWriter.Render(Comparison.From(SomeRun.Run(SomeRun.Brightwave())));
 
-        Assert.That(html, Does.Not.Contain("Failures").And.Not.Contain("Unattributed"));
+        Assert.That(html, Does.Not.Contain("Failures").And.Not.Contain("Unattributed").And.Not.Contain("Skipped probes"));
         Assert.That(html, Does.Contain("summary all-passed"));
     }
 

@@ -77,6 +77,8 @@ public sealed partial class MarkdownReportWriterTests
         Assert.That(failures, Does.Contain("- **Rival B** in newsletter-signup"));
         Assert.That(failures, Does.Contain("scenarios/newsletter.yaml:14:5"));
         Assert.That(markdown, Does.Contain("## Unattributed emails").And.Contain("Our spring sale"));
+        Assert.That(markdown, Does.Contain("## Skipped probes"));
+        Assert.That(markdown, Does.Contain("| newsletter-signup | rival-c | newsletter-signup/rival-c | rival-c allows 1 probe(s) per day and had 1 in the last 24 h \\| next at 09:00 |"), "a pipe in the reason is escaped");
     }
 
     [Test]
@@ -84,7 +86,7 @@ public sealed partial class MarkdownReportWriterTests
     {
         var markdown = MarkdownReportWriter.Render(Comparison.From(SomeRun.Run(SomeRun.Brightwave())));
 
-        Assert.That(markdown, Does.Not.Contain("## Failures").And.Not.Contain("## Unattributed emails"));
+        Assert.That(markdown, Does.Not.Contain("## Failures").And.Not.Contain("## Unattributed emails").And.Not.Contain("## Skipped probes"));
         Assert.That(markdown, Does.Contain("**1 of 1 probe passed.**"));
     }
 
