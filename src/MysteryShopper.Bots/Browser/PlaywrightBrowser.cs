@@ -32,19 +32,29 @@ public sealed record BrowserOptions
 /// </summary>
 public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 {
+    /// <summary>How often in one run a browser that went away is replaced before the run's remaining probes fail.</summary>
+    public const int MaxRestarts = 3;
+
     private readonly IPlaywright _playwright;
-    private readonly Microsoft.Playwright.IBrowser _browser;
+    private readonly BrowserExecutable? _executable;
     private readonly BrowserOptions _options;
     private readonly ILogger _log;
+    private readonly SemaphoreSlim _restart = new(1, 1);
+    private volatile Microsoft.Playwright.IBrowser _browser;
+    private int _restarts;
 
-    private PlaywrightBrowser(IPlaywright playwright, Microsoft.Playwright.IBrowser browser, BrowserOptions options, string description, ILogger log)
+    private PlaywrightBrowser(IPlaywright playwright, Microsoft.Playwright.IBrowser browser, BrowserExecutable? executable, BrowserOptions options, string description, ILogger log)
     {
         _playwright = playwright;
         _browser = browser;
+        _executable = executable;
         _options = options;
         Description = description;
         _log = log;
     }
+
+    /// <summary>How many times the browser went away during the run and was replaced.</summary>
+    public int Restarts => _restarts;
 
     /// <summary>Where the browser came from: an executable (and who named it) or a browser server.</summary>
     public string Description { get; }
@@ -68,21 +78,39 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
         try
         {
-            // A browser very rarely crashes while it starts (seen once in hundreds of launches); one more try saves the run.
-            var retry = new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
+            var browser = await StartAsync(playwright, executable, options, log, cancellationToken);
+            var description = options.Connect is null ? executable!.ToString() : $"browser server {options.Connect}";
+            log.Information("Browser {Browser} {Version} ready", description, browser.Version);
+            return new PlaywrightBrowser(playwright, browser, executable, options, description, log);
+        }
+        catch (BrowserUnavailableException)
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Launches the browser (or connects to the server), once more after a crash while it starts.</summary>
+    private static async Task<Microsoft.Playwright.IBrowser> StartAsync(
+        IPlaywright playwright, BrowserExecutable? executable, BrowserOptions options, ILogger log, CancellationToken cancellationToken)
+    {
+        // A browser very rarely crashes while it starts (seen twice in hundreds of launches); one more try saves the run.
+        var retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<PlaywrightException>(),
+                MaxRetryAttempts = 1,
+                Delay = TimeSpan.FromSeconds(1),
+                OnRetry = attempt =>
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<PlaywrightException>(),
-                    MaxRetryAttempts = 1,
-                    Delay = TimeSpan.FromSeconds(1),
-                    OnRetry = attempt =>
-                    {
-                        log.Warning("The browser did not start ({Reason}); trying once more", attempt.Outcome.Exception?.Message.Split('\n')[0]);
-                        return default;
-                    },
-                })
-                .Build();
-            var browser = await retry.ExecuteAsync(
+                    log.Warning("The browser did not start ({Reason}); trying once more", attempt.Outcome.Exception?.Message.Split('\n')[0]);
+                    return default;
+                },
+            })
+            .Build();
+        try
+        {
+            return await retry.ExecuteAsync(
                 async _ => options.Connect is { } endpoint
                     ? await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions { Timeout = 30_000 })
                     : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -92,16 +120,48 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
                         Args = LaunchArguments(),
                     }),
                 cancellationToken);
-            var description = options.Connect is null ? executable!.ToString() : $"browser server {options.Connect}";
-            log.Information("Browser {Browser} {Version} ready", description, browser.Version);
-            return new PlaywrightBrowser(playwright, browser, options, description, log);
         }
         catch (PlaywrightException e)
         {
-            playwright.Dispose();
             throw options.Connect is null
                 ? BrowserUnavailableException.CannotStart(executable!.Path ?? "Playwright's Chromium", e)
                 : new BrowserUnavailableException($"the browser server at {options.Connect} could not be reached: {e.Message.Split('\n')[0]}; check that it runs and that its Playwright version matches {typeof(IPlaywright).Assembly.GetName().Version}", e);
+        }
+    }
+
+    /// <summary>
+    /// The browser, or a new one when it went away (crashed, killed, the server dropped the connection): the probes
+    /// that had a context in it fail, the ones after them run. At most <see cref="MaxRestarts"/> times a run.
+    /// </summary>
+    private async Task<Microsoft.Playwright.IBrowser> ConnectedAsync(CancellationToken cancellationToken)
+    {
+        var browser = _browser;
+        if (browser.IsConnected)
+        {
+            return browser;
+        }
+
+        await _restart.WaitAsync(cancellationToken);
+        try
+        {
+            if (_browser.IsConnected)
+            {
+                return _browser;
+            }
+
+            if (_restarts == MaxRestarts)
+            {
+                throw new BrowserUnavailableException($"the browser went away {MaxRestarts + 1} times during this run and is not started again; see the run's log");
+            }
+
+            _restarts++;
+            _log.Warning("The browser went away; starting a new one ({Restart} of at most {Max} this run)", _restarts, MaxRestarts);
+            _browser = await StartAsync(_playwright, _executable, _options, _log, cancellationToken);
+            return _browser;
+        }
+        finally
+        {
+            _restart.Release();
         }
     }
 
@@ -139,7 +199,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             options.RecordHarPath = Path.Combine(_options.HarFolder, $"{string.Concat(probe.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.har");
         }
 
-        var context = await _browser.NewContextAsync(options);
+        var context = await (await ConnectedAsync(cancellationToken)).NewContextAsync(options);
         var watch = new PageWatch(journal, _options.Time);
 
         // Independent of each other, so sent together; all three are in place before the page opens.
@@ -154,7 +214,16 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.CloseAsync();
+        try
+        {
+            await _browser.CloseAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            _log.Debug("Closing the browser failed: {Reason}", e.Message);
+        }
+
         _playwright.Dispose();
+        _restart.Dispose();
     }
 }
