@@ -211,59 +211,50 @@ public sealed class HtmlReportWriter : IReportWriter
     }
 
     /// <summary>Probes the politeness limits held back: named, so a gap in the comparison is never silent.</summary>
-    private static void RenderSkipped(HtmlBuilder html, RunResult run)
+    private static void RenderSkipped(HtmlBuilder html, RunResult run) => RenderListSection(
+        html,
+        "skipped",
+        "Skipped probes",
+        "Planned, but not run: the target's politeness limits held them back.",
+        ["Scenario", "Target", "Probe", "Why"],
+        run.Skipped.Select(s => (IReadOnlyList<string>)[s.Scenario, s.TargetId, s.ProbeId, s.Reason]));
+
+    private static void RenderUnattributed(HtmlBuilder html, RunResult run) => RenderListSection(
+        html,
+        "unattributed",
+        "Unattributed emails",
+        "These arrived during the run but matched no probe.",
+        ["Received", "From", "To", "Subject"],
+        run.Unattributed.OrderBy(e => e.ReceivedAt).Select(e => (IReadOnlyList<string>)[Comparison.FormatTime(e.ReceivedAt), e.From, string.Join(", ", e.To), e.Subject]));
+
+    /// <summary>A section with a heading, a note and a table; nothing at all when there are no rows.</summary>
+    private static void RenderListSection(HtmlBuilder html, string cssClass, string title, string note, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        if (run.Skipped.Count == 0)
+        var list = rows.ToList();
+        if (list.Count == 0)
         {
             return;
         }
 
-        html.Open("section", ("class", "skipped")).Line()
-            .Element("h2", "Skipped probes")
-            .Element("p", "Planned, but not run: the target's politeness limits held them back.", ("class", "meta"))
-            .Open("table").Open("thead").Open("tr")
-            .Element("th", "Scenario", ("scope", "col"))
-            .Element("th", "Target", ("scope", "col"))
-            .Element("th", "Probe", ("scope", "col"))
-            .Element("th", "Why", ("scope", "col"))
-            .Close("tr").Close("thead").Open("tbody").Line();
-        foreach (var skipped in run.Skipped)
+        html.Open("section", ("class", cssClass)).Line()
+            .Element("h2", title)
+            .Element("p", note, ("class", "meta"))
+            .Open("table").Open("thead").Open("tr");
+        foreach (var header in headers)
         {
-            html.Open("tr")
-                .Element("td", skipped.Scenario)
-                .Element("td", skipped.TargetId)
-                .Element("td", skipped.ProbeId)
-                .Element("td", skipped.Reason)
-                .Close("tr").Line();
+            html.Element("th", header, ("scope", "col"));
         }
 
-        html.Close("tbody").Close("table").Close("section").Line();
-    }
-
-    private static void RenderUnattributed(HtmlBuilder html, RunResult run)
-    {
-        if (run.Unattributed.Count == 0)
+        html.Close("tr").Close("thead").Open("tbody").Line();
+        foreach (var row in list)
         {
-            return;
-        }
+            html.Open("tr");
+            foreach (var cell in row)
+            {
+                html.Element("td", cell);
+            }
 
-        html.Open("section", ("class", "unattributed")).Line()
-            .Element("h2", "Unattributed emails")
-            .Element("p", "These arrived during the run but matched no probe.", ("class", "meta"))
-            .Open("table").Open("thead").Open("tr")
-            .Element("th", "Received", ("scope", "col"))
-            .Element("th", "From", ("scope", "col"))
-            .Element("th", "To", ("scope", "col"))
-            .Element("th", "Subject", ("scope", "col"))
-            .Close("tr").Close("thead").Open("tbody").Line();
-        foreach (var email in run.Unattributed.OrderBy(e => e.ReceivedAt))
-        {
-            html.Open("tr")
-                .Element("td", Comparison.FormatTime(email.ReceivedAt))
-                .Element("td", email.From)
-                .Element("td", string.Join(", ", email.To))
-                .Element("td", email.Subject)
-                .Close("tr").Line();
+            html.Close("tr").Line();
         }
 
         html.Close("tbody").Close("table").Close("section").Line();

@@ -74,35 +74,18 @@ public sealed class MarkdownReportWriter : IReportWriter
             }
         }
 
-        if (run.Skipped.Count > 0)
-        {
-            md.Append("\n## Skipped probes\n\n");
-            md.Append("Planned, but not run: the target's politeness limits held them back.\n\n");
-            md.Append("| Scenario | Target | Probe | Why |\n|---|---|---|---|\n");
-            foreach (var skipped in run.Skipped)
-            {
-                md.Append("| ").Append(Cell(skipped.Scenario))
-                    .Append(" | ").Append(Cell(skipped.TargetId))
-                    .Append(" | ").Append(Cell(skipped.ProbeId))
-                    .Append(" | ").Append(Cell(skipped.Reason))
-                    .Append(" |\n");
-            }
-        }
-
-        if (run.Unattributed.Count > 0)
-        {
-            md.Append("\n## Unattributed emails\n\n");
-            md.Append("These arrived during the run but matched no probe.\n\n");
-            md.Append("| Received | From | To | Subject |\n|---|---|---|---|\n");
-            foreach (var email in run.Unattributed.OrderBy(e => e.ReceivedAt))
-            {
-                md.Append("| ").Append(Comparison.FormatTime(email.ReceivedAt))
-                    .Append(" | ").Append(Cell(email.From))
-                    .Append(" | ").Append(Cell(string.Join(", ", email.To)))
-                    .Append(" | ").Append(Cell(email.Subject))
-                    .Append(" |\n");
-            }
-        }
+        AppendListSection(
+            md,
+            "Skipped probes",
+            "Planned, but not run: the target's politeness limits held them back.",
+            ["Scenario", "Target", "Probe", "Why"],
+            run.Skipped.Select(s => (IReadOnlyList<string>)[s.Scenario, s.TargetId, s.ProbeId, s.Reason]));
+        AppendListSection(
+            md,
+            "Unattributed emails",
+            "These arrived during the run but matched no probe.",
+            ["Received", "From", "To", "Subject"],
+            run.Unattributed.OrderBy(e => e.ReceivedAt).Select(e => (IReadOnlyList<string>)[Comparison.FormatTime(e.ReceivedAt), e.From, string.Join(", ", e.To), e.Subject]));
 
         return md.ToString();
     }
@@ -112,6 +95,23 @@ public sealed class MarkdownReportWriter : IReportWriter
     /// <c>&lt;br&gt;</c>.
     /// </summary>
     public static string Cell(string text) => Escape(text, "<br>");
+
+    /// <summary>A section with a heading, a note and a table; nothing at all when there are no rows.</summary>
+    private static void AppendListSection(StringBuilder md, string title, string note, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## ").Append(title).Append("\n\n").Append(note).Append("\n\n");
+        md.Append("| ").AppendJoin(" | ", headers).Append(" |\n|").Append(string.Concat(headers.Select(_ => "---|"))).Append('\n');
+        foreach (var row in list)
+        {
+            md.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
+        }
+    }
 
     /// <summary>Text made safe for a line outside a table (newlines become spaces).</summary>
     public static string Inline(string text) => Escape(text, " ");
