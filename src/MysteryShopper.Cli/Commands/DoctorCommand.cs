@@ -44,11 +44,15 @@ public static class DoctorCommand
             }
 
             var settings = RunSettings.From(config);
-            var browserOptions = new BrowserOptions { ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath, Connect = parse.GetValue(connect) ?? settings.Connect, Trace = false };
+            var browserOptions = new BrowserOptions { ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath, Connect = parse.GetValue(connect) ?? settings.Connect, Headless = settings.Headless, Trace = false };
             try
             {
                 await using var browser = await PlaywrightBrowser.LaunchAsync(browserOptions, Logger.None, cancellationToken);
                 await Line(true, "browser", $"{browser.Description}, version {browser.Version}, started and closed");
+                if (browserOptions.Connect is null && browserOptions.Headless && !browser.Description.Contains(BrowserDiscovery.HeadlessShell, StringComparison.Ordinal))
+                {
+                    await output.WriteLineAsync($"  --    {"",-10} tip: Chromium's headless shell runs a probe on about a third of the CPU (Debian/Ubuntu: 'sudo apt-get install {BrowserDiscovery.HeadlessShell}')");
+                }
             }
             catch (BrowserUnavailableException e)
             {

@@ -76,6 +76,34 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task Doctor_StartsTheBrowser_AndSaysWhichItIs()
+    {
+        var (exit, output, error) = await Mshop("doctor");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), output + error);
+        Assert.That(output, Does.Match(@"ok\s+browser\s+/\S+ \((PATH|MSHOP_BROWSER)\), version \d+\.\d+[.\d]*, started and closed"));
+        Assert.That(output, Does.Match(@"ok\s+mailbox\s+Maildir").And.Match(@"ok\s+reports\s+/"));
+    }
+
+    [Test]
+    public async Task Doctor_MissingBrowser_FailsThatLineWithTheInstallHint()
+    {
+        var previous = Environment.GetEnvironmentVariable("MSHOP_BROWSER");
+        Environment.SetEnvironmentVariable("MSHOP_BROWSER", "/nonexistent/chromium");
+        try
+        {
+            var (exit, output, _) = await Mshop("doctor");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InfrastructureUnavailable));
+            Assert.That(output, Does.Match(@"FAIL\s+browser\s+the browser set by MSHOP_BROWSER does not exist: /nonexistent/chromium; install Chromium"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MSHOP_BROWSER", previous);
+        }
+    }
+
+    [Test]
     public async Task Run_MissingBrowser_ExitsInfrastructureUnavailableWithInstallHint()
     {
         var previous = Environment.GetEnvironmentVariable("MSHOP_BROWSER");
