@@ -33,12 +33,13 @@ die() { say "$*"; exit 1; }
 usage() {
   cat >&2 <<'EOF'
 usage:
-  tools/mailserver.sh start [--dir DIR] [--smtp-port N] [--imap-port N] [--lmtp-port N] [--password P]
+  tools/mailserver.sh start [--dir DIR] [--smtp-port N] [--imap-port N] [--lmtp-port N] [--password P] [--no-idle]
       Writes private Postfix + Dovecot configuration into DIR (default: a new /tmp/mshop-mail.XXXX),
       starts both on 127.0.0.1, waits until SMTP says 220 and IMAP says * OK (30 s at most), and
       prints KEY=value lines (MSHOP_MAIL_DIR, MSHOP_SMTP_HOST/PORT, MSHOP_IMAP_HOST/PORT/USER/PASSWORD,
       MSHOP_POSTFIX_PID, MSHOP_DOVECOT_PID) on stdout. Ports default to free ports in 20000-60000
       (on a restart of the same DIR: the previous ones, if still free). Mail in DIR is kept.
+      --no-idle leaves IDLE out of the IMAP capabilities, as some servers do (tests of polling).
   tools/mailserver.sh stop --dir DIR [--purge]
       Stops both by PID and waits until no process of theirs is left. Keeps DIR and its mail,
       unless --purge is given, which deletes DIR.
@@ -336,6 +337,9 @@ write_dovecot_config() {
   local instance
   instance="$(basename "$dir")"
   [[ "$instance" == mshop* ]] || instance="mshop-$instance"
+  # --no-idle: Dovecot 2.3's capabilities after login, without IDLE.
+  local capability=""
+  [ -z "$NO_IDLE" ] || capability="imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ SPECIAL-USE"
   # cmd_start allows only letters, digits and ._~@+=/- in the password: no quoting or %-expansion needed.
   cat >"$conf/dovecot.conf" <<EOF
 # Private Dovecot for MysteryShopper (tools/mailserver.sh). Generated; rewritten on every start.
@@ -384,6 +388,7 @@ namespace inbox {
 # IDLE: new mail is noticed through inotify; check every second anyway where inotify is missing.
 mailbox_idle_check_interval = 1 secs
 imap_idle_notify_interval = 1 mins
+$capability
 
 # Tests open many connections.
 default_process_limit = 1000
@@ -512,6 +517,8 @@ start_once() {
   return 0
 }
 
+NO_IDLE=""
+
 cmd_start() {
   local dir="" smtp="" imap="" lmtp="" password=""
   while [ $# -gt 0 ]; do
@@ -521,6 +528,7 @@ cmd_start() {
       --imap-port) imap="${2:?--imap-port needs a value}"; shift 2 ;;
       --lmtp-port) lmtp="${2:?--lmtp-port needs a value}"; shift 2 ;;
       --password) password="${2:?--password needs a value}"; shift 2 ;;
+      --no-idle) NO_IDLE=1; shift ;;
       -h|--help) usage; exit 0 ;;
       *) usage; die "start: unknown argument '$1'." ;;
     esac

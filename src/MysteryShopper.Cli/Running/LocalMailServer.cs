@@ -53,10 +53,12 @@ public sealed class LocalMailServer : IAsyncDisposable
     }
 
     /// <summary>Starts the server; throws <see cref="IOException"/> with the script's own words when it cannot.</summary>
-    public static async Task<LocalMailServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting for the script.</param>
+    /// <param name="idle">False leaves IDLE out of the IMAP capabilities, as some servers do.</param>
+    public static async Task<LocalMailServer> StartAsync(CancellationToken cancellationToken, bool idle = true)
     {
         var script = FindScript() ?? throw new IOException("tools/mailserver.sh was not found; run mshop from its repository, or set MSHOP_MAILSERVER to the script's path");
-        var (exit, output, error) = await RunAsync(script, "start", cancellationToken);
+        var (exit, output, error) = await RunAsync(script, idle ? "start" : "start --no-idle", cancellationToken);
         if (exit != 0)
         {
             throw new IOException($"the local mail server could not start: {error.Trim()}");

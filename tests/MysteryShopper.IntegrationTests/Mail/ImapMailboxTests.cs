@@ -3,7 +3,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MimeKit;
 using MysteryShopper.Bots.Mail;
-using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using Serilog.Core;
 
@@ -24,20 +23,7 @@ public class ImapMailboxTests
     private Task<ImapMailbox> OpenAsync() =>
         ImapMailbox.OpenAsync(_server.ImapOptions(), AddressPattern.Default, TimeProvider.System, Logger.None, CancellationToken.None);
 
-    private async Task<string> SendAsync(string to, string subject, string? inReplyTo = null)
-    {
-        var message = PickupSender.Build(new OutgoingEmail("support@brightwave.example", "Brightwave Support", to, subject, $"Body of {subject}", null), DateTimeOffset.UtcNow);
-        if (inReplyTo is not null)
-        {
-            message.InReplyTo = inReplyTo;
-        }
-
-        using var client = new MailKit.Net.Smtp.SmtpClient();
-        await client.ConnectAsync("127.0.0.1", _server.SmtpPort, MailKit.Security.SecureSocketOptions.None);
-        await client.SendAsync(message);
-        await client.DisconnectAsync(true);
-        return message.MessageId!;
-    }
+    private Task<string> SendAsync(string to, string subject, string? inReplyTo = null) => _server.SendAsync(to, subject, inReplyTo);
 
     private async Task AppendAsync(string folderName, MimeMessage message)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Execution;
 
 namespace MysteryShopper.IntegrationTests.Mail;
 
@@ -8,7 +9,23 @@ namespace MysteryShopper.IntegrationTests.Mail;
 public static class MailServer
 {
     /// <summary>Starts a private server (LocalMailServer finds tools/mailserver.sh above the test's folder).</summary>
-    public static Task<LocalMailServer> StartAsync() => LocalMailServer.StartAsync(CancellationToken.None);
+    public static Task<LocalMailServer> StartAsync(bool idle = true) => LocalMailServer.StartAsync(CancellationToken.None, idle);
+
+    /// <summary>Sends a message from Brightwave's support over the server's SMTP port; returns its Message-ID.</summary>
+    public static async Task<string> SendAsync(this LocalMailServer server, string to, string subject, string? inReplyTo = null)
+    {
+        var message = PickupSender.Build(new OutgoingEmail("support@brightwave.example", "Brightwave Support", to, subject, $"Body of {subject}", null), DateTimeOffset.UtcNow);
+        if (inReplyTo is not null)
+        {
+            message.InReplyTo = inReplyTo;
+        }
+
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        await client.ConnectAsync("127.0.0.1", server.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+        return message.MessageId!;
+    }
 
     public static MailServerOptions ImapOptions(this LocalMailServer server, string user = "shopper@inbox.mshop.test") =>
         new() { Host = "127.0.0.1", Port = server.ImapPort, Security = "none", User = user, Password = server.Password, Timeout = TimeSpan.FromSeconds(10) };
