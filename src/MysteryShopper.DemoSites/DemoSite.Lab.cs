@@ -45,6 +45,7 @@ internal abstract partial class DemoSite
         app.MapPost("/lab/form", LabFormPostAsync);
         app.MapGet("/lab/form/done", LabFormDoneAsync);
         app.MapGet("/lab/typing", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Typing(Profile)));
+        app.MapGet("/lab/busy", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Busy(Profile)));
     }
 
     private int Milliseconds(double baseSeconds) => (int)Math.Round(Services.Scaled(baseSeconds).TotalMilliseconds);

@@ -82,6 +82,7 @@ internal static class LabPages
         <li><a href="/lab/slow-lcp">Slow page</a></li>
         <li><a href="/lab/form">Signup form</a></li>
         <li><a href="/lab/typing">Typing</a></li>
+        <li><a href="/lab/busy">Busy page</a></li>
         </ul>
         """));
 
@@ -232,6 +233,16 @@ internal static class LabPages
           keys++;
           document.getElementById('keys').textContent = keys + (keys === 1 ? ' key' : ' keys');
         });
+        </script>
+        """));
+
+    // A page whose script never yields once it has loaded: the bot must still finish the probe (evaluations and
+    // screenshots time out instead of hanging the run).
+    public static Html Busy(CompanyProfile company) => Page(company, "Busy page", Html.Format($$"""
+        <h1>Working on it</h1>
+        <p>This page's script keeps the browser busy forever, a moment after it has loaded.</p>
+        <script>
+        addEventListener('load', () => setTimeout(() => { for (;;) {} }, 300));
         </script>
         """));
 

@@ -35,6 +35,8 @@ public sealed class PlaywrightSession : IBrowserSession
     private readonly ILogger _log;
     private readonly PageWatch _watch;
 
+    private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether a step ran since the current document last reported on request.</summary>
     private bool _reportStale = true;
 
@@ -117,13 +119,14 @@ public sealed class PlaywrightSession : IBrowserSession
     {
         try
         {
-            var report = PageTimings.Parse(await _page.EvaluateAsync<string?>(script));
+            // A page whose script never yields would hold an evaluation forever: its own reports have to do then.
+            var report = PageTimings.Parse(await _page.EvaluateAsync<string?>(script).WaitAsync(ReportTimeout, _options.Time));
             _watch.Take(report);
             return report;
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            // The page was navigating or closed: what it reported by itself stands.
+            // The page was navigating, closed or busy: what it reported by itself stands.
             _log.Debug("The page's report could not be read: {Reason}", FirstLine(e.Message));
             return null;
         }
@@ -333,7 +336,7 @@ public sealed class PlaywrightSession : IBrowserSession
     {
         try
         {
-            var title = await _page.TitleAsync();
+            var title = await _page.TitleAsync().WaitAsync(TimeSpan.FromSeconds(2), _options.Time);
             var body = (await _page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 })).ReplaceLineEndings(" ").Trim();
             return $"the page at {_page.Url} (\"{title}\") showed: \"{Shorten(body)}\"";
         }

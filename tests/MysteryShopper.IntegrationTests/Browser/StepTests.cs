@@ -141,6 +141,25 @@ public class StepTests
     }
 
     [Test]
+    public async Task PageThatNeverYields_TheProbeStillEnds_WithWhatThePageReportedBeforeIt()
+    {
+        var outcome = await DemoSuite.RunAsync("""
+            name: busy
+            targets: [brightwave]
+            journey:
+              - goto: "{target.url}/lab/busy"
+              - wait: 1s
+              - expect_text: { text: "never shown", timeout: 2s }
+            """);
+
+        var record = outcome.Single().Record;
+        Assert.That(record.Failure?.Reason, Does.Contain("did not show \"never shown\" within 2.0 s").And.Contain("/lab/busy could not be read"));
+        var timing = record.Observations.Single(o => o.Kind == ObservationKind.PageTiming);
+        Assert.That(timing.Detail, Does.EndWith("/lab/busy"));
+        Assert.That(timing.Numbers!.Keys, Does.Contain("load_ms"), "reported at the load event, before the script took over");
+    }
+
+    [Test]
     public async Task SlowPage_LcpClsConsoleErrorsAndFailedRequestsAreRecorded()
     {
         var outcome = await DemoSuite.RunAsync("""
