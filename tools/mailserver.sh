@@ -322,6 +322,8 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
+  # The function's status is that of its last command: check that both files came out whole.
+  grep -q '^inet_interfaces = 127.0.0.1$' "$cf/main.cf" && [ -s "$cf/master.cf" ]
 }
 
 write_dovecot_config() {
@@ -420,6 +422,8 @@ service lmtp {
 }
 EOF
   chmod 0600 "$conf/dovecot.conf"
+  # The function's status is that of its last command: check that the file came out whole.
+  grep -q '^listen = 127.0.0.1$' "$conf/dovecot.conf" && grep -q '^passdb {$' "$conf/dovecot.conf"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -476,8 +480,10 @@ show_logs() {
 # Starts both with the given ports; returns 2 when a port turned out to be taken, 1 on other failures.
 start_once() {
   local dir="$1" smtp="$2" imap="$3" lmtp="$4" password="$5" root="$6"
-  write_postfix_config "$dir" "$smtp" "$lmtp" "$root"
-  write_dovecot_config "$dir" "$imap" "$lmtp" "$password" "$root"
+  # Callers test this function's status, which switches errexit off inside it: a configuration that could not
+  # be written must stop the start here, before a daemon runs on an empty file's defaults.
+  write_postfix_config "$dir" "$smtp" "$lmtp" "$root" || { say "could not write Postfix's configuration in $dir."; return 1; }
+  write_dovecot_config "$dir" "$imap" "$lmtp" "$password" "$root" || { say "could not write Dovecot's configuration in $dir."; return 1; }
   : >"$dir/log/postfix-start.log"
   : >"$dir/log/dovecot-start.log"
   touch "$dir/log/postfix.log" "$dir/log/dovecot.log"
