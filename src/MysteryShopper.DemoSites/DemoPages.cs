@@ -7,7 +7,21 @@ internal static class DemoPages
     public static Html Layout(CompanyProfile company, string title, Html main) => Layout(company, title, main, Html.Empty);
 
     // head goes right after the company's style sheet; empty, the page is exactly the three-argument one.
-    public static Html Layout(CompanyProfile company, string title, Html main, Html head) => Html.Format($$"""
+    public static Html Layout(CompanyProfile company, string title, Html main, Html head) => Document(company, title, head, Html.Format($"""
+        <body>
+        <header>
+        <a class="brand" href="/">{company.Name}</a>
+        <nav><a href="/newsletter">Newsletter</a> <a href="/contact">Contact us</a></nav>
+        </header>
+        <main>
+        {main}
+        </main>
+        <footer>{company.Name} is a fictitious company, run by MysteryShopper for demonstrations.</footer>
+        </body>
+        """));
+
+    // The document every demo page shares: the company's style sheet, then head, then the body as given.
+    public static Html Document(CompanyProfile company, string title, Html head, Html body) => Html.Format($$"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -18,16 +32,7 @@ internal static class DemoPages
         {{company.Style}}
         </style>{{head}}
         </head>
-        <body>
-        <header>
-        <a class="brand" href="/">{{company.Name}}</a>
-        <nav><a href="/newsletter">Newsletter</a> <a href="/contact">Contact us</a></nav>
-        </header>
-        <main>
-        {{main}}
-        </main>
-        <footer>{{company.Name}} is a fictitious company, run by MysteryShopper for demonstrations.</footer>
-        </body>
+        {{body}}
         </html>
         """);
 

@@ -250,24 +250,13 @@ internal static class LabPages
 
     private static Html FrameLayout(CompanyProfile company, string title, Html main) => FrameLayout(company, title, main, "lab-frame");
 
-    private static Html FrameLayout(CompanyProfile company, string title, Html main, string bodyClass) => Html.Format($$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}} | {{company.Name}}</title>
-        <style>
-        {{company.Style}}
-        </style>{{LabStyle}}
-        </head>
-        <body class="{{bodyClass}}">
+    private static Html FrameLayout(CompanyProfile company, string title, Html main, string bodyClass) => DemoPages.Document(company, title, LabStyle, Html.Format($"""
+        <body class="{bodyClass}">
         <main>
-        {{main}}
+        {main}
         </main>
         </body>
-        </html>
-        """);
+        """));
 
     // What a CAPTCHA detector can key on, as on real sites:
     // - the container's class: g-recaptcha (Google reCAPTCHA), h-captcha (hCaptcha), cf-turnstile (Cloudflare Turnstile);
