@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace MysteryShopper.DemoSites;
 
@@ -113,16 +111,8 @@ internal abstract partial class DemoSite
 
     private async Task LabHeroAsync(HttpContext context)
     {
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var delay = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        try
+        if (!await HoldBackAsync(context, HeroDelaySeconds))
         {
-            await Task.Delay(Services.Scaled(HeroDelaySeconds), Services.TimeProvider, delay.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Shutting down: answer at once rather than holding up the stop.
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 

@@ -100,6 +100,26 @@ internal abstract partial class DemoSite : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>
+    /// Holds the answer back by <paramref name="baseSeconds"/> (scaled); false, with a 503 already set, when the site
+    /// starts shutting down meanwhile: a stop is answered at once rather than held up.
+    /// </summary>
+    protected async Task<bool> HoldBackAsync(HttpContext context, double baseSeconds)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var delay = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(Services.Scaled(baseSeconds), Services.TimeProvider, delay.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return false;
+        }
+    }
+
     protected static async Task WriteHtmlAsync(HttpContext context, int statusCode, Html page)
     {
         context.Response.StatusCode = statusCode;

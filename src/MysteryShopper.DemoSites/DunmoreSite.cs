@@ -45,22 +45,12 @@ internal sealed class DunmoreSite : DemoSite
 
     protected override void ConfigurePipeline(WebApplication app)
     {
-        var stopping = app.Lifetime.ApplicationStopping;
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(LabPath))
+            if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(LabPath)
+                && !await HoldBackAsync(context, PageDelaySeconds))
             {
-                using var delay = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-                try
-                {
-                    await Task.Delay(Services.Scaled(PageDelaySeconds), Services.TimeProvider, delay.Token);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    // Shutting down: answer at once rather than holding up the stop.
-                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                    return;
-                }
+                return;
             }
 
             await next(context);
