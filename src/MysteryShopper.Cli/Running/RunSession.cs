@@ -158,30 +158,9 @@ public static class RunSession
             Skipped = planned.Where(p => !p.Runs).Select(p => new SkippedProbe(p.Probe.Id, p.Probe.Scenario.Name, p.Probe.Target.Id, p.SkipReason!)).ToList(),
             Unattributed = mailbox.Unattributed,
         };
-        var written = await ReportWriters.WriteAllAsync(run, directory, settings.Reports, cancellationToken);
-        await RedactAsync(written, redactor, cancellationToken);
+        // A report may quote a page or a failure that showed a secret: masked before any of it is written.
+        var written = await ReportWriters.WriteAllAsync(run, directory, settings.Reports, cancellationToken, redactor.IsEmpty ? null : redactor.Redact);
         return new RunOutcome(run, directory, written);
-    }
-
-    /// <summary>Masks secrets in the written reports (their text may quote a page or a failure that showed one).</summary>
-    private static async Task RedactAsync(IEnumerable<string> files, Redactor redactor, CancellationToken cancellationToken)
-    {
-        if (redactor.IsEmpty)
-        {
-            return;
-        }
-
-        foreach (var file in files)
-        {
-            var text = await File.ReadAllTextAsync(file, cancellationToken);
-            var redacted = redactor.Redact(text);
-            if (redacted != text)
-            {
-                var temporary = file + ".tmp";
-                await File.WriteAllTextAsync(temporary, redacted, cancellationToken);
-                File.Move(temporary, file, overwrite: true);
-            }
-        }
     }
 
     /// <summary>The IMAP mailbox when one is configured, else the Maildir.</summary>

@@ -31,5 +31,22 @@ public interface IReportWriter
 {
     string FileName { get; }
 
+    /// <summary>Renders the report into <paramref name="stream"/>, as UTF-8.</summary>
+    Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken);
+
     Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken);
+}
+
+/// <summary>A format that writes its rendering through <see cref="ReportFile"/>: never half a report on disk.</summary>
+public abstract class FileReportWriter : IReportWriter
+{
+    public abstract string FileName { get; }
+
+    public abstract Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken);
+
+    public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return ReportFile.WriteAsync(directory, FileName, (stream, ct) => RenderAsync(run, stream, ct), cancellationToken);
+    }
 }

@@ -7,7 +7,7 @@ namespace MysteryShopper.Reporting.Html;
 /// side by side, scenario by scenario, for a CX lead to show a CEO. Every text from the run goes through
 /// <see cref="HtmlBuilder"/>, which encodes it.
 /// </summary>
-public sealed class HtmlReportWriter : IReportWriter
+public sealed class HtmlReportWriter : FileReportWriter
 {
     public const string DefaultFileName = "report.html";
 
@@ -49,15 +49,10 @@ public sealed class HtmlReportWriter : IReportWriter
         footer { color: #8a8a8a; font-size: 13px; padding-top: 32px; padding-bottom: 24px; }
         """;
 
-    public string FileName => DefaultFileName;
+    public override string FileName => DefaultFileName;
 
-    public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var html = Render(Comparison.From(run));
-        return ReportFile.WriteAsync(directory, FileName,
-            async (stream, ct) => await stream.WriteAsync(new UTF8Encoding(false).GetBytes(html), ct), cancellationToken);
-    }
+    public override async Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken) =>
+        await stream.WriteAsync(new UTF8Encoding(false).GetBytes(Render(Comparison.From(run))), cancellationToken);
 
     /// <summary>The page, as text.</summary>
     public static string Render(Comparison comparison)

@@ -9,22 +9,17 @@ namespace MysteryShopper.Reporting.JUnit;
 /// <c>junit.xml</c> for CI: a <c>testsuite</c> per scenario, a <c>testcase</c> per probe (name = target id,
 /// classname = scenario), and a <c>failure</c> carrying the journey's failure and every unmet expectation.
 /// </summary>
-public sealed class JUnitReportWriter : IReportWriter
+public sealed class JUnitReportWriter : FileReportWriter
 {
     public const string DefaultFileName = "junit.xml";
 
-    public string FileName => DefaultFileName;
+    public override string FileName => DefaultFileName;
 
-    public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
+    public override async Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        var document = Render(run);
-        return ReportFile.WriteAsync(directory, FileName, async (stream, ct) =>
-        {
-            var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
-            await using var writer = XmlWriter.Create(stream, settings);
-            await document.SaveAsync(writer, ct);
-        }, cancellationToken);
+        var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
+        await using var writer = XmlWriter.Create(stream, settings);
+        await Render(run).SaveAsync(writer, cancellationToken);
     }
 
     /// <summary>The document.</summary>

@@ -6,18 +6,14 @@ namespace MysteryShopper.Reporting.Json;
 /// <c>results.json</c>: the whole run, every probe with its observations, emails, metrics and expectations. A stored
 /// run is read back with <see cref="ReadAsync"/> and re-rendered with no browser or mailbox.
 /// </summary>
-public sealed class JsonReportWriter : IReportWriter
+public sealed class JsonReportWriter : FileReportWriter
 {
     public const string DefaultFileName = "results.json";
 
-    public string FileName => DefaultFileName;
+    public override string FileName => DefaultFileName;
 
-    public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        return ReportFile.WriteAsync(directory, FileName,
-            (stream, ct) => JsonSerializer.SerializeAsync(stream, run, ReportJsonContext.Default.RunResult, ct), cancellationToken);
-    }
+    public override Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(stream, run, ReportJsonContext.Default.RunResult, cancellationToken);
 
     /// <summary>Reads a <c>results.json</c> back into the run it was written from.</summary>
     /// <exception cref="InvalidDataException">The file is not a results.json (the message names the file and the place).</exception>

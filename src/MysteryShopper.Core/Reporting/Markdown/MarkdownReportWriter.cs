@@ -6,19 +6,14 @@ namespace MysteryShopper.Reporting.Markdown;
 /// <c>summary.md</c>: the comparison as GitHub-flavoured Markdown, for a pull request, a CI job summary or a chat
 /// message. Text from the run is escaped so it can neither break a table nor inject markup.
 /// </summary>
-public sealed class MarkdownReportWriter : IReportWriter
+public sealed class MarkdownReportWriter : FileReportWriter
 {
     public const string DefaultFileName = "summary.md";
 
-    public string FileName => DefaultFileName;
+    public override string FileName => DefaultFileName;
 
-    public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var markdown = Render(Comparison.From(run));
-        return ReportFile.WriteAsync(directory, FileName,
-            async (stream, ct) => await stream.WriteAsync(new UTF8Encoding(false).GetBytes(markdown), ct), cancellationToken);
-    }
+    public override async Task RenderAsync(RunResult run, Stream stream, CancellationToken cancellationToken) =>
+        await stream.WriteAsync(new UTF8Encoding(false).GetBytes(Render(Comparison.From(run))), cancellationToken);
 
     /// <summary>The document, as text.</summary>
     public static string Render(Comparison comparison)
