@@ -15,19 +15,18 @@ public sealed class Baseline : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly TimeProvider _time;
+    private readonly string _executable;
 
     private Baseline(IPlaywright playwright, IBrowser browser, string executable, TimeProvider time)
     {
         _playwright = playwright;
         _browser = browser;
         _time = time;
-        Executable = executable;
+        _executable = executable;
     }
 
     /// <summary>The browser's version and executable, as mshop's discovery found it.</summary>
-    public string Version => $"{_browser.Version} ({Executable})";
-
-    public string Executable { get; }
+    public string Version => $"{_browser.Version} ({_executable})";
 
     public static async Task<Baseline> LaunchAsync(TimeProvider time)
     {

@@ -53,9 +53,6 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         _log = log;
     }
 
-    /// <summary>How many times the browser went away during the run and was replaced.</summary>
-    public int Restarts => _restarts;
-
     /// <summary>Where the browser came from: an executable (and who named it) or a browser server.</summary>
     public string Description { get; }
 

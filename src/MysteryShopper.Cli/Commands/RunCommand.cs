@@ -139,17 +139,21 @@ public sealed class RunOptions
             problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
         }
 
-        var trace = parse.GetValue(_trace);
-        if (trace is not null and not "on-failure" and not "off")
+        // An option with two words: the one given, null when none (or another, which is a problem).
+        string? Either(Option<string?> option, string first, string second)
         {
-            problems.Add($"--trace must be on-failure or off, not '{trace}'");
+            var value = parse.GetValue(option);
+            if (value is null || value == first || value == second)
+            {
+                return value;
+            }
+
+            problems.Add($"{option.Name} must be {first} or {second}, not '{value}'");
+            return null;
         }
 
-        var screenshots = parse.GetValue(_screenshots);
-        if (screenshots is not null and not "all" and not "failures")
-        {
-            problems.Add($"--screenshots must be all or failures, not '{screenshots}'");
-        }
+        var trace = Either(_trace, "on-failure", "off");
+        var screenshots = Either(_screenshots, "all", "failures");
 
         var connect = parse.GetValue(_connect);
         if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
