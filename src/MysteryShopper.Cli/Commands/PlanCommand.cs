@@ -28,8 +28,9 @@ public static class PlanCommand
             var settings = RunSettings.From(suite.Config);
             var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
             var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
-            var history = await Politeness.HistoryAsync(settings.OutputRoot, cancellationToken);
-            var planned = Politeness.Apply(probes, history, TimeProvider.System.GetUtcNow());
+            var now = TimeProvider.System.GetUtcNow();
+            var history = await Politeness.HistoryAsync(settings.OutputRoot, now - Politeness.Window(suite), cancellationToken);
+            var planned = Politeness.Apply(probes, history, now);
             await output.WriteAsync(Render(planned));
             return ExitCodes.Ok;
         });

@@ -98,7 +98,7 @@ public static class RunSession
     public static async Task<RunOutcome> RunAsync(Suite suite, RunSettings settings, ILogger console, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var history = await Politeness.HistoryAsync(settings.OutputRoot, cancellationToken);
+        var history = await Politeness.HistoryAsync(settings.OutputRoot, started - Politeness.Window(suite), cancellationToken);
         var runId = string.Create(CultureInfo.InvariantCulture, $"{started:yyyyMMdd-HHmmss}-{Planner.NewToken()[..4]}");
         var directory = Path.GetFullPath(Path.Combine(settings.OutputRoot, runId));
         Directory.CreateDirectory(directory);

@@ -54,8 +54,16 @@ public static class Politeness
         return planned;
     }
 
-    /// <summary>The probes of every earlier run under <paramref name="reportsFolder"/> (each run's results.json).</summary>
-    public static async Task<IReadOnlyList<PastProbe>> HistoryAsync(string reportsFolder, CancellationToken cancellationToken)
+    /// <summary>How far back the limits of <paramref name="suite"/>'s targets look: a day, or the longest min_gap.</summary>
+    public static TimeSpan Window(Suite suite) =>
+        suite.Targets.Values.Select(t => t.Limits.MinimumGap ?? TimeSpan.Zero).Append(TimeSpan.FromDays(1)).Max();
+
+    /// <summary>
+    /// The probes of earlier runs under <paramref name="reportsFolder"/> (each run's results.json) that started at or
+    /// after <paramref name="since"/>. A results.json last written before then holds only older probes and is not read,
+    /// so a long history of kept runs costs nothing.
+    /// </summary>
+    public static async Task<IReadOnlyList<PastProbe>> HistoryAsync(string reportsFolder, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var history = new List<PastProbe>();
         if (!Directory.Exists(reportsFolder))
@@ -63,7 +71,8 @@ public static class Politeness
             return history;
         }
 
-        foreach (var file in Directory.EnumerateDirectories(reportsFolder).Select(d => Path.Combine(d, "results.json")).Where(File.Exists))
+        foreach (var file in Directory.EnumerateDirectories(reportsFolder).Select(d => Path.Combine(d, "results.json"))
+                     .Where(f => File.Exists(f) && File.GetLastWriteTimeUtc(f) >= since.UtcDateTime))
         {
             try
             {
@@ -79,7 +88,8 @@ public static class Politeness
                     if (probe.TryGetProperty("record", out var record)
                         && record.TryGetProperty("targetId", out var target)
                         && record.TryGetProperty("startedAt", out var started)
-                        && started.TryGetDateTimeOffset(out var at))
+                        && started.TryGetDateTimeOffset(out var at)
+                        && at >= since)
                     {
                         history.Add(new PastProbe(target.GetString() ?? "", at));
                     }
