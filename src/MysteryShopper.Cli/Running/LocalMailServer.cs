@@ -58,7 +58,7 @@ public sealed class LocalMailServer : IAsyncDisposable
     public static async Task<LocalMailServer> StartAsync(CancellationToken cancellationToken, bool idle = true)
     {
         var script = FindScript() ?? throw new IOException("tools/mailserver.sh was not found; run mshop from its repository, or set MSHOP_MAILSERVER to the script's path");
-        var (exit, output, error) = await RunAsync(script, idle ? "start" : "start --no-idle", cancellationToken);
+        var (exit, output, error) = await RunAsync(script, idle ? ["start"] : ["start", "--no-idle"], cancellationToken);
         if (exit != 0)
         {
             throw new IOException($"the local mail server could not start: {error.Trim()}");
@@ -72,13 +72,14 @@ public sealed class LocalMailServer : IAsyncDisposable
     }
 
     /// <summary>Stops both daemons; their mail stays in <see cref="Folder"/> unless <paramref name="purge"/>.</summary>
-    public async Task StopAsync(bool purge) => await RunAsync(_script, $"stop --dir {Folder}{(purge ? " --purge" : "")}", CancellationToken.None);
+    public async Task StopAsync(bool purge) => await RunAsync(_script, purge ? ["stop", "--dir", Folder, "--purge"] : ["stop", "--dir", Folder], CancellationToken.None);
 
     public async ValueTask DisposeAsync() => await StopAsync(purge: false);
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, string arguments, CancellationToken cancellationToken)
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", $"{script} {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true })
+        // An argument list, not a command line: a repository under a path with spaces still works.
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new IOException("bash could not be started");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
