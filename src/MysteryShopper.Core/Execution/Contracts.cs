@@ -88,3 +88,25 @@ public interface IMailSender
 
 /// <summary>A message could not be sent; the step fails with this message.</summary>
 public sealed class MailSendException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A message as a mailbox read it, before it is attributed: its reading, its raw MIME, and where it came from.</summary>
+public sealed record IncomingMessage(ReceivedEmail Email, byte[] Raw, string Mailbox, string Source);
+
+/// <summary>
+/// Where a mailbox keeps what it reads, so nothing is lost between processes: its read position per folder, and every
+/// message stored before the position moves past it. <see cref="KeepAsync"/> returns the message as stored, with the
+/// probe it was attributed to by whoever stored it first (another process reading the same mailbox may have).
+/// Null journal: nothing is kept beyond the process (tests, benchmarks of the mail bot alone).
+/// </summary>
+public interface IMailJournal
+{
+    Task<Storage.MailboxPosition?> PositionAsync(string mailbox, CancellationToken cancellationToken);
+
+    Task SetPositionAsync(Storage.MailboxPosition position, CancellationToken cancellationToken);
+
+    /// <summary>The sources (UIDs, file names) of one mailbox's messages already kept, for a Maildir scan.</summary>
+    Task<IReadOnlySet<string>> KeptSourcesAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>Stores the message once; returns it as stored (its <see cref="ReceivedEmail.Token"/> as first attributed) and whether this call stored it.</summary>
+    Task<(ReceivedEmail Email, bool IsNew)> KeepAsync(IncomingMessage message, CancellationToken cancellationToken);
+}
