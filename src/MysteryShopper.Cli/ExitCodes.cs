@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>Infrastructure unavailable: no browser, mailbox or report folder.</summary>
     public const int InfrastructureUnavailable = 3;
 
-    /// <summary>Stopped by Ctrl+C or SIGTERM.</summary>
+    /// <summary>Stopped by Ctrl+C (what finished is stored and reported).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (what finished is stored and reported).</summary>
+    public const int Terminated = 143;
 }

@@ -8,7 +8,7 @@ namespace MysteryShopper.Cli;
 /// <summary>The <c>mshop</c> command line: parses, reports usage errors with exit code 2, and runs the command.</summary>
 public static class MshopCommandLine
 {
-    public static async Task<int> InvokeAsync(string[] args, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(string[] args, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, bool handleSignals = false)
     {
         var root = new RootCommand("MysteryShopper: become your own customer, and your competitors' customer, and measure what you see.");
         var verbose = new Option<bool>("--verbose") { Description = "Log every detail (debug level)", Recursive = true };
@@ -21,6 +21,12 @@ public static class MshopCommandLine
         root.Subcommands.Add(DoctorCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output, error));
         root.Subcommands.Add(InstallBrowserCommand.Create(error));
+        root.Subcommands.Add(CollectCommand.Create(log, output, error));
+        root.Subcommands.Add(CollectCommand.CreateWatch(log, output, error));
+        root.Subcommands.Add(StoreCommands.CreateRuns(output, error));
+        root.Subcommands.Add(StoreCommands.CreateShow(output, error));
+        root.Subcommands.Add(StoreCommands.CreateReport(output, error));
+        root.Subcommands.Add(StoreCommands.CreatePrune(output, error));
         root.SetAction(parse =>
         {
             new HelpAction().Invoke(parse);
@@ -39,9 +45,12 @@ public static class MshopCommandLine
             return ExitCodes.InvalidInput;
         }
 
+        // Ctrl-C and SIGTERM cancel the command's token; the command stops cleanly and says what it kept.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = handleSignals ? new Signals(stop) : null;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, stop.Token);
         }
         catch (InvalidInputException)
         {
@@ -49,8 +58,8 @@ public static class MshopCommandLine
         }
         catch (OperationCanceledException)
         {
-            await error.WriteLineAsync("mshop: cancelled; reports of finished runs are kept.");
-            return ExitCodes.Cancelled;
+            await error.WriteLineAsync("mshop: stopped; everything stored so far is kept.");
+            return Signals.ExitCode;
         }
     }
 }

@@ -10,7 +10,7 @@ Log.Logger = new LoggerConfiguration()
     .CreateLogger();
 try
 {
-    return await MshopCommandLine.InvokeAsync(args, Log.Logger, Console.Out, Console.Error);
+    return await MshopCommandLine.InvokeAsync(args, Log.Logger, Console.Out, Console.Error, handleSignals: true);
 }
 finally
 {

@@ -182,7 +182,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         return args;
     }
 
-    public async Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, CancellationToken cancellationToken)
+    public async Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, string? storageState, CancellationToken cancellationToken)
     {
         var persona = probe.Persona;
         var options = persona.Device != "desktop" && _playwright.Devices.TryGetValue(persona.Device, out var device)
@@ -190,6 +190,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } };
         options.Locale = persona.Locale;
         options.TimezoneId = persona.TimeZone;
+        options.StorageState = storageState;
         if (_options.HarFolder is not null)
         {
             Directory.CreateDirectory(_options.HarFolder);

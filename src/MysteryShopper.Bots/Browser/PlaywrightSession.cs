@@ -233,6 +233,19 @@ public sealed class PlaywrightSession : IBrowserSession
         }
     }
 
+    public async Task<string?> StorageStateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.StorageStateAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            _log.Warning("The browser's cookies could not be kept: {Reason}", e.Message.Split('\n')[0]);
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.DemoSites;
 using MysteryShopper.Scenarios;
 using Serilog;
@@ -23,20 +24,21 @@ public static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var (suite, exit) = await SuiteInput.LoadAsync(ExampleSuite(), error);
+            var files = ExampleSuite();
+            var (suite, exit) = await SuiteInput.LoadAsync(files, error);
             if (suite is null)
             {
                 return exit;
             }
 
-            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
+            if (options.Read(parse, error, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory }) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }
 
             if (parse.GetValue(mail) != "smtp")
             {
-                return await RunCommand.Execute(suite, settings, log, output, error, cancellationToken) is null ? ExitCodes.InfrastructureUnavailable : ExitCodes.Ok;
+                return RunCommand.ExitCode(await RunCommand.Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken), requireAllPassed: false);
             }
 
             LocalMailServer server;
@@ -53,13 +55,9 @@ public static class DemoCommand
             await using (server)
             {
                 await output.WriteLineAsync($"Mail server: SMTP 127.0.0.1:{server.SmtpPort}, IMAP 127.0.0.1:{server.ImapPort}; its mail is kept in {server.Folder}");
-                var viaServer = settings with
-                {
-                    Imap = server.Imap,
-                    Smtp = server.Smtp,
-                    DemoMail = new DemoMailServer("127.0.0.1", server.SmtpPort, server.ImapPort, server.Password),
-                };
-                return await RunCommand.Execute(suite, viaServer, log, output, error, cancellationToken) is null ? ExitCodes.InfrastructureUnavailable : ExitCodes.Ok;
+                var viaServer = settings with { Imap = server.Imap, Smtp = server.Smtp };
+                var parts = new CliRunParts(TimeProvider.System) { DemoMail = new DemoMailServer("127.0.0.1", server.SmtpPort, server.ImapPort, server.Password) };
+                return RunCommand.ExitCode(await RunCommand.Execute(suite, files, viaServer, parts, log, output, error, cancellationToken), requireAllPassed: false);
             }
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;
 
@@ -29,7 +30,7 @@ public static class PlanCommand
             var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
             var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
             var now = TimeProvider.System.GetUtcNow();
-            var history = await Politeness.HistoryAsync(settings.OutputRoot, now - Politeness.Window(suite), cancellationToken);
+            var history = await StoreCommands.HistoryAsync(Workspace.Of(suite).StorePath(settings), now - Politeness.Window(suite), cancellationToken);
             var planned = Politeness.Apply(probes, history, now);
             await output.WriteAsync(Render(planned));
             return ExitCodes.Ok;

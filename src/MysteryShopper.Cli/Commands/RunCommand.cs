@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
@@ -8,7 +9,10 @@ using Serilog;
 
 namespace MysteryShopper.Cli.Commands;
 
-/// <summary><c>mshop run [paths]</c>: runs the probes, writes the reports, exits 1 when an expectation failed.</summary>
+/// <summary>
+/// <c>mshop run [paths]</c>: runs the probes, stores everything as it happens, writes the reports. Probes whose mail is
+/// due after <c>--wait</c> are left awaiting for <c>mshop collect</c>; the exit code counts only what is decided.
+/// </summary>
 public static class RunCommand
 {
     public static Command Create(ILogger log, TextWriter output, TextWriter error)
@@ -19,7 +23,7 @@ public static class RunCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
+            var (suite, files, exit) = await SuiteInput.LoadWithFilesAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
             if (suite is null)
             {
                 return exit;
@@ -30,16 +34,23 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var outcome = await Execute(suite, settings, log, output, error, cancellationToken);
-            return outcome is null ? ExitCodes.InfrastructureUnavailable : outcome.Result.AllPassed ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+            var outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
+            return ExitCode(outcome, requireAllPassed: true);
         });
         return command;
     }
 
+    /// <summary>The exit code of a run: 3 when it could not run, 130/143 when stopped, else whether the decided probes passed.</summary>
+    public static int ExitCode(RunOutcome? outcome, bool requireAllPassed) =>
+        outcome is null ? ExitCodes.InfrastructureUnavailable
+        : outcome.Stopped ? Signals.ExitCode
+        : !requireAllPassed || outcome.Result.AllPassed ? ExitCodes.Ok
+        : ExitCodes.ExpectationFailed;
+
     /// <summary>Runs a loaded suite, printing the summary; null when the infrastructure was unavailable (already reported).</summary>
-    public static async Task<RunOutcome?> Execute(Suite suite, RunSettings settings, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<RunOutcome?> Execute(Suite suite, IReadOnlyList<SourceFile> files, RunSettings settings, IRunParts parts, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var demoErrors = RunSession.CheckDemoTargets(suite);
+        var demoErrors = CliRunParts.CheckDemoTargets(suite);
         if (demoErrors.Count > 0)
         {
             foreach (var d in demoErrors)
@@ -52,18 +63,13 @@ public static class RunCommand
 
         try
         {
-            var outcome = await RunSession.RunAsync(suite, settings, log, TimeProvider.System, cancellationToken);
+            var outcome = await RunPipeline.RunAsync(suite, files, settings, parts, log, TimeProvider.System, cancellationToken);
             await ConsoleSummary.WriteAsync(outcome, output);
             return outcome;
         }
-        catch (BrowserUnavailableException e)
+        catch (Exception e) when (Infrastructure.Explain(e) is { } message)
         {
-            await error.WriteLineAsync($"mshop: {e.Message}");
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"mshop: {e.Message}");
+            await error.WriteLineAsync($"mshop: {message}");
             return null;
         }
     }
@@ -89,10 +95,11 @@ public sealed class RunOptions
     private readonly Option<string?> _trace = new("--trace") { Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
     private readonly Option<string?> _screenshots = new("--screenshots") { Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
     private readonly Option<bool> _har = new("--har") { Description = "Write a HAR file of each probe's network traffic" };
+    private readonly Option<string?> _wait = new("--wait") { Description = $"How long each probe waits here for the mail it expects, e.g. 30s, 10m (default {Duration.Format(RunSettings.DefaultWait)}); later mail is for 'mshop collect'" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _connect, _addresses, _timeScale, _dryRun, _trace, _screenshots, _har })
+        foreach (var option in new Option[] { _parallel, _out, _report, _target, _tag, _maildir, _browser, _connect, _addresses, _timeScale, _dryRun, _trace, _screenshots, _har, _wait })
         {
             command.Options.Add(option);
         }
@@ -155,6 +162,19 @@ public sealed class RunOptions
         var trace = Either(_trace, "on-failure", "off");
         var screenshots = Either(_screenshots, "all", "failures");
 
+        var wait = baseline.Wait;
+        if (parse.GetValue(_wait) is { } waitText)
+        {
+            if (Duration.TryParse(waitText, out var parsed) && parsed >= TimeSpan.Zero)
+            {
+                wait = parsed;
+            }
+            else
+            {
+                problems.Add($"--wait must be a duration such as 30s, 10m, 2h or 0s, not '{waitText}'");
+            }
+        }
+
         var connect = parse.GetValue(_connect);
         if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
         {
@@ -181,6 +201,7 @@ public sealed class RunOptions
             Har = parse.GetValue(_har) || baseline.Har,
             Addresses = pattern is null ? baseline.Addresses : new AddressPattern(pattern),
             DemoTimeScale = scale,
+            Wait = wait,
         };
     }
 }

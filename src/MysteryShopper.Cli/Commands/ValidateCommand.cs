@@ -38,13 +38,20 @@ public static class SuiteInput
 
     public static async Task<(Suite? Suite, int ExitCode)> LoadAsync(IReadOnlyList<string> paths, TextWriter error, CancellationToken cancellationToken)
     {
+        var (suite, _, exit) = await LoadWithFilesAsync(paths, error, cancellationToken);
+        return (suite, exit);
+    }
+
+    /// <summary>Loads as <see cref="LoadAsync(IReadOnlyList{string}, TextWriter, CancellationToken)"/> does, and also gives the files read (a run keeps them in the store).</summary>
+    public static async Task<(Suite? Suite, IReadOnlyList<SourceFile> Files, int ExitCode)> LoadWithFilesAsync(IReadOnlyList<string> paths, TextWriter error, CancellationToken cancellationToken)
+    {
         if (paths.Count == 0)
         {
             if (SuiteLoader.FindWorkspace(Environment.CurrentDirectory) is not { } workspace)
             {
                 await error.WriteLineAsync($"mshop: no files given, and no {SuiteLoader.ConfigFile} here or in a folder above.");
                 await error.WriteLineAsync("Pass scenario files or folders, or create a workspace with 'mshop init'.");
-                return (null, ExitCodes.InvalidInput);
+                return (null, [], ExitCodes.InvalidInput);
             }
 
             paths = [workspace];
@@ -58,10 +65,11 @@ public static class SuiteInput
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"mshop: {e.Message}");
-            return (null, ExitCodes.InvalidInput);
+            return (null, [], ExitCodes.InvalidInput);
         }
 
-        return await LoadAsync(files, error);
+        var (suite, exit) = await LoadAsync(files, error);
+        return (suite, files, exit);
     }
 
     public static async Task<(Suite? Suite, int ExitCode)> LoadAsync(IReadOnlyList<SourceFile> files, TextWriter error)

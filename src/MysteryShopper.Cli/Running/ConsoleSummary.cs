@@ -1,3 +1,5 @@
+using MysteryShopper.Pipeline;
+using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Cli.Running;
@@ -9,8 +11,10 @@ public static class ConsoleSummary
     {
         var run = outcome.Result;
         var passed = run.Probes.Count(p => p.Verdict.Passed);
+        var awaiting = run.Probes.Where(p => p.IsAwaiting).ToList();
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"Run {run.RunId}: {run.Probes.Count} probe(s), {passed} passed, {run.Probes.Count - passed} failed, in {Duration.Format(run.FinishedAt - run.StartedAt)}");
+        await output.WriteLineAsync($"Run {run.RunId}: {run.Probes.Count} probe(s), {passed} passed, {run.Probes.Count - passed - awaiting.Count} failed"
+            + (awaiting.Count > 0 ? $", {awaiting.Count} awaiting" : "") + $", in {Duration.Format(run.FinishedAt - run.StartedAt)}");
         var width = run.Probes.Select(p => p.Record.TargetName.Length + p.Record.TargetRole.Length + 3).DefaultIfEmpty(0).Max();
         foreach (var probe in run.Probes)
         {
@@ -19,7 +23,7 @@ public static class ConsoleSummary
             var why = record.Failure?.ToString()
                 ?? (record.DryRunStoppedBefore is { } stopped ? $"dry run: stopped before {stopped}" : null)
                 ?? string.Join("; ", probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"{e.Metric}: {e.Reason}{(e.Warning ? " (warning)" : "")}"));
-            var label = !probe.Verdict.Passed ? "FAIL" : record.DryRunStoppedBefore is not null ? "DRY " : "PASS";
+            var label = Label(probe);
             await output.WriteLineAsync($"  {label}  {record.Scenario}  {who}  {why}".TrimEnd());
         }
 
@@ -31,6 +35,16 @@ public static class ConsoleSummary
         if (run.Unattributed.Count > 0)
         {
             await output.WriteLineAsync($"  {run.Unattributed.Count} email(s) matched no probe; they are listed in the report.");
+        }
+
+        if (AwaitingLine(awaiting, DateTimeOffset.UtcNow) is { } line)
+        {
+            await output.WriteLineAsync($"  {line}");
+        }
+
+        if (outcome.Stopped)
+        {
+            await output.WriteLineAsync("  Stopped before the end: what finished is stored and reported; 'mshop collect' completes the probes left awaiting.");
         }
 
         await output.WriteLineAsync();
@@ -45,5 +59,27 @@ public static class ConsoleSummary
             await output.WriteLineAsync();
             await output.WriteLineAsync($"Report: {Path.GetRelativePath(Environment.CurrentDirectory, html)}");
         }
+    }
+
+    /// <summary>PASS, FAIL, WAIT (awaiting mail), DRY (a dry run), or the state of a probe that ended otherwise.</summary>
+    public static string Label(ProbeResult probe) =>
+        probe.IsAwaiting ? "WAIT"
+        : probe.State is "cancelled" ? "STOP"
+        : probe.State is "unknown" ? "UNKN"
+        : !probe.Verdict.Passed ? "FAIL"
+        : probe.Record.DryRunStoppedBefore is not null ? "DRY "
+        : "PASS";
+
+    /// <summary>"3 probes awaiting replies; next deadline in 23 h; 'mshop collect' completes them", or null when none awaits.</summary>
+    public static string? AwaitingLine(IReadOnlyCollection<ProbeResult> awaiting, DateTimeOffset now)
+    {
+        if (awaiting.Count == 0)
+        {
+            return null;
+        }
+
+        var next = awaiting.Select(p => p.Deadline).Where(d => d is not null).Min();
+        var when = next is { } deadline ? $"; next deadline in {Duration.Format(deadline > now ? deadline - now : TimeSpan.Zero)}" : "";
+        return $"{awaiting.Count} probe(s) awaiting replies{when}; 'mshop collect' completes them ('mshop watch' as they come)";
     }
 }

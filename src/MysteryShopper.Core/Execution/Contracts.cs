@@ -37,12 +37,19 @@ public interface IBrowserSession : IAsyncDisposable
 
     /// <summary>Saves a full-page screenshot; returns false when the page could not be captured.</summary>
     Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>The context's cookies and local storage (Playwright storage state JSON), kept when a probe parks.</summary>
+    Task<string?> StorageStateAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Opens a fresh browser session per probe, with the persona's locale, time zone and device.</summary>
 public interface IBrowser
 {
-    Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, CancellationToken cancellationToken);
+    /// <param name="probe">The probe the session is for.</param>
+    /// <param name="journal">Where the session reports what it sees on its own.</param>
+    /// <param name="storageState">Cookies and local storage to start with (a parked probe resuming), or null for none.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    Task<IBrowserSession> OpenAsync(Probe probe, IProbeJournal journal, string? storageState, CancellationToken cancellationToken);
 }
 
 /// <summary>Where probe mail arrives. Messages are attributed to probes by the token in their address.</summary>
@@ -72,6 +79,9 @@ public interface IRunMailbox : IMailbox, IAsyncDisposable
 {
     /// <summary>Emails that arrived while the mailbox was open and matched no probe: kept and shown, never dropped.</summary>
     IReadOnlyList<ReceivedEmail> Unattributed { get; }
+
+    /// <summary>Reads everything new in every watched folder now, and returns when it has (one <c>collect</c> pass).</summary>
+    Task CatchUpAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>An email a probe sends.</summary>

@@ -1,6 +1,7 @@
 using MysteryShopper.Judging;
 using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Storage;
 using Serilog;
 
 namespace MysteryShopper.Execution;
@@ -21,165 +22,340 @@ public sealed record RunnerOptions
     /// for large suites where that evidence costs more time and disk than it is worth.
     /// </summary>
     public bool FailureScreenshotsOnly { get; init; }
+
+    /// <summary>
+    /// How long a probe may wait in this process for the mail its steps expect, from the probe's start (<c>--wait</c>).
+    /// A wait whose deadline lies beyond it parks the probe: it is left <c>awaiting</c> for <c>collect</c>.
+    /// </summary>
+    public TimeSpan WaitInProcess { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>This process, as it owns probes in the store (<see cref="ProcessOwner"/>).</summary>
+    public string Owner { get; init; } = ProcessOwner.Current;
+}
+
+/// <summary>How a walk of a probe's journey ended, for the pipeline to judge and store.</summary>
+public enum ProbeEnd
+{
+    /// <summary>The journey finished, or stopped at a failed step: judging decides passed, failed or timed out.</summary>
+    Completed,
+
+    /// <summary>A step waits for mail beyond this process's wait: the probe is left awaiting until its deadline.</summary>
+    Parked,
+
+    /// <summary>Something unexpected stopped the probe (the probe boundary caught it).</summary>
+    Errored,
+
+    /// <summary>Ctrl-C or SIGTERM stopped the probe between submissions.</summary>
+    Cancelled,
+
+    /// <summary>Stopped while a submission was under way: it may or may not have gone out.</summary>
+    Unknown,
+}
+
+/// <summary>What a walk came to: the record so far, how it ended, and (parked) until when the probe waits.</summary>
+public sealed record ProbeOutcome(ProbeRecord Record, ProbeEnd End, DateTimeOffset? Deadline = null, string? Reason = null)
+{
+    /// <summary>The journey failed because mail did not come before a deadline.</summary>
+    public bool TimedOut { get; init; }
 }
 
 /// <summary>
 /// Walks one probe's journey: browser steps through its <see cref="IBrowserSession"/>, email steps through the
-/// <see cref="IMailbox"/> and <see cref="IMailSender"/>, and records every step as observations. A failure stops the
-/// journey (unless the step is optional) and is recorded, never thrown: one target's failure never sinks the run.
+/// <see cref="IMailbox"/> and <see cref="IMailSender"/>, and records every step as observations, stored at every step
+/// boundary. A submitting step is stored as begun before it acts and as ended after, so a crash in between is seen
+/// and never repeated. A step that waits for mail longer than this process waits parks the probe with its deadline,
+/// what it has gathered and the browser's cookies; <see cref="ResumeAsync"/> goes on from there in any later process.
+/// A failure stops the journey (unless the step is optional) and is recorded, never thrown: one target's failure
+/// never sinks the run.
 /// </summary>
-public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender sender, RunnerOptions options, TimeProvider time, ILogger log)
+public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser, IMailbox mailbox, IMailSender sender, IStore store, RunnerOptions options, TimeProvider time, ILogger log)
 {
-    public async Task<ProbeRecord> RunAsync(Probe probe, CancellationToken cancellationToken)
-    {
-        var state = new ProbeState(probe, new Journal(time));
-        var startedAt = state.Journal.Add(ObservationKind.ProbeStarted, detail: probe.Email).At;
-        mailbox.RegisterProbe(probe.Token, probe.Target.Domains, startedAt);
-        log.Information("Probe {Probe} started ({Email})", probe.Id, probe.Email);
+    /// <summary>Parks the journey: not a pass, not a failure.</summary>
+    private static readonly StepOutcome ParkedOutcome = new(false, "parked");
 
-        IBrowserSession? session = null;
+    /// <summary>Walks a planned probe from its first step.</summary>
+    public async Task<ProbeOutcome> RunAsync(Probe probe, CancellationToken cancellationToken)
+    {
+        var walk = new Walk(probe, new Journal(time));
+        var startedAt = walk.Journal.Add(ObservationKind.ProbeStarted, detail: probe.Email).At;
+        walk.StartedAt = startedAt;
+        walk.WaitUntil = startedAt + options.WaitInProcess;
+        mailbox.RegisterProbe(probe.Token, probe.Target.Domains, startedAt);
+        await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Running, StartedAt = startedAt, Owner = options.Owner }, CancellationToken.None);
+        log.Information("Probe {Probe} started ({Email})", probe.Id, probe.Email);
+        return await WalkAsync(walk, 0, opensBrowser: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Goes on with a parked probe (or one whose process died at a wait) from the step it waits at: the mail it waits
+    /// for may be stored already, its deadline may have passed, or it waits on. Opens a browser only when a step after
+    /// the wait needs one, with the cookies kept when it parked. The caller has claimed the probe.
+    /// </summary>
+    /// <param name="probe">The probe as planned, with its stored token and URL.</param>
+    /// <param name="stored">The probe as stored: its checkpoint, deadline, storage state and times.</param>
+    /// <param name="waitUntil">How long this process may wait for mail in a step (collect: now; watch: a little).</param>
+    /// <param name="cancellationToken">Stops the walk (the probe stays awaiting).</param>
+    public async Task<ProbeOutcome> ResumeAsync(Probe probe, StoredProbe stored, DateTimeOffset waitUntil, CancellationToken cancellationToken)
+    {
+        var checkpoint = ProbeCheckpoint.FromJson(stored.CheckpointJson)
+            ?? throw new InvalidOperationException($"probe {stored.ProbeId} ({stored.Token}) has no checkpoint to resume from");
+        var walk = new Walk(probe, new Journal(time));
+        walk.Journal.Load(await store.ObservationsAsync(probe.Token, cancellationToken));
+        walk.StartedAt = stored.StartedAt ?? stored.PlannedAt;
+        walk.WaitUntil = waitUntil;
+        walk.Restore(checkpoint, await EmailsAsync(probe.Token, cancellationToken));
+        walk.StorageState = stored.StorageState;
+        walk.Resuming = true;
+        mailbox.RegisterProbe(probe.Token, probe.Target.Domains, walk.StartedAt);
+        await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { Owner = options.Owner }, CancellationToken.None);
+        log.Information("Probe {Probe} resumed at step {Step}", probe.Id, checkpoint.ResumeStep + 1);
+        return await WalkAsync(walk, checkpoint.ResumeStep, opensBrowser: false, cancellationToken);
+    }
+
+    private async Task<ProbeOutcome> WalkAsync(Walk walk, int from, bool opensBrowser, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        var end = ProbeEnd.Completed;
+        string? reason = null;
         try
         {
-            session = await browser.OpenAsync(probe, state.Journal, cancellationToken);
-            await RunStepsAsync(probe.Journey, [], session, state, cancellationToken);
-            if (state.Failure is not null)
+            if (opensBrowser)
             {
-                await KeepEvidenceAsync(session, state, cancellationToken);
+                await SessionAsync(walk, cancellationToken);
             }
-            else if (!options.FailureScreenshotsOnly)
+
+            for (var i = from; i < probe.Journey.Count && walk.Failure is null && walk.DryRunStoppedBefore is null && walk.ParkedUntil is null; i++)
             {
-                await ScreenshotAsync(session, probe, "end", state, cancellationToken);
+                walk.TopStep = i;
+                await RunOneAsync(probe.Journey[i], [], walk, topLevel: true, cancellationToken);
+            }
+
+            if (walk.ParkedUntil is not null)
+            {
+                end = ProbeEnd.Parked;
+            }
+            else if (walk.Failure is not null)
+            {
+                if (walk.Session is not null)
+                {
+                    await KeepEvidenceAsync(walk.Session, walk, cancellationToken);
+                }
+            }
+            else if (!options.FailureScreenshotsOnly && walk.Session is not null)
+            {
+                await ScreenshotAsync(walk.Session, probe, "end", walk, cancellationToken);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM: a submission under way may have gone out; a wait stays a wait.
+            (end, reason) = walk.SubmissionUnderWay is { } submitting
+                ? (ProbeEnd.Unknown, $"stopped while '{submitting}' was under way: it may or may not have been sent, so it is not repeated")
+                : walk.AwaitingFrom is not null ? (ProbeEnd.Parked, null) : (ProbeEnd.Cancelled, "stopped (Ctrl-C or SIGTERM) before the journey finished");
+            if (end == ProbeEnd.Parked)
+            {
+                walk.ParkedUntil = walk.AwaitingDeadline;
+            }
+
+            log.Warning("Probe {Probe} stopped: {Outcome}", probe.Id, end);
+        }
+        catch (Exception e)
         {
             // The probe boundary: anything unexpected is this probe's failure, not the run's.
-            state.Failure = new StepFailure(-1, "probe", probe.Scenario.File, 1, 1, $"the probe could not run: {e.Message}");
-            state.Journal.Add(ObservationKind.StepFailed, detail: state.Failure.Reason);
+            end = walk.SubmissionUnderWay is null ? ProbeEnd.Errored : ProbeEnd.Unknown;
+            reason = $"the probe could not run: {e.Message}";
+            walk.Failure = new StepFailure(-1, "probe", probe.Scenario.File, 1, 1, reason);
+            walk.Journal.Add(ObservationKind.StepFailed, detail: walk.Failure.Reason);
             log.Error(e, "Probe {Probe} could not run", probe.Id);
         }
         finally
         {
-            if (session is not null)
+            if (walk.Session is not null)
             {
-                await session.DisposeAsync();
+                await walk.Session.DisposeAsync();
             }
         }
 
         // Mail no step waited for is still what the shopper got: every email becomes an observation.
-        var emails = mailbox.ReceivedFor(probe.Token);
-        foreach (var email in emails.Where(e => !state.Named.Values.Any(n => n.Id == e.Id)))
+        var emails = await EmailsAsync(probe.Token, CancellationToken.None);
+        if (end != ProbeEnd.Parked)
         {
-            state.Journal.Add(ObservationKind.EmailReceived, detail: email.Subject, at: email.ReceivedAt);
+            foreach (var email in emails.Where(e => !walk.Named.Values.Any(n => n.Id == e.Id)))
+            {
+                walk.Journal.Add(ObservationKind.EmailReceived, detail: email.Subject, at: email.ReceivedAt);
+            }
+
+            walk.Journal.Add(ObservationKind.ProbeFinished);
         }
 
-        var finishedAt = state.Journal.Add(ObservationKind.ProbeFinished).At;
-        log.Information("Probe {Probe} finished: {Outcome}", probe.Id, state.Failure is null ? "journey completed" : "journey failed");
-        return new ProbeRecord
+        var finishedAt = time.GetUtcNow();
+        await FlushAsync(walk, CancellationToken.None);
+        var checkpoint = walk.Checkpoint();
+        await store.UpdateProbeAsync(
+            new ProbeUpdate(probe.Token)
+            {
+                CheckpointJson = checkpoint.ToJson(),
+                FinishedAt = end == ProbeEnd.Parked ? null : finishedAt,
+                Deadline = walk.ParkedUntil,
+                StorageState = walk.StorageState,
+                State = end == ProbeEnd.Parked ? ProbeState.Awaiting : null,
+                ClearOwner = end == ProbeEnd.Parked,
+            },
+            CancellationToken.None);
+        if (end == ProbeEnd.Parked)
         {
-            ProbeId = probe.Id,
-            Scenario = probe.Scenario.Name,
-            ScenarioFile = probe.Scenario.File,
-            TargetId = probe.Target.Id,
-            TargetName = probe.Target.Name,
-            TargetRole = probe.Target.Role.ToString().ToLowerInvariant(),
-            TargetUrl = probe.TargetUrl,
-            Persona = probe.Persona.Id,
-            FirstName = probe.Persona.FirstName,
-            Email = probe.Email,
-            Token = probe.Token,
-            QuestionId = probe.Question?.Id,
-            QuestionText = probe.Question?.Text,
-            StartedAt = startedAt,
-            FinishedAt = finishedAt,
-            JourneyCompleted = state.Failure is null,
-            DryRunStoppedBefore = state.DryRunStoppedBefore,
-            Failure = state.Failure,
-            Observations = state.Journal.Observations,
-            Emails = emails,
-            NamedEmails = state.Named.ToDictionary(n => n.Key, n => n.Value.Id, StringComparer.Ordinal),
-            Screenshots = state.Screenshots,
-        };
+            log.Information("Probe {Probe} awaits mail until {Deadline}", probe.Id, walk.ParkedUntil);
+        }
+        else
+        {
+            log.Information("Probe {Probe} finished: {Outcome}", probe.Id, walk.Failure is null ? "journey completed" : "journey failed");
+        }
+
+        var record = ProbeRecords.Build(probe, walk.StartedAt, end == ProbeEnd.Parked ? null : finishedAt, walk.Journal.Observations, emails, checkpoint);
+        return new ProbeOutcome(record, end, walk.ParkedUntil, reason ?? walk.Failure?.Reason) { TimedOut = walk.TimedOut };
     }
 
-    private async Task RunStepsAsync(IReadOnlyList<Step> steps, IReadOnlyList<LocatorSpec> frames, IBrowserSession session, ProbeState state, CancellationToken cancellationToken)
+    private async Task<IBrowserSession> SessionAsync(Walk walk, CancellationToken cancellationToken)
     {
-        var probe = state.Probe;
-        foreach (var step in steps)
+        if (walk.Session is null)
         {
-            if (state.Failure is not null || state.DryRunStoppedBefore is not null)
-            {
-                return;
-            }
+            var opened = await browser(cancellationToken);
+            walk.Session = await opened.OpenAsync(walk.Probe, walk.Journal, walk.StorageState, cancellationToken);
+        }
 
-            if (step.Submit && options.DryRun)
-            {
-                state.DryRunStoppedBefore = step.Describe();
-                state.Journal.Add(ObservationKind.DryRunStopped, detail: $"would {step.Describe()}", line: step.Place.Line);
-                log.Information("Probe {Probe}: dry run stops before {Step}", probe.Id, step.Describe());
-                await ScreenshotAsync(session, probe, "dry-run", state, cancellationToken);
-                return;
-            }
+        return walk.Session;
+    }
 
+    /// <summary>Every email of the probe: what this process's mailbox attributed, and what the store holds (read by any process).</summary>
+    private async Task<IReadOnlyList<ReceivedEmail>> EmailsAsync(string token, CancellationToken cancellationToken)
+    {
+        var stored = (await store.MessagesOfProbeAsync(token, cancellationToken)).Select(StoreJson.Email);
+        return [.. mailbox.ReceivedFor(token).Concat(stored).DistinctBy(e => e.Id).OrderBy(e => e.ReceivedAt)];
+    }
+
+    private async Task FlushAsync(Walk walk, CancellationToken cancellationToken)
+    {
+        var fresh = walk.Journal.TakeUnstored();
+        if (fresh.Count > 0)
+        {
+            await store.AppendObservationsAsync(walk.Probe.Token, fresh, cancellationToken);
+        }
+    }
+
+    private async Task RunOneAsync(Step step, IReadOnlyList<LocatorSpec> frames, Walk walk, bool topLevel, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        if (step.Submit && options.DryRun)
+        {
+            walk.DryRunStoppedBefore = step.Describe();
+            walk.Journal.Add(ObservationKind.DryRunStopped, detail: $"would {step.Describe()}", line: step.Place.Line);
+            log.Information("Probe {Probe}: dry run stops before {Step}", probe.Id, step.Describe());
+            await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, "dry-run", walk, cancellationToken);
+            return;
+        }
+
+        int index;
+        DateTimeOffset startedAt;
+        if (walk.Resuming)
+        {
+            // The waiting step's start was recorded before the probe parked.
+            walk.Resuming = false;
+            index = walk.StepIndex - 1;
+            startedAt = walk.AwaitingFrom ?? time.GetUtcNow();
+        }
+        else
+        {
             if (step.Submit && step is not SendEmailStep)
             {
-                await session.InspectFormAsync(cancellationToken);
+                await (await SessionAsync(walk, cancellationToken)).InspectFormAsync(cancellationToken);
             }
 
-            var index = state.StepIndex++;
-            var started = state.Journal.Add(ObservationKind.StepStarted, index, step.Keyword, step.Describe(), step.Place.Line);
-            var outcome = step is FrameStep frame
-                ? await RunFrameAsync(frame, frames, session, state, cancellationToken)
-                : await RunStepAsync(step, frames, session, state, cancellationToken);
-            if (outcome.Passed)
-            {
-                var passed = state.Journal.Add(ObservationKind.StepPassed, index, step.Keyword, null, step.Place.Line);
-                TimeSubmit(step, state, started.At, passed.At);
-            }
-            else if (step.Optional)
-            {
-                state.Journal.Add(ObservationKind.StepSkipped, index, step.Keyword, outcome.Reason, step.Place.Line);
-                log.Information("Probe {Probe}: optional step {Step} skipped: {Reason}", probe.Id, step.Describe(), outcome.Reason);
-            }
-            else
-            {
-                state.Journal.Add(ObservationKind.StepFailed, index, step.Keyword, outcome.Reason, step.Place.Line);
-                state.Failure ??= new StepFailure(index, step.Describe(), step.Place.File, step.Place.Line, step.Place.Column, outcome.Reason ?? "failed");
-                log.Warning("Probe {Probe} failed at {Step} ({File}:{Line}): {Reason}", probe.Id, step.Describe(), step.Place.File, step.Place.Line, outcome.Reason);
-            }
+            index = walk.StepIndex++;
+            startedAt = walk.Journal.Add(ObservationKind.StepStarted, index, step.Keyword, step.Describe(), step.Place.Line).At;
         }
+
+        var submits = step.Submit || step is SendEmailStep;
+        if (submits)
+        {
+            // Begun before it acts: a crash from here until it ends leaves the probe unknown, never submitted twice.
+            await FlushAsync(walk, cancellationToken);
+            await store.BeginSubmissionAsync(probe.Token, index, step.Describe(), time.GetUtcNow(), CancellationToken.None);
+            walk.SubmissionUnderWay = step.Describe();
+        }
+
+        var outcome = step is FrameStep frame
+            ? await RunFrameAsync(frame, frames, walk, cancellationToken)
+            : await RunStepAsync(step, frames, walk, topLevel, startedAt, cancellationToken);
+        if (submits)
+        {
+            await store.EndSubmissionAsync(probe.Token, index, time.GetUtcNow(), CancellationToken.None);
+            walk.SubmissionUnderWay = null;
+        }
+
+        if (ReferenceEquals(outcome, ParkedOutcome))
+        {
+            return;
+        }
+
+        if (outcome.Passed)
+        {
+            var passed = walk.Journal.Add(ObservationKind.StepPassed, index, step.Keyword, null, step.Place.Line);
+            TimeSubmit(step, walk, startedAt, passed.At);
+        }
+        else if (step.Optional)
+        {
+            walk.Journal.Add(ObservationKind.StepSkipped, index, step.Keyword, outcome.Reason, step.Place.Line);
+            log.Information("Probe {Probe}: optional step {Step} skipped: {Reason}", probe.Id, step.Describe(), outcome.Reason);
+        }
+        else
+        {
+            walk.Journal.Add(ObservationKind.StepFailed, index, step.Keyword, outcome.Reason, step.Place.Line);
+            walk.Failure ??= new StepFailure(index, step.Describe(), step.Place.File, step.Place.Line, step.Place.Column, outcome.Reason ?? "failed");
+            log.Warning("Probe {Probe} failed at {Step} ({File}:{Line}): {Reason}", probe.Id, step.Describe(), step.Place.File, step.Place.Line, outcome.Reason);
+        }
+
+        await FlushAsync(walk, cancellationToken);
     }
 
-    private async Task<StepOutcome> RunFrameAsync(FrameStep frame, IReadOnlyList<LocatorSpec> frames, IBrowserSession session, ProbeState state, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunFrameAsync(FrameStep frame, IReadOnlyList<LocatorSpec> frames, Walk walk, CancellationToken cancellationToken)
     {
-        var failure = state.Failure;
-        await RunStepsAsync(frame.Steps, [.. frames, frame.Frame], session, state, cancellationToken);
-        if (state.Failure is null || state.Failure == failure)
+        var failure = walk.Failure;
+        foreach (var inner in frame.Steps)
+        {
+            if (walk.Failure is not null || walk.DryRunStoppedBefore is not null)
+            {
+                break;
+            }
+
+            await RunOneAsync(inner, [.. frames, frame.Frame], walk, topLevel: false, cancellationToken);
+        }
+
+        if (walk.Failure is null || walk.Failure == failure)
         {
             return StepOutcome.Success;
         }
 
         // The inner step's failure is the journey's; an optional frame forgives it.
-        var reason = state.Failure.Reason;
+        var reason = walk.Failure.Reason;
         if (frame.Optional)
         {
-            state.Failure = failure;
+            walk.Failure = failure;
         }
 
         return StepOutcome.Failure($"a step inside the frame failed: {reason}");
     }
 
-    private async Task<StepOutcome> RunStepAsync(Step step, IReadOnlyList<LocatorSpec> frames, IBrowserSession session, ProbeState state, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunStepAsync(Step step, IReadOnlyList<LocatorSpec> frames, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var probe = state.Probe;
+        var probe = walk.Probe;
         var timeout = step.Timeout ?? options.StepTimeout;
         switch (step)
         {
             case MarkStep mark:
-                state.Journal.Add(ObservationKind.Mark, name: mark.Name);
-                if (!options.FailureScreenshotsOnly)
+                walk.Journal.Add(ObservationKind.Mark, name: mark.Name);
+                if (!options.FailureScreenshotsOnly && walk.Session is not null)
                 {
-                    await ScreenshotAsync(session, probe, mark.Name, state, cancellationToken);
+                    await ScreenshotAsync(walk.Session, probe, mark.Name, walk, cancellationToken);
                 }
 
                 return StepOutcome.Success;
@@ -189,86 +365,170 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
                 return StepOutcome.Success;
 
             case ScreenshotStep shot:
-                return await ScreenshotAsync(session, probe, shot.Name, state, cancellationToken)
+                return await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, shot.Name, walk, cancellationToken)
                     ? StepOutcome.Success
                     : StepOutcome.Failure("the page could not be captured");
 
             case SendEmailStep send:
-                return await SendAsync(send, state, cancellationToken);
+                return await SendAsync(send, walk, cancellationToken);
 
             case ExpectEmailStep expect:
-                var email = await mailbox.WaitForAsync(probe.Token, m => Matches(expect, m), expect.Within, cancellationToken);
-                if (email is null)
-                {
-                    return StepOutcome.Failure(DescribeMissing(expect, probe));
-                }
-
-                state.Named[expect.As] = email;
-                state.Journal.Add(ObservationKind.EmailReceived, name: expect.As, detail: email.Subject, at: email.ReceivedAt);
-                log.Information("Probe {Probe} got email {As} \"{Subject}\" from {From}", probe.Id, expect.As, email.Subject, email.From);
-                return StepOutcome.Success;
+                return await ExpectEmailAsync(expect, walk, topLevel, startedAt, cancellationToken);
 
             case ClickEmailLinkStep click:
-                return await ClickLinkAsync(click, session, state, timeout, cancellationToken);
+                return await ClickLinkAsync(click, walk, timeout, cancellationToken);
 
             case CollectEmailsStep collect:
-                var from = time.GetUtcNow();
-                await Task.Delay(collect.For, time, cancellationToken);
-                var collected = mailbox.ReceivedFor(probe.Token).Where(e => e.ReceivedAt >= from && e.ReceivedAt <= from + collect.For).ToList();
-                state.Journal.Add(ObservationKind.EmailsCollected, name: collect.As, detail: string.Join("; ", collected.Select(e => e.Subject)), value: collected.Count);
-                return StepOutcome.Success;
+                return await CollectAsync(collect, walk, topLevel, startedAt, cancellationToken);
 
             default:
-                var outcome = await session.RunAsync(step, new StepContext(state.Values, timeout, frames), cancellationToken);
+                var outcome = await (await SessionAsync(walk, cancellationToken)).RunAsync(step, new StepContext(walk.Values, timeout, frames), cancellationToken);
                 if (outcome.Passed && step is ExtractStep extract && outcome.Value is not null)
                 {
-                    state.Values[Template.VarsPrefix + extract.As] = outcome.Value;
-                    state.Journal.Add(ObservationKind.Extracted, name: extract.As, detail: outcome.Value);
+                    walk.Values[Template.VarsPrefix + extract.As] = outcome.Value;
+                    walk.Journal.Add(ObservationKind.Extracted, name: extract.As, detail: outcome.Value);
                 }
 
                 return outcome;
         }
     }
 
+    private async Task<StepOutcome> ExpectEmailAsync(ExpectEmailStep expect, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        var deadline = startedAt + expect.Within;
+        bool Accepts(ReceivedEmail m) => Matches(expect, m) && m.ReceivedAt <= deadline;
+        var email = (await EmailsAsync(probe.Token, cancellationToken)).FirstOrDefault(Accepts);
+        if (email is null && time.GetUtcNow() < deadline)
+        {
+            // Parkable only at the journey's top level: a frame cannot be re-entered in a later process.
+            var until = topLevel ? Min(deadline, walk.WaitUntil) : deadline;
+            await AwaitAsync(walk, startedAt, deadline, cancellationToken);
+            var now = time.GetUtcNow();
+            if (until > now)
+            {
+                email = await mailbox.WaitForAsync(probe.Token, Accepts, until - now, cancellationToken);
+            }
+
+            email ??= (await EmailsAsync(probe.Token, cancellationToken)).FirstOrDefault(Accepts);
+            if (email is null && until < deadline)
+            {
+                walk.ParkedUntil = deadline;
+                return ParkedOutcome;
+            }
+
+            await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Running, ClearDeadline = true }, CancellationToken.None);
+            walk.AwaitingFrom = null;
+        }
+
+        if (email is null)
+        {
+            walk.TimedOut = true;
+            return StepOutcome.Failure(DescribeMissing(expect, probe, await EmailsAsync(probe.Token, cancellationToken)));
+        }
+
+        walk.Named[expect.As] = email;
+        walk.Journal.Add(ObservationKind.EmailReceived, name: expect.As, detail: email.Subject, at: email.ReceivedAt);
+        log.Information("Probe {Probe} got email {As} \"{Subject}\" from {From}", probe.Id, expect.As, email.Subject, email.From);
+        return StepOutcome.Success;
+    }
+
+    private async Task<StepOutcome> CollectAsync(CollectEmailsStep collect, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        var deadline = startedAt + collect.For;
+        var now = time.GetUtcNow();
+        if (now < deadline)
+        {
+            var until = topLevel ? Min(deadline, walk.WaitUntil) : deadline;
+            await AwaitAsync(walk, startedAt, deadline, cancellationToken);
+            if (until > now)
+            {
+                await Task.Delay(until - now, time, cancellationToken);
+            }
+
+            if (until < deadline)
+            {
+                walk.ParkedUntil = deadline;
+                return ParkedOutcome;
+            }
+
+            await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Running, ClearDeadline = true }, CancellationToken.None);
+            walk.AwaitingFrom = null;
+        }
+
+        var collected = (await EmailsAsync(probe.Token, cancellationToken)).Where(e => e.ReceivedAt >= startedAt && e.ReceivedAt <= deadline).ToList();
+        walk.Journal.Add(ObservationKind.EmailsCollected, name: collect.As, detail: string.Join("; ", collected.Select(e => e.Subject)), value: collected.Count);
+        return StepOutcome.Success;
+    }
+
+    /// <summary>
+    /// A step starts waiting for mail: the probe is stored as awaiting with its deadline, what it has gathered and the
+    /// browser's cookies, so that a crash during the wait loses nothing and any later process can go on from here.
+    /// </summary>
+    private async Task AwaitAsync(Walk walk, DateTimeOffset startedAt, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        walk.AwaitingFrom = startedAt;
+        walk.AwaitingDeadline = deadline;
+        if (walk.Session is not null)
+        {
+            walk.StorageState = await walk.Session.StorageStateAsync(cancellationToken) ?? walk.StorageState;
+        }
+
+        await FlushAsync(walk, cancellationToken);
+        await store.UpdateProbeAsync(
+            new ProbeUpdate(walk.Probe.Token)
+            {
+                State = ProbeState.Awaiting,
+                Deadline = deadline,
+                CheckpointJson = walk.Checkpoint().ToJson(),
+                StorageState = walk.StorageState,
+            },
+            CancellationToken.None);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     /// <summary>From a submitting step to the first confirmation (an expect step passing) after it: the site's response time.</summary>
-    private static void TimeSubmit(Step step, ProbeState state, DateTimeOffset stepStarted, DateTimeOffset now)
+    private static void TimeSubmit(Step step, Walk walk, DateTimeOffset stepStarted, DateTimeOffset now)
     {
         if (step.Submit && step is not SendEmailStep)
         {
-            state.SubmittedAt = stepStarted;
-            state.SubmitStep = step.Describe();
+            walk.SubmittedAt = stepStarted;
+            walk.SubmitStep = step.Describe();
         }
-        else if (state.SubmittedAt is { } submitted && step is ExpectTextStep or ExpectUrlStep or ExpectVisibleStep)
+        else if (walk.SubmittedAt is { } submitted && step is ExpectTextStep or ExpectUrlStep or ExpectVisibleStep)
         {
-            state.Journal.Add(ObservationKind.SubmitResponse, name: step.Keyword, detail: $"{state.SubmitStep} → {step.Describe()}", value: (now - submitted).TotalSeconds, at: now);
-            state.SubmittedAt = null;
+            walk.Journal.Add(ObservationKind.SubmitResponse, name: step.Keyword, detail: $"{walk.SubmitStep} → {step.Describe()}", value: (now - submitted).TotalSeconds, at: now);
+            walk.SubmittedAt = null;
         }
     }
 
     /// <summary>A failed probe keeps a screenshot and its trace, and the failure names both.</summary>
-    private async Task KeepEvidenceAsync(IBrowserSession session, ProbeState state, CancellationToken cancellationToken)
+    private async Task KeepEvidenceAsync(IBrowserSession session, Walk walk, CancellationToken cancellationToken)
     {
-        var probe = state.Probe;
+        var probe = walk.Probe;
         string? screenshot = null;
-        if (await ScreenshotAsync(session, probe, "failure", state, cancellationToken))
+        if (await ScreenshotAsync(session, probe, "failure", walk, cancellationToken))
         {
-            screenshot = state.Screenshots[^1];
+            screenshot = walk.Screenshots[^1];
         }
 
         var trace = $"traces/{FileStem(probe)}.zip";
         var saved = await session.SaveTraceAsync(Path.Combine(options.OutputDirectory, trace), cancellationToken);
         if (saved)
         {
-            state.Journal.Add(ObservationKind.TraceSaved, detail: trace);
+            walk.Journal.Add(ObservationKind.TraceSaved, detail: trace);
+            await store.AddArtifactAsync(probe.Token, "trace", trace, CancellationToken.None);
         }
 
-        state.Failure = state.Failure! with { Screenshot = screenshot, Trace = saved ? trace : null };
+        walk.Failure = walk.Failure! with { Screenshot = screenshot, Trace = saved ? trace : null };
     }
 
-    private async Task<StepOutcome> SendAsync(SendEmailStep send, ProbeState state, CancellationToken cancellationToken)
+    private async Task<StepOutcome> SendAsync(SendEmailStep send, Walk walk, CancellationToken cancellationToken)
     {
-        var probe = state.Probe;
-        var to = send.To.Render(state.Values);
+        var probe = walk.Probe;
+        var to = send.To.Render(walk.Values);
         if (!to.Contains('@', StringComparison.Ordinal))
         {
             if (!probe.Target.Emails.TryGetValue(to, out var named))
@@ -284,7 +544,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         try
         {
             sent = await sender.SendAsync(
-                new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(state.Values), send.Body.Render(state.Values), send.Html?.Render(state.Values)),
+                new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(walk.Values), send.Body.Render(walk.Values), send.Html?.Render(walk.Values)),
                 cancellationToken);
         }
         catch (MailSendException e)
@@ -293,15 +553,16 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         }
 
         mailbox.RegisterSent(probe.Token, sent.MessageId);
-        state.Journal.Add(ObservationKind.EmailSent, name: send.As, detail: $"{to} {sent.MessageId}", at: sent.SentAt);
+        await store.AddSentAsync(new SentMessage(probe.Token, sent.MessageId.Trim().Trim('<', '>'), to, sent.SentAt, null), CancellationToken.None);
+        walk.Journal.Add(ObservationKind.EmailSent, name: send.As, detail: $"{to} {sent.MessageId}", at: sent.SentAt);
         log.Information("Probe {Probe} sent email to {To} ({MessageId})", probe.Id, to, sent.MessageId);
         return StepOutcome.Success;
     }
 
-    private async Task<StepOutcome> ClickLinkAsync(ClickEmailLinkStep click, IBrowserSession session, ProbeState state, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<StepOutcome> ClickLinkAsync(ClickEmailLinkStep click, Walk walk, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var probe = state.Probe;
-        if (!state.Named.TryGetValue(click.Email, out var source))
+        var probe = walk.Probe;
+        if (!walk.Named.TryGetValue(click.Email, out var source))
         {
             return StepOutcome.Failure($"email '{click.Email}' was not received, so there is no link to click");
         }
@@ -318,12 +579,14 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             return StepOutcome.Failure($"the link {link.Url} leads outside {probe.Target.Name}'s own domains, so it is not followed");
         }
 
+        var session = await SessionAsync(walk, cancellationToken);
+
         // The click is the moment the link is opened, not when its page has finished loading.
         var clickedAt = time.GetUtcNow();
         var opened = await session.OpenAsync(link.Url, timeout, cancellationToken);
         if (opened.Passed)
         {
-            state.Journal.Add(ObservationKind.EmailLinkClicked, name: click.Email, detail: link.Url, at: clickedAt);
+            walk.Journal.Add(ObservationKind.EmailLinkClicked, name: click.Email, detail: link.Url, at: clickedAt);
         }
 
         return opened;
@@ -340,7 +603,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             _ => true,
         };
 
-    private string DescribeMissing(ExpectEmailStep expect, Probe probe)
+    private static string DescribeMissing(ExpectEmailStep expect, Probe probe, IReadOnlyList<ReceivedEmail> others)
     {
         var rules = new List<string>();
         if (expect.Kind != EmailKind.Any)
@@ -363,7 +626,6 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
             rules.Add($"with \"{expect.Body}\" in the body");
         }
 
-        var others = mailbox.ReceivedFor(probe.Token);
         var seen = others.Count == 0 ? "no email at all arrived for this probe" : $"{others.Count} other email(s) arrived: {string.Join("; ", others.Select(o => $"\"{o.Subject}\""))}";
         var described = rules.Count == 0 ? "" : " " + string.Join(" ", rules);
         return $"no email{described} arrived at {probe.Email} within {Duration.Format(expect.Within)} ({seen})";
@@ -378,7 +640,13 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         (click.Text is null ? "" : $" with text \"{click.Text}\"") + (click.Url is null ? "" : $" to a URL containing \"{click.Url}\"")
         + (click.Pattern is null ? "" : $" to a URL matching /{click.Pattern}/");
 
-    private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, ProbeState state, CancellationToken cancellationToken)
+
+    private static string FileStem(Probe probe) =>
+        $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}" + (probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}");
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, Walk walk, CancellationToken cancellationToken)
     {
         var relative = Path.Combine("screenshots", $"{FileStem(probe)}--{Safe(moment)}.png");
         var started = time.GetUtcNow();
@@ -389,18 +657,14 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         }
 
         // The time spent is kept, so measures between two marks can leave the bot's own evidence-taking out.
-        state.Screenshots.Add(relative.Replace('\\', '/'));
-        state.Journal.Add(ObservationKind.Screenshot, name: moment, detail: relative, at: started, value: time.GetElapsedTime(timer).TotalSeconds);
+        walk.Screenshots.Add(relative.Replace('\\', '/'));
+        walk.Journal.Add(ObservationKind.Screenshot, name: moment, detail: relative, at: started, value: time.GetElapsedTime(timer).TotalSeconds);
+        await store.AddArtifactAsync(probe.Token, "screenshot", walk.Screenshots[^1], CancellationToken.None);
         return true;
     }
 
-    private static string FileStem(Probe probe) =>
-        $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}" + (probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}");
-
-    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-
     /// <summary>What one probe has gathered so far; confined to the probe's own task.</summary>
-    private sealed class ProbeState(Probe probe, Journal journal)
+    private sealed class Walk(Probe probe, Journal journal)
     {
         public Probe Probe { get; } = probe;
         public Journal Journal { get; } = journal;
@@ -412,6 +676,68 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
         public DateTimeOffset? SubmittedAt { get; set; }
         public string? SubmitStep { get; set; }
         public int StepIndex { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+
+        /// <summary>Waits for mail in this process end here; a later deadline parks the probe.</summary>
+        public DateTimeOffset WaitUntil { get; set; }
+
+        /// <summary>The top-level journey step being walked: where a parked probe resumes.</summary>
+        public int TopStep { get; set; }
+
+        /// <summary>Set when the walk parks: the waiting step's deadline.</summary>
+        public DateTimeOffset? ParkedUntil { get; set; }
+
+        /// <summary>While a step waits for mail: when it began, and its deadline.</summary>
+        public DateTimeOffset? AwaitingFrom { get; set; }
+        public DateTimeOffset? AwaitingDeadline { get; set; }
+
+        /// <summary>The submitting step under way (begun, not ended), described.</summary>
+        public string? SubmissionUnderWay { get; set; }
+        public bool TimedOut { get; set; }
+
+        /// <summary>True until the step a resumed probe waits at has run again.</summary>
+        public bool Resuming { get; set; }
+        public string? StorageState { get; set; }
+        public IBrowserSession? Session { get; set; }
+
+        public ProbeCheckpoint Checkpoint() => new()
+        {
+            ResumeStep = TopStep,
+            StepIndex = StepIndex,
+            AwaitingFrom = AwaitingFrom,
+            Values = new Dictionary<string, string>(Values, StringComparer.Ordinal),
+            Named = Named.ToDictionary(n => n.Key, n => n.Value.Id, StringComparer.Ordinal),
+            Screenshots = [.. Screenshots],
+            SubmittedAt = SubmittedAt,
+            SubmitStep = SubmitStep,
+            Failure = Failure,
+            DryRunStoppedBefore = DryRunStoppedBefore,
+        };
+
+        public void Restore(ProbeCheckpoint checkpoint, IReadOnlyList<ReceivedEmail> emails)
+        {
+            TopStep = checkpoint.ResumeStep;
+            StepIndex = checkpoint.StepIndex;
+            AwaitingFrom = checkpoint.AwaitingFrom;
+            foreach (var (key, value) in checkpoint.Values)
+            {
+                Values[key] = value;
+            }
+
+            foreach (var (name, id) in checkpoint.Named)
+            {
+                if (emails.FirstOrDefault(e => e.Id == id) is { } email)
+                {
+                    Named[name] = email;
+                }
+            }
+
+            Screenshots.AddRange(checkpoint.Screenshots);
+            SubmittedAt = checkpoint.SubmittedAt;
+            SubmitStep = checkpoint.SubmitStep;
+            Failure = checkpoint.Failure;
+            DryRunStoppedBefore = checkpoint.DryRunStoppedBefore;
+        }
     }
 
     /// <summary>The probe's observations in the order they were made; the browser adds its own from other threads.</summary>
@@ -419,6 +745,7 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
     {
         private readonly List<Observation> _observations = [];
         private readonly Lock _gate = new();
+        private int _stored;
 
         public IReadOnlyList<Observation> Observations
         {
@@ -430,6 +757,27 @@ public sealed class ProbeRunner(IBrowser browser, IMailbox mailbox, IMailSender 
                 {
                     return [.. _observations.OrderBy(o => o.At)];
                 }
+            }
+        }
+
+        /// <summary>Observations stored by an earlier walk of the probe.</summary>
+        public void Load(IReadOnlyList<Observation> stored)
+        {
+            lock (_gate)
+            {
+                _observations.AddRange(stored);
+                _stored = _observations.Count;
+            }
+        }
+
+        /// <summary>The observations added since the last call, to append to the store.</summary>
+        public List<Observation> TakeUnstored()
+        {
+            lock (_gate)
+            {
+                var fresh = _observations.Skip(_stored).ToList();
+                _stored = _observations.Count;
+                return fresh;
             }
         }
 

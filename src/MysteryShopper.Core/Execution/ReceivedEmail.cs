@@ -19,6 +19,12 @@ public sealed record ReceivedEmail
     /// <summary>When the mail server (or Maildir) received it: response times use this.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>
+    /// How precisely <see cref="ReceivedAt"/> is known: the message arrived within [ReceivedAt − resolution,
+    /// ReceivedAt]. Zero for a Maildir file's time; up to a second over IMAP, whose INTERNALDATE has whole seconds.
+    /// </summary>
+    public TimeSpan ReceivedAtResolution { get; init; }
+
     /// <summary>When the mail bot saw it.</summary>
     public required DateTimeOffset SeenAt { get; init; }
 

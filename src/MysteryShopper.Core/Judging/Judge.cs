@@ -4,7 +4,14 @@ using MysteryShopper.Scenarios;
 namespace MysteryShopper.Judging;
 
 /// <summary>A number derived from observations. <see cref="Value"/> is null when it could not be measured.</summary>
-public sealed record MetricValue(string Name, double? Value, bool IsDuration, string? Missing = null);
+public sealed record MetricValue(string Name, double? Value, bool IsDuration, string? Missing = null)
+{
+    /// <summary>
+    /// The value is an upper bound: a receive time known only to the second (IMAP's INTERNALDATE) may lie before the
+    /// start, so the true duration is somewhere from 0 to <see cref="Value"/> ("under 1 s", never "0 s").
+    /// </summary>
+    public bool UpperBound { get; init; }
+}
 
 /// <summary>How one expectation came out, with the reason in words. A failed <see cref="Warning"/> does not fail the probe.</summary>
 public sealed record ExpectationResult(string Metric, string Threshold, double? Actual, bool Passed, string Reason)
@@ -102,6 +109,9 @@ public static class Judge
     {
         var end = Find(measure.Expression.End, record);
         var start = Find(measure.Expression.Start, record);
+        var resolution = measure.Expression.End.Property == "received" && record.NamedEmails.TryGetValue(measure.Expression.End.Name, out var endId)
+            ? record.Emails.FirstOrDefault(e => e.Id == endId)?.ReceivedAtResolution ?? TimeSpan.Zero
+            : TimeSpan.Zero;
         if (end is null || start is null)
         {
             var missing = end is null ? measure.Expression.End : measure.Expression.Start;
@@ -120,6 +130,13 @@ public static class Judge
         }
 
         var seconds = (end.Value - start.Value).TotalSeconds;
+        if (seconds < 0)
+        {
+            // Never a negative or clamped figure: the clocks disagree, and the report says so.
+            return new MetricValue(measure.Name, null, true, $"'{measure.Expression.End}' is {Duration.Format(start.Value - end.Value)} before '{measure.Expression.Start}' by the mail server's clock");
+        }
+
+        var upperBound = resolution > TimeSpan.Zero && end.Value - resolution < start.Value;
         if (measure.Expression.End.Property is null && measure.Expression.Start.Property is null)
         {
             // Between two marks the bot itself pauses to take evidence; that time is not the site's.
@@ -128,7 +145,7 @@ public static class Judge
                 .Sum(o => o.Value ?? 0);
         }
 
-        return new MetricValue(measure.Name, Math.Max(0, seconds), true);
+        return new MetricValue(measure.Name, Math.Max(0, seconds), true) { UpperBound = upperBound };
     }
 
     private static DateTimeOffset? Find(Moment moment, ProbeRecord record)

@@ -50,6 +50,7 @@ public sealed record ComparisonColumn(ProbeResult Probe, string Heading)
     public string Role => Probe.Record.TargetRole;
     public bool IsOwn => Comparison.IsOwnRole(Probe.Record.TargetRole);
     public bool Passed => Probe.Verdict.Passed;
+    public bool Awaiting => Probe.IsAwaiting;
 }
 
 /// <summary>One scenario side by side: columns are the companies (own first), rows what was found.</summary>
@@ -76,10 +77,13 @@ public sealed record Comparison
 
     public int PassedCount => Run.Probes.Count(p => p.Verdict.Passed);
 
-    /// <summary>"2 of 3 probes passed".</summary>
-    public string Summary => Run.Probes.Count == 1
+    public int AwaitingCount => Run.Probes.Count(p => p.IsAwaiting);
+
+    /// <summary>"2 of 3 probes passed", and how many still await mail.</summary>
+    public string Summary => (Run.Probes.Count == 1
         ? $"{PassedCount} of 1 probe passed"
-        : $"{PassedCount} of {Run.Probes.Count} probes passed";
+        : $"{PassedCount} of {Run.Probes.Count} probes passed")
+        + (AwaitingCount > 0 ? $", {AwaitingCount} awaiting replies ('mshop collect' completes them)" : "");
 
     public static Comparison From(RunResult run)
     {
@@ -89,7 +93,7 @@ public sealed record Comparison
             .Select(g => Build(g.Key, g.ToList()))
             .ToList();
         var failures = run.Probes
-            .Where(p => !p.Verdict.Passed)
+            .Where(p => !p.Verdict.Passed && !p.IsAwaiting)
             .Select(p => new ProbeFailure(p, FailureReasons(p)))
             .ToList();
         return new Comparison { Run = run, Scenarios = scenarios, Failures = failures };
@@ -140,7 +144,7 @@ public sealed record Comparison
     public static string FormatValue(MetricValue metric, double value)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return metric.IsDuration ? FormatSeconds(value) : value.ToString("0.##", CultureInfo.InvariantCulture);
+        return metric.IsDuration ? (metric.UpperBound ? "under " : "") + FormatSeconds(value) : value.ToString("0.##", CultureInfo.InvariantCulture);
     }
 
     private static ScenarioComparison Build(string scenario, List<ProbeResult> probes)
@@ -167,7 +171,9 @@ public sealed record Comparison
             : probe.Record.TargetName;
 
     private static ComparisonRow OutcomeRow(List<ProbeResult> probes) => new(RowKind.Outcome, "Outcome", probes
-        .Select(p => p.Verdict.Passed && p.Record.DryRunStoppedBefore is { } stopped
+        .Select(p => p.IsAwaiting
+            ? new ComparisonCell("AWAITING", CellStatus.Neutral) { Details = [.. FailureReasons(p)] }
+            : p.Verdict.Passed && p.Record.DryRunStoppedBefore is { } stopped
             ? new ComparisonCell("DRY RUN", CellStatus.Neutral) { Details = [$"stopped before {stopped}; nothing was sent"] }
             : p.Verdict.Passed
             ? new ComparisonCell("PASS", CellStatus.Good)

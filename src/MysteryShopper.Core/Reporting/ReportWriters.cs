@@ -23,6 +23,9 @@ public static class ReportWriters
     /// <summary>The names <see cref="ByName"/> knows, for help text and error hints.</summary>
     public static IReadOnlyList<string> Names { get; } = Named.Select(n => n.Name).ToArray();
 
+    /// <summary>The name <c>--report</c> takes for <paramref name="writer"/>.</summary>
+    public static string NameOf(IReportWriter writer) => Named.First(n => n.Writer.GetType() == writer.GetType()).Name;
+
     /// <summary>The writer for <paramref name="name"/> (case-insensitive), or null for an unknown name.</summary>
     public static IReportWriter? ByName(string name) =>
         Named.FirstOrDefault(n => string.Equals(n.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).Writer;

@@ -4,7 +4,17 @@ using MysteryShopper.Judging;
 namespace MysteryShopper.Reporting;
 
 /// <summary>One probe as reports show it: what the bots recorded and how it was judged.</summary>
-public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict);
+public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
+{
+    /// <summary>Where the probe stands (<c>passed</c>, <c>failed</c>, <c>awaiting</c>, <c>timed_out</c>…), as stored.</summary>
+    public string State { get; init; } = "";
+
+    /// <summary>Until when an awaiting probe waits for mail.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>An awaiting probe is not decided yet: it neither passes nor fails a run.</summary>
+    public bool IsAwaiting => State == "awaiting";
+}
 
 /// <summary>A whole run: what every report format renders from, with no browser or mailbox needed.</summary>
 public sealed record RunResult
@@ -20,7 +30,8 @@ public sealed record RunResult
     /// <summary>Emails that arrived during the run and matched no probe: kept and shown, never dropped.</summary>
     public IReadOnlyList<ReceivedEmail> Unattributed { get; init; } = [];
 
-    public bool AllPassed => Probes.All(p => p.Verdict.Passed);
+    /// <summary>Every decided probe passed (awaiting ones are not decided yet and do not count).</summary>
+    public bool AllPassed => Probes.Where(p => !p.IsAwaiting).All(p => p.Verdict.Passed);
 }
 
 /// <summary>A probe that was planned but not run, and why.</summary>

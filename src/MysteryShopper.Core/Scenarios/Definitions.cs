@@ -187,6 +187,9 @@ public sealed record WorkspaceConfig
     public int? Parallel { get; init; }
     public TimeSpan? StepTimeout { get; init; }
     public string? ReportsFolder { get; init; }
+
+    /// <summary>The store file (SQLite), relative to the workspace; default <c>.mshop/store.db</c>.</summary>
+    public string? Store { get; init; }
     public IReadOnlyList<string> ReportFormats { get; init; } = [];
 
     /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>

@@ -13,7 +13,7 @@ public sealed partial class WorkspaceReader
 
     public static readonly IReadOnlyList<string> PersonaKeys = ["name", "first_name", "last_name", "company", "phone", "locale", "timezone", "device"];
     public static readonly IReadOnlyList<string> QuestionKeys = ["text", "must_cover", "tags"];
-    public static readonly IReadOnlyList<string> ConfigKeys = ["addresses", "mailbox", "sender", "browser", "run", "reports"];
+    public static readonly IReadOnlyList<string> ConfigKeys = ["addresses", "mailbox", "sender", "browser", "run", "reports", "store"];
     public static readonly IReadOnlyList<string> MailServerKeys = ["host", "port", "security", "user", "password"];
 
     /// <summary>Devices a persona can emulate (Playwright's device names), besides <c>desktop</c>.</summary>
@@ -171,6 +171,7 @@ public sealed partial class WorkspaceReader
             Parallel = parallel is null ? null : (int)parallel,
             StepTimeout = run is null ? null : reader.Duration(YamlReader.Child(run, "step_timeout"), "step_timeout"),
             ReportsFolder = reports is null ? null : reader.String(YamlReader.Child(reports, "out"), "out"),
+            Store = reader.String(YamlReader.Child(map, "store"), "store"),
             ReportFormats = formats.Select(f => f.Value ?? "").ToList(),
             Folder = Path.GetDirectoryName(Path.GetFullPath(reader.File)),
         };

@@ -49,6 +49,9 @@ public interface IStore : IAsyncDisposable
         Func<PlannedProbe, StoredProbe> toStored,
         CancellationToken cancellationToken);
 
+    /// <summary>The probes planned since <paramref name="since"/> (any run), for politeness limits: what <c>mshop plan</c> shows.</summary>
+    Task<IReadOnlyList<PastProbe>> HistoryAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>A probe by its token, or null.</summary>
     Task<StoredProbe?> FindProbeAsync(string token, CancellationToken cancellationToken);
 

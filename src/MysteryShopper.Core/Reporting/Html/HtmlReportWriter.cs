@@ -107,7 +107,7 @@ public sealed class HtmlReportWriter : FileReportWriter
             html.Open("th", ("scope", "col"))
                 .Element("span", column.Heading, ("class", "company"))
                 .Element("span", column.IsOwn ? "own" : column.Role, ("class", column.IsOwn ? "badge own" : "badge competitor"))
-                .Element("span", column.Passed ? "PASS" : "FAIL", ("class", column.Passed ? "badge pass" : "badge fail"))
+                .Element("span", column.Awaiting ? "AWAITING" : column.Passed ? "PASS" : "FAIL", ("class", column.Awaiting ? "badge awaiting" : column.Passed ? "badge pass" : "badge fail"))
                 .Close("th");
         }
 

@@ -1,8 +1,7 @@
-using MysteryShopper.Scenarios;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace MysteryShopper.Cli.Running;
+namespace MysteryShopper.Scenarios;
 
 /// <summary>Passes log events on with every secret value masked, in properties and exceptions alike.</summary>
 public sealed class RedactingSink(ILogEventSink inner, Redactor redactor) : ILogEventSink

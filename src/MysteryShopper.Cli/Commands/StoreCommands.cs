@@ -1,0 +1,308 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
+using MysteryShopper.Scenarios;
+using MysteryShopper.Storage;
+using MysteryShopper.Storage.Sqlite;
+
+namespace MysteryShopper.Cli.Commands;
+
+/// <summary>
+/// The commands that read the store alone (no browser, no mailbox): <c>runs</c>, <c>show</c>, <c>report</c>,
+/// <c>prune</c>. The store is the workspace's (mshop.yaml here or above, its <c>store:</c>), else <c>.mshop/store.db</c> here.
+/// </summary>
+public static class StoreCommands
+{
+    public static Command CreateRuns(TextWriter output, TextWriter error)
+    {
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first (default 20)", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "The history: recent runs with their probes passed, failed and awaiting") { limit };
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        {
+            var runs = await store.ListRunsAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken);
+            if (runs.Count == 0)
+            {
+                await output.WriteLineAsync($"No runs in {store.Location} yet: 'mshop run' or 'mshop demo' makes one.");
+                return ExitCodes.Ok;
+            }
+
+            var rows = new List<string[]> { new[] { "run", "started (UTC)", "suite", "passed", "failed", "awaiting", "other" } };
+            foreach (var (run, probes) in runs)
+            {
+                int Count(params ProbeState[] states) => states.Sum(s => probes.GetValueOrDefault(s));
+                rows.Add(
+                [
+                    run.Id,
+                    run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    run.Suite,
+                    Count(ProbeState.Passed).ToString(CultureInfo.InvariantCulture),
+                    Count(ProbeState.Failed, ProbeState.TimedOut).ToString(CultureInfo.InvariantCulture),
+                    Count(ProbeState.Awaiting).ToString(CultureInfo.InvariantCulture),
+                    Count(ProbeState.Planned, ProbeState.Running, ProbeState.Errored, ProbeState.Cancelled, ProbeState.Unknown).ToString(CultureInfo.InvariantCulture),
+                ]);
+            }
+
+            await output.WriteAsync(Table(rows));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    public static Command CreateShow(TextWriter output, TextWriter error)
+    {
+        var what = new Argument<string>("run-or-probe") { Description = "A run id (or 'last'), a probe's token, or a probe id (scenario/target/persona: its latest run)" };
+        var command = new Command("show", "A run's probes, or one probe's timeline: steps, times, messages, screenshots, state") { what };
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        {
+            var key = parse.GetValue(what)!;
+            if (await store.FindRunAsync(key, cancellationToken) is { } run)
+            {
+                await output.WriteAsync(await RunText(store, run, cancellationToken));
+                return ExitCodes.Ok;
+            }
+
+            var probe = await store.FindProbeAsync(key, cancellationToken) ?? await LatestProbeAsync(store, key, cancellationToken);
+            if (probe is null)
+            {
+                await error.WriteLineAsync($"mshop: no run or probe '{key}' in {store.Location}; 'mshop runs' lists the runs, 'mshop show RUN' their probes.");
+                return ExitCodes.InvalidInput;
+            }
+
+            await output.WriteAsync(await ProbeText(store, probe, cancellationToken));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    public static Command CreateReport(TextWriter output, TextWriter error)
+    {
+        var which = new Argument<string>("run") { Description = "A run id, or 'last' (default)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "last" };
+        var formats = new Option<string?>("--report") { Description = "Report formats: html, md, json, junit (comma-separated; default: the run's own)" };
+        var outDir = new Option<string?>("--out") { Description = "The folder to write into (default: the run's folder)" };
+        var command = new Command("report", "Render a stored run's reports again from the store alone (no browser or mailbox)") { which, formats, outDir };
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        {
+            var id = parse.GetValue(which) ?? "last";
+            var run = await store.FindRunAsync(id, cancellationToken);
+            var result = run is null ? null : await StoredRuns.LoadAsync(store, run.Id, cancellationToken);
+            if (run is null || result is null)
+            {
+                await error.WriteLineAsync($"mshop: no run '{id}' in {store.Location}; 'mshop runs' lists the runs.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var names = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ?? StoreJson.Settings(run.SettingsJson)?.Reports.ToArray() ?? [];
+            var writers = new List<IReportWriter>();
+            foreach (var name in names)
+            {
+                if (ReportWriters.ByName(name) is not { } writer)
+                {
+                    await error.WriteLineAsync($"mshop: --report: unknown format '{name}' ({Suggest.DidYouMean(name, ReportWriters.Names)})");
+                    return ExitCodes.InvalidInput;
+                }
+
+                writers.Add(writer);
+            }
+
+            // Secrets of the run's suite, as this environment gives them, are masked again.
+            var loaded = SuiteLoader.Load(StoreJson.Sources(run.SourcesJson));
+            var redactor = new Redactor(loaded.Suite?.Secrets ?? []);
+            var directory = parse.GetValue(outDir) is { } given ? Path.GetFullPath(given) : run.Directory;
+            var written = await ReportWriters.WriteAllAsync(result, directory, writers.Count > 0 ? writers : ReportWriters.All, cancellationToken, redactor.IsEmpty ? null : redactor.Redact);
+            foreach (var path in written)
+            {
+                await output.WriteLineAsync($"  {Path.GetFileName(path),-13} {Path.GetRelativePath(Environment.CurrentDirectory, path)}");
+            }
+
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    public static Command CreatePrune(TextWriter output, TextWriter error)
+    {
+        var olderThan = new Option<string>("--older-than") { Description = "Remove runs started longer ago than this, e.g. 180d", Required = true };
+        var force = new Option<bool>("--force") { Description = "Also runs whose probes still await replies" };
+        var command = new Command("prune", "Remove old runs from the store, with their probes, mail and report folders") { olderThan, force };
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        {
+            var text = parse.GetValue(olderThan)!;
+            if (!Duration.TryParse(text, out var age) || age <= TimeSpan.Zero)
+            {
+                await error.WriteLineAsync($"mshop: --older-than must be a duration such as 180d or 12h, not '{text}'");
+                return ExitCodes.InvalidInput;
+            }
+
+            var removed = await store.PruneAsync(TimeProvider.System.GetUtcNow() - age, parse.GetValue(force), cancellationToken);
+            foreach (var run in removed)
+            {
+                if (Directory.Exists(run.Directory))
+                {
+                    Directory.Delete(run.Directory, recursive: true);
+                }
+
+                await output.WriteLineAsync($"  removed {run.Id} ({run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {run.Suite})");
+            }
+
+            await output.WriteLineAsync($"{removed.Count} run(s) removed from {store.Location}" + (parse.GetValue(force) ? "." : "; runs with probes still awaiting replies are kept (--force removes them too)."));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The probes planned since <paramref name="since"/>, from the store at <paramref name="path"/> (none when there is no store yet).</summary>
+    public static async Task<IReadOnlyList<PastProbe>> HistoryAsync(string path, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        await using var store = await SqliteStore.OpenAsync(path, cancellationToken);
+        return await store.HistoryAsync(since, cancellationToken);
+    }
+
+    /// <summary>The workspace here or above, its settings, and its store, or a clear exit-3 line when the store cannot be used.</summary>
+    public static async Task<int> WithStoreAsync(TextWriter error, Func<IStore, Workspace, RunSettings, Task<int>> work, CancellationToken cancellationToken)
+    {
+        var (workspace, settings) = await WorkspaceSettingsAsync(error, cancellationToken);
+        try
+        {
+            await using var store = await SqliteStore.OpenAsync(workspace.StorePath(settings), cancellationToken);
+            return await work(store, workspace, settings);
+        }
+        catch (Exception e) when (Infrastructure.Explain(e) is { } message)
+        {
+            await error.WriteLineAsync($"mshop: {message}");
+            return ExitCodes.InfrastructureUnavailable;
+        }
+    }
+
+    /// <summary>The workspace (mshop.yaml here or above, else this folder) and the settings its mshop.yaml gives.</summary>
+    public static async Task<(Workspace Workspace, RunSettings Settings)> WorkspaceSettingsAsync(TextWriter error, CancellationToken cancellationToken)
+    {
+        var workspace = Workspace.Find(Environment.CurrentDirectory);
+        var config = Path.Combine(workspace.Folder, SuiteLoader.ConfigFile);
+        if (!File.Exists(config))
+        {
+            return (workspace, new RunSettings());
+        }
+
+        var loaded = SuiteLoader.Load(await SuiteLoader.ReadFilesAsync([config], cancellationToken));
+        if (loaded.Suite is null)
+        {
+            await error.WriteLineAsync($"mshop: {config} has errors ('mshop validate' lists them); going on with the defaults.");
+            return (workspace, new RunSettings());
+        }
+
+        return (workspace, RunSettings.From(loaded.Suite.Config));
+    }
+
+    private static async Task<StoredProbe?> LatestProbeAsync(IStore store, string probeId, CancellationToken cancellationToken)
+    {
+        foreach (var (run, _) in await store.ListRunsAsync(200, cancellationToken))
+        {
+            if ((await store.ProbesOfRunAsync(run.Id, cancellationToken)).FirstOrDefault(p => p.ProbeId == probeId) is { } probe)
+            {
+                return probe;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<string> RunText(IStore store, StoredRun run, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.Id}: {run.Suite}, started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" + (run.FinishedAt is { } f ? $", its process done {f.UtcDateTime:HH:mm:ss}" : ", still running or stopped"));
+        text.AppendLine(CultureInfo.InvariantCulture, $"Folder: {Path.GetRelativePath(Environment.CurrentDirectory, run.Directory)}");
+        text.AppendLine();
+        var rows = new List<string[]> { new[] { "state", "probe", "token", "note" } };
+        foreach (var probe in await store.ProbesOfRunAsync(run.Id, cancellationToken))
+        {
+            var note = probe.State == ProbeState.Awaiting && probe.Deadline is { } d ? $"waits until {d.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : probe.StateReason ?? "";
+            rows.Add([probe.State.Word(), probe.ProbeId, probe.Token, Fold(note, 100)]);
+        }
+
+        text.Append(Table(rows));
+        text.AppendLine().AppendLine("'mshop show TOKEN' gives a probe's timeline.");
+        return text.ToString();
+    }
+
+    private static async Task<string> ProbeText(IStore store, StoredProbe probe, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var start = probe.StartedAt ?? probe.PlannedAt;
+        string At(DateTimeOffset at) => at < start ? $"-{Duration.Format(start - at)}" : $"+{Duration.Format(at - start)}";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Probe {probe.ProbeId} ({probe.Token}) in run {probe.RunId}: {probe.State.Word()}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {probe.TargetName} ({probe.TargetRole}) {probe.TargetUrl}, as {probe.Email}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  started {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" + (probe.FinishedAt is { } f ? $", ended {At(f)}" : "")
+            + (probe.Deadline is { } deadline ? $", waits until {deadline.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+        if (probe.StateReason is { } reason)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {reason}");
+        }
+
+        text.AppendLine().AppendLine("Timeline:");
+        foreach (var o in await store.ObservationsAsync(probe.Token, cancellationToken))
+        {
+            var what = string.Join(" ", new[] { o.Name, o.Detail }.Where(s => !string.IsNullOrEmpty(s)));
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(o.At),9}  {o.Kind,-16} {Fold(what, 110)}");
+        }
+
+        var submissions = await store.SubmissionsAsync(probe.Token, cancellationToken);
+        if (submissions.Count > 0)
+        {
+            text.AppendLine().AppendLine("Submissions:");
+            foreach (var s in submissions)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {At(s.StartedAt),9}  {s.Description}: " + (s.FinishedAt is { } done ? $"done {At(done)}" : "begun, never ended (may or may not have gone out)"));
+            }
+        }
+
+        var messages = await store.MessagesOfProbeAsync(probe.Token, cancellationToken);
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Messages received: {messages.Count}");
+        foreach (var m in messages)
+        {
+            var email = StoreJson.Email(m);
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {m.Raw.Length / 1024.0:0.#} KiB kept)");
+        }
+
+        var artifacts = await store.ArtifactsAsync(probe.Token, cancellationToken);
+        if (artifacts.Count > 0)
+        {
+            text.AppendLine().AppendLine("Evidence:");
+            var run = await store.FindRunAsync(probe.RunId, cancellationToken);
+            foreach (var a in artifacts)
+            {
+                var path = run is null ? a.Path : Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(run.Directory, a.Path));
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {a.Kind,-10} {path}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Fold(string text, int width)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= width ? line : line[..(width - 1)] + "…";
+    }
+
+    private static string Table(List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,92 @@
+using MysteryShopper.Bots.Browser;
+using MysteryShopper.Bots.Mail;
+using MysteryShopper.DemoSites;
+using MysteryShopper.Execution;
+using MysteryShopper.Pipeline;
+using MysteryShopper.Scenarios;
+using MysteryShopper.Storage;
+using MysteryShopper.Storage.Sqlite;
+using Serilog;
+
+namespace MysteryShopper.Cli.Running;
+
+/// <summary>The real parts: the SQLite store, Chromium through Playwright, MailKit's IMAP/SMTP or the Maildir and pickup folder, and the demo companies.</summary>
+public sealed class CliRunParts(TimeProvider time) : IRunParts
+{
+    public static readonly CliRunParts System = new(TimeProvider.System);
+
+    /// <summary>When set, the demo companies send through this SMTP server and answer mail sent to their support addresses.</summary>
+    public DemoMailServer? DemoMail { get; init; }
+
+    public async Task<IStore> OpenStoreAsync(string path, CancellationToken cancellationToken) =>
+        await SqliteStore.OpenAsync(path, cancellationToken);
+
+    public async Task<IRunBrowser> LaunchBrowserAsync(RunSettings settings, string runDirectory, ILogger log, CancellationToken cancellationToken)
+    {
+        var options = new BrowserOptions
+        {
+            ExecutablePath = settings.BrowserPath,
+            Connect = settings.Connect,
+            Headless = settings.Headless,
+            Trace = settings.Trace,
+            HarFolder = settings.Har ? Path.Combine(runDirectory, "har") : null,
+            Time = time,
+        };
+        return new RunBrowser(await PlaywrightBrowser.LaunchAsync(options, log, cancellationToken));
+    }
+
+    public async Task<IRunMailbox> OpenMailboxAsync(RunSettings settings, string maildir, IMailJournal journal, ILogger log, CancellationToken cancellationToken) =>
+        settings.Imap is { } imap
+            ? await ImapMailbox.OpenAsync(Server(imap), settings.Addresses, time, log, cancellationToken, journal)
+            : MaildirMailbox.Open(maildir, settings.Addresses, time, log, journal);
+
+    public IMailSender CreateSender(RunSettings settings, string runDirectory, ILogger log) =>
+        settings.Smtp is { } smtp
+            ? new SmtpSender(Server(smtp), time, log)
+            : new PickupSender(settings.Pickup ?? Path.Combine(runDirectory, "outbox"), time);
+
+    public async Task<IDemoCompanies?> StartDemoAsync(Suite suite, RunSettings settings, string workspace, string maildir, ILogger log, CancellationToken cancellationToken)
+    {
+        if (!suite.Targets.Values.Any(t => t.IsDemo))
+        {
+            return null;
+        }
+
+        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail }, cancellationToken);
+        return new InProcessDemo(companies);
+    }
+
+    public static MailServerOptions Server(MailServerConfig config) => new()
+    {
+        Host = config.Host,
+        Port = config.Port,
+        Security = config.Security,
+        User = config.User,
+        Password = config.Password,
+    };
+
+    /// <summary>Demo targets must name a built-in company; checked before anything starts.</summary>
+    public static IReadOnlyList<Diagnostic> CheckDemoTargets(Suite suite) =>
+        suite.Targets.Values
+            .Where(t => t.IsDemo && !DemoCompanies.Ids.Contains(t.DemoCompanyId!))
+            .Select(t => Diagnostic.At(t.Place, $"there is no demo company '{t.DemoCompanyId}'", $"the demo companies are: {string.Join(", ", DemoCompanies.Ids.Select(i => TargetDefinition.DemoScheme + i))}"))
+            .ToList();
+
+    private sealed class RunBrowser(PlaywrightBrowser browser) : IRunBrowser
+    {
+        public Task<IBrowserSession> OpenAsync(Planning.Probe probe, IProbeJournal journal, string? storageState, CancellationToken cancellationToken) =>
+            browser.OpenAsync(probe, journal, storageState, cancellationToken);
+
+        public ValueTask DisposeAsync() => browser.DisposeAsync();
+    }
+
+    /// <summary>The demo companies started inside this process for the run: they stop with it.</summary>
+    private sealed class InProcessDemo(DemoCompanies companies) : IDemoCompanies
+    {
+        public string? Maildir => null;
+
+        public string UrlOf(string id) => companies[id].Url.ToString().TrimEnd('/');
+
+        public ValueTask DisposeAsync() => companies.DisposeAsync();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using MysteryShopper.Execution;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
+using MysteryShopper.Scenarios;
+using MysteryShopper.Storage;
+using Serilog;
+using Serilog.Core;
+using Serilog.Formatting.Compact;
+
+namespace MysteryShopper.Pipeline;
+
+/// <summary>The outcome of a run: its results (as stored), where its reports are, and whether it was stopped.</summary>
+public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyList<string> Reports)
+{
+    /// <summary>Ctrl-C or SIGTERM stopped the run; what finished is stored and reported.</summary>
+    public bool Stopped { get; init; }
+}
+
+/// <summary>
+/// The one pipeline every command uses: plan (atomically under the politeness limits the store counts), run the
+/// probes (each stored at every step boundary; a wait beyond <see cref="RunSettings.Wait"/> parks it), judge, store,
+/// and render the reports from the store. Everything it starts it stops; secrets never reach a log or report.
+/// Cancelling it (Ctrl-C, SIGTERM) stops cleanly: finished probes are judged and reported, probes at a wait stay
+/// awaiting for <c>collect</c>, the rest are cancelled (or unknown, when a submission was under way).
+/// </summary>
+public static class RunPipeline
+{
+    public static async Task<RunOutcome> RunAsync(Suite suite, IReadOnlyList<SourceFile> sources, RunSettings settings, IRunParts parts, ILogger console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var workspace = settings.WorkspaceFolder is { } folder ? new Workspace(folder) : Workspace.Of(suite);
+        var started = time.GetUtcNow();
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{started:yyyyMMdd-HHmmss}-{Planner.NewToken()[..4]}");
+        var directory = Path.Combine(workspace.ReportsFolder(settings), runId);
+        Directory.CreateDirectory(directory);
+        var redactor = new Redactor(suite.Secrets);
+
+        await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
+        await using var sinks = RunLog(console, directory);
+        await using var fileLog = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .Enrich.WithProperty("Run", runId)
+            .WriteTo.Sink(new RedactingSink(sinks, redactor))
+            .CreateLogger();
+        var log = fileLog.ForContext(Constants.SourceContextPropertyName, "mshop");
+        log.Information("Run {Run} writes to {Directory}; store {Store}", runId, directory, store.Location);
+
+        var maildir = workspace.Maildir(settings);
+        await using var demo = await parts.StartDemoAsync(suite, settings, workspace.Folder, maildir, log, cancellationToken);
+        if (settings.Maildir is null && demo?.Maildir is { } served)
+        {
+            maildir = served;
+        }
+
+        await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store), log, cancellationToken);
+        await store.CreateRunAsync(
+            new StoredRun
+            {
+                Id = runId,
+                Suite = string.Join(", ", suite.Scenarios.Select(s => s.Name)),
+                Workspace = workspace.Folder,
+                Directory = directory,
+                StartedAt = started,
+                SourcesJson = StoreJson.Sources(sources),
+                SettingsJson = StoreJson.Settings(Stored(settings)),
+            },
+            cancellationToken);
+
+        var plan = Planner.Plan(suite, settings.Addresses, t => t.DemoCompanyId is { } id && demo is not null ? demo.UrlOf(id) : t.Url, settings.Filter);
+        var ordinals = plan.Select((p, i) => (p.Token, i)).ToDictionary(p => p.Token, p => p.i, StringComparer.Ordinal);
+        var planned = await store.ReserveProbesAsync(
+            started - Politeness.Window(suite),
+            history => Politeness.Apply(plan, history, started),
+            p => Stored(p.Probe, runId, ordinals[p.Probe.Token], started),
+            cancellationToken);
+        var skipped = planned.Where(p => !p.Runs).Select(p => new SkippedProbe(p.Probe.Id, p.Probe.Scenario.Name, p.Probe.Target.Id, p.SkipReason!)).ToList();
+        await store.SetRunSkippedAsync(runId, StoreJson.Skipped(skipped), cancellationToken);
+        foreach (var skip in skipped)
+        {
+            log.Warning("Probe {Probe} skipped: {Reason}", skip.ProbeId, skip.Reason);
+        }
+
+        var probes = planned.Where(p => p.Runs).Select(p => p.Probe).ToList();
+        if (probes.Count > 0)
+        {
+            await using var browser = await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken);
+            log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory), time, log);
+            await ForEachAsync(probes, settings.Parallel, async probe =>
+            {
+                var outcome = await runner.RunAsync(probe, cancellationToken);
+                await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
+            }, cancellationToken);
+        }
+
+        // Probes the stop came before never started: nothing of theirs went out.
+        foreach (var probe in await store.ProbesOfRunAsync(runId, CancellationToken.None))
+        {
+            if (probe.State == ProbeState.Planned)
+            {
+                await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Cancelled, StateReason = "the run was stopped before this probe started; nothing was sent" }, CancellationToken.None);
+            }
+        }
+
+        await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
+        var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
+        result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };
+        var written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, CancellationToken.None, redactor.IsEmpty ? null : redactor.Redact);
+        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested };
+    }
+
+    /// <summary>The console, plus the run's own structured log file.</summary>
+    public static Logger RunLog(ILogger console, string directory) => new LoggerConfiguration()
+        .MinimumLevel.Debug()
+        .WriteTo.Logger(console)
+        .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "log.clef"))
+        .CreateLogger();
+
+    /// <summary>Runs <paramref name="work"/> for each item, <paramref name="parallel"/> at a time; after a stop, starts no more.</summary>
+    public static async Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, Task> work, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(Math.Max(1, parallel));
+        var running = new List<Task>();
+        foreach (var item in items)
+        {
+            try
+            {
+                await slots.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await work(item);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, CancellationToken.None));
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    public static RunnerOptions Runner(RunSettings settings, string directory) => new()
+    {
+        OutputDirectory = directory,
+        StepTimeout = settings.StepTimeout,
+        DryRun = settings.DryRun,
+        FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
+        WaitInProcess = settings.Wait,
+    };
+
+    private static StoredSettings Stored(RunSettings settings) => new()
+    {
+        AddressPattern = settings.Addresses.Pattern,
+        Reports = settings.Reports.Select(r => ReportWriters.NameOf(r)).ToList(),
+        Trace = settings.Trace,
+        FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
+        StepTimeoutSeconds = settings.StepTimeout.TotalSeconds,
+        DryRun = settings.DryRun,
+    };
+
+    private static StoredProbe Stored(Probe probe, string runId, int ordinal, DateTimeOffset plannedAt) => new()
+    {
+        Token = probe.Token,
+        RunId = runId,
+        ProbeId = probe.Id,
+        Ordinal = ordinal,
+        PlannedAt = plannedAt,
+        Scenario = probe.Scenario.Name,
+        ScenarioFile = probe.Scenario.File,
+        TargetId = probe.Target.Id,
+        TargetName = probe.Target.Name,
+        TargetRole = probe.Target.Role.ToString().ToLowerInvariant(),
+        TargetUrl = probe.TargetUrl,
+        Persona = probe.Persona.Id,
+        FirstName = probe.Persona.FirstName,
+        Email = probe.Email,
+        QuestionId = probe.Question?.Id,
+        QuestionText = probe.Question?.Text,
+        State = ProbeState.Planned,
+        Owner = ProcessOwner.Current,
+    };
+}

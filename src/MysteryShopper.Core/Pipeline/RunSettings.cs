@@ -1,0 +1,95 @@
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
+using MysteryShopper.Scenarios;
+
+namespace MysteryShopper.Pipeline;
+
+/// <summary>What a run needs beyond its suite: the command line's options over mshop.yaml's over the defaults.</summary>
+public sealed record RunSettings
+{
+    /// <summary>Where run folders go: the workspace's <c>reports/</c> by default (relative paths are the workspace's).</summary>
+    public string OutputRoot { get; init; } = "reports";
+
+    /// <summary>The workspace folder when the suite has none of its own (the embedded demo suite: the current folder).</summary>
+    public string? WorkspaceFolder { get; init; }
+
+    /// <summary>The store file; null means the workspace's <c>.mshop/store.db</c>.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>How long a probe waits in this process for the mail its steps expect (<c>--wait</c>); later mail is for <c>collect</c>.</summary>
+    public TimeSpan Wait { get; init; } = DefaultWait;
+
+    /// <summary>Probes found unknown (a submission half-done) are walked again from the start: the user asked for it.</summary>
+    public bool RetryUnknown { get; init; }
+
+    /// <summary>The Maildir the mail bot reads; null means the workspace's <c>.mshop/mail/</c>.</summary>
+    public string? Maildir { get; init; }
+
+    /// <summary>A real mailbox over IMAP, instead of the Maildir.</summary>
+    public MailServerConfig? Imap { get; init; }
+
+    /// <summary>An SMTP server to send through, instead of the pickup folder.</summary>
+    public MailServerConfig? Smtp { get; init; }
+
+    /// <summary>The pickup folder sent mail goes to; null means the run folder's <c>outbox/</c>.</summary>
+    public string? Pickup { get; init; }
+
+    public AddressPattern Addresses { get; init; } = AddressPattern.Default;
+    public int Parallel { get; init; } = 3;
+    public string? BrowserPath { get; init; }
+
+    /// <summary>A Playwright browser server to use instead of a local browser.</summary>
+    public string? Connect { get; init; }
+
+    public bool Headless { get; init; } = true;
+
+    /// <summary>Run up to the first submitting step of each journey and send nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Record a trace per probe and keep it for failed ones.</summary>
+    public bool Trace { get; init; } = true;
+
+    /// <summary>Screenshots only of failures (and at screenshot steps), none at marks or at the end of a passing probe.</summary>
+    public bool FailureScreenshotsOnly { get; init; }
+
+    /// <summary>Write a HAR file per probe.</summary>
+    public bool Har { get; init; }
+    public PlanFilter Filter { get; init; } = PlanFilter.All;
+    public IReadOnlyList<IReportWriter> Reports { get; init; } = ReportWriters.All;
+
+    /// <summary>Multiplies every delay of the demo companies (1 = as designed).</summary>
+    public double DemoTimeScale { get; init; } = 1.0;
+
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The default <c>--wait</c>: long enough for automatic mail (confirmations, welcomes, acknowledgements arrive in
+    /// seconds), short enough that a CI job never hangs on a human reply that takes hours.
+    /// </summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(2);
+
+
+    /// <summary>The settings mshop.yaml gives, over the defaults; relative paths are relative to its folder.</summary>
+    public static RunSettings From(WorkspaceConfig config)
+    {
+        var defaults = new RunSettings();
+        string? Local(string? path) => path is null || config.Folder is null ? path : Path.Combine(config.Folder, path);
+        return defaults with
+        {
+            OutputRoot = Local(config.ReportsFolder) ?? defaults.OutputRoot,
+            Store = Local(config.Store),
+            Maildir = Local(config.Maildir),
+            Imap = config.Imap,
+            Smtp = config.Smtp,
+            Pickup = Local(config.Pickup),
+            Addresses = config.Addresses is null ? defaults.Addresses : new AddressPattern(config.Addresses),
+            Parallel = config.Parallel ?? defaults.Parallel,
+            BrowserPath = config.BrowserExecutable,
+            Connect = config.BrowserConnect,
+            Headless = config.Headless,
+            StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
+            Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => ReportWriters.ByName(f)!).ToList(),
+        };
+    }
+}
+

@@ -1,0 +1,51 @@
+using MysteryShopper.Execution;
+
+namespace MysteryShopper.Storage;
+
+/// <summary>
+/// The mailboxes' <see cref="IMailJournal"/> over the store: every message is stored (raw MIME and reading) before the
+/// mailbox's position moves past it, once however many processes read the same mailbox, and its attribution is the
+/// one whoever stored it first decided.
+/// </summary>
+public sealed class StoreMailJournal(IStore store) : IMailJournal
+{
+    public Task<MailboxPosition?> PositionAsync(string mailbox, CancellationToken cancellationToken) =>
+        store.MailboxPositionAsync(mailbox, cancellationToken);
+
+    public Task SetPositionAsync(MailboxPosition position, CancellationToken cancellationToken) =>
+        store.SetMailboxPositionAsync(position, cancellationToken);
+
+    public Task<IReadOnlySet<string>> KeptSourcesAsync(string mailbox, CancellationToken cancellationToken) =>
+        store.MessageSourcesAsync(mailbox, cancellationToken);
+
+    public async Task<(ReceivedEmail Email, bool IsNew)> KeepAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        var email = message.Email;
+        var added = await store.AddMessageAsync(
+            new StoredMessage
+            {
+                Key = email.Id,
+                Mailbox = message.Mailbox,
+                Source = message.Source,
+                Token = email.Token,
+                ReceivedAt = email.ReceivedAt,
+                SeenAt = email.SeenAt,
+                EmailJson = StoreJson.Email(email),
+                Raw = message.Raw,
+            },
+            cancellationToken);
+        if (added.IsNew)
+        {
+            return (email, true);
+        }
+
+        // Stored before, by this process or another: its attribution stands, unless nobody had claimed it yet.
+        var token = added.Stored.Token;
+        if (token is null && email.Token is not null && await store.AttributeMessageAsync(email.Id, email.Token, cancellationToken))
+        {
+            token = email.Token;
+        }
+
+        return (email with { Token = token }, false);
+    }
+}
