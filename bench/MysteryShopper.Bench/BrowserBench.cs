@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.DemoSites;
 using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;
@@ -30,7 +31,7 @@ public sealed record Overhead(string Name, IReadOnlyList<Phases> Probes, int Bro
 }
 
 /// <summary>
-/// One whole <see cref="RunSession"/> at one <c>--parallel</c> setting. <c>CpuPerProbe</c> is the process tree's CPU
+/// One whole <see cref="RunPipeline"/> at one <c>--parallel</c> setting. <c>CpuPerProbe</c> is the process tree's CPU
 /// time per probe in the steady state: from the first probe's end to the last one's, read while Chromium runs (once it
 /// has exited, its renderers' time is lost with the orphaned zygote).
 /// </summary>
@@ -313,7 +314,7 @@ public static class BrowserBench
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Throughput, {settings.ThroughputProbes} probes per setting (Brightwave and Corvid), over the whole RunSession wall time (demo start, browser start, probes, judging, reports):"));
+            $"Throughput, {settings.ThroughputProbes} probes per setting (Brightwave and Corvid), over the whole RunPipeline wall time (demo start, browser start, probes, judging, reports):"));
         foreach (var line in Format.Table(
             ["--parallel", "probes", "session", "probes/min", "probes alone", "probes/min (probes alone)", "CPU/probe (steady)", "CPU ceiling (idle machine)", "broken"],
             throughput.Select(t => (IReadOnlyList<string>)[

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MysteryShopper.Cli;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using Serilog;
@@ -9,7 +10,7 @@ using Serilog;
 namespace MysteryShopper.Bench;
 
 /// <summary>
-/// An mshop run of the bench journey: how long the whole <see cref="RunSession"/> took, and the process tree's CPU
+/// An mshop run of the bench journey: how long the whole <see cref="RunPipeline"/> took, and the process tree's CPU
 /// time at the end of each probe (read while Chromium runs, so its renderers' time counts).
 /// </summary>
 public sealed record MshopRun(RunResult Result, string Directory, TimeSpan Wall, IReadOnlyList<TimeSpan> CpuAtProbeEnds)
@@ -29,7 +30,7 @@ public sealed record MshopRun(RunResult Result, string Directory, TimeSpan Wall,
 }
 
 /// <summary>
-/// Runs the bench journey through mshop's own pipeline (<see cref="RunSession.RunAsync"/>), with the example suite's
+/// Runs the bench journey through mshop's own pipeline (<see cref="RunPipeline.RunAsync"/>), with the example suite's
 /// targets and personas, which name the built-in demo companies (<c>demo://</c>): each run starts them itself, as
 /// <c>mshop run</c> does.
 /// </summary>
@@ -63,12 +64,16 @@ public static class MshopRuns
         return yaml.ToString();
     }
 
+    /// <summary>The files of the suite last loaded, kept with each run in the store as a user's run keeps them.</summary>
+    private static IReadOnlyList<SourceFile> Sources { get; set; } = [];
+
     public static Suite Load(string scenarioYaml)
     {
         var shared = EmbeddedFiles.In("suite")
             .Where(f => f.Name is "targets.yaml" or "personas.yaml")
             .Select(f => new SourceFile(f.Name, f.Text));
-        var loaded = SuiteLoader.Load(shared.Append(new SourceFile("bench-newsletter.yaml", scenarioYaml)));
+        Sources = [.. shared.Append(new SourceFile("bench-newsletter.yaml", scenarioYaml))];
+        var loaded = SuiteLoader.Load(Sources);
         return loaded.Diagnostics.Count == 0 && loaded.Suite is { } suite
             ? suite
             : throw new InvalidOperationException("The bench scenario does not load:\n" + string.Join("\n", loaded.Diagnostics));
@@ -79,7 +84,9 @@ public static class MshopRuns
         var clock = new ProbeCpuClock();
         using var console = new LoggerConfiguration().WriteTo.Sink(clock).CreateLogger();
         var started = time.GetTimestamp();
-        var outcome = await RunSession.RunAsync(suite, settings, console, time, cancellationToken);
+        // Each run its own workspace (store, Maildir), as a user's run would have; the suite's files are kept in it.
+        settings = settings.WorkspaceFolder is null ? settings with { WorkspaceFolder = settings.OutputRoot } : settings;
+        var outcome = await RunPipeline.RunAsync(suite, Sources, settings, CliRunParts.System, console, time, cancellationToken);
         var wall = time.GetElapsedTime(started);
         return new MshopRun(outcome.Result, outcome.Directory, wall, clock.AtProbeEnds);
     }

@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace MysteryShopper.Bench;
 
 /// <summary>
-/// A log sink given to <c>RunSession</c> as its console logger: when mshop logs that a probe finished, it reads the
+/// A log sink given to <c>RunPipeline</c> as its console logger: when mshop logs that a probe finished, it reads the
 /// process tree's CPU time. One probe at a time, the difference between two probes' readings is what the later probe
 /// cost in CPU, read outside the probes' own wall time.
 /// </summary>

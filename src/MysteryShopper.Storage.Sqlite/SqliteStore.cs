@@ -186,6 +186,15 @@ public sealed class SqliteStore : IStore
         },
         cancellationToken);
 
+    public Task<IReadOnlyList<PastProbe>> HistoryAsync(DateTimeOffset since, CancellationToken cancellationToken) => UseAsync(
+        async connection =>
+        {
+            var past = await connection.QueryAsync<PastRow>(Command(
+                "SELECT target_id, planned_at FROM probes WHERE planned_at >= @Since ORDER BY planned_at", new { Since = since }, cancellationToken));
+            return (IReadOnlyList<PastProbe>)past.Select(p => new PastProbe(p.TargetId, p.PlannedAt)).ToList();
+        },
+        cancellationToken);
+
     public Task<StoredProbe?> FindProbeAsync(string token, CancellationToken cancellationToken) => UseAsync(
         async connection =>
         {

@@ -1,4 +1,5 @@
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
@@ -8,7 +9,9 @@ namespace MysteryShopper.IntegrationTests;
 /// <summary>Runs inline scenarios against the demo companies, with the example suite's targets and personas.</summary>
 public static class DemoSuite
 {
-    public static async Task<Suite> LoadAsync(string scenarioYaml, string? personasYaml = null)
+    public static async Task<Suite> LoadAsync(string scenarioYaml, string? personasYaml = null) => (await LoadWithFilesAsync(scenarioYaml, personasYaml)).Suite;
+
+    public static async Task<(Suite Suite, IReadOnlyList<SourceFile> Files)> LoadWithFilesAsync(string scenarioYaml, string? personasYaml = null)
     {
         var shared = (await SuiteLoader.ReadFilesAsync([TestPaths.Scenarios], CancellationToken.None))
             .Where(f => Path.GetFileName(f.Path) is "targets.yaml" || (personasYaml is null && Path.GetFileName(f.Path) is "personas.yaml"));
@@ -18,21 +21,23 @@ public static class DemoSuite
             files = files.Append(new SourceFile("personas.yaml", personasYaml));
         }
 
-        var result = SuiteLoader.Load(files);
+        var list = files.ToList();
+        var result = SuiteLoader.Load(list);
         Assert.That(result.Diagnostics, Is.Empty, string.Join("\n", result.Diagnostics));
-        return result.Suite!;
+        return (result.Suite!, list);
     }
 
     public static async Task<RunOutcome> RunAsync(string scenarioYaml, RunSettings? settings = null, string? personasYaml = null)
     {
-        var suite = await LoadAsync(scenarioYaml, personasYaml);
+        var (suite, files) = await LoadWithFilesAsync(scenarioYaml, personasYaml);
         settings ??= new RunSettings();
-        if (settings.OutputRoot == new RunSettings().OutputRoot)
+        if (settings.WorkspaceFolder is null)
         {
-            settings = settings with { OutputRoot = TestPaths.NewScratch("run") };
+            // Each run its own workspace: its own store, Maildir and reports.
+            settings = settings with { WorkspaceFolder = TestPaths.NewScratch("run") };
         }
 
-        return await RunSession.RunAsync(suite, settings, Logger.None, TimeProvider.System, CancellationToken.None);
+        return await RunPipeline.RunAsync(suite, files, settings, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
     }
 
     public static ProbeResult Single(this RunOutcome outcome) => outcome.Result.Probes.Single();

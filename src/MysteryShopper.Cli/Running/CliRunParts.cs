@@ -37,7 +37,7 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
 
     public async Task<IRunMailbox> OpenMailboxAsync(RunSettings settings, string maildir, IMailJournal journal, ILogger log, CancellationToken cancellationToken) =>
         settings.Imap is { } imap
-            ? await ImapMailbox.OpenAsync(Server(imap), settings.Addresses, time, log, cancellationToken, journal)
+            ? await ImapMailbox.OpenAsync(Server(imap), settings.Addresses, time, log, journal, cancellationToken)
             : MaildirMailbox.Open(maildir, settings.Addresses, time, log, journal);
 
     public IMailSender CreateSender(RunSettings settings, string runDirectory, ILogger log) =>

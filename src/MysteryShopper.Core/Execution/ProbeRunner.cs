@@ -29,6 +29,9 @@ public sealed record RunnerOptions
     /// </summary>
     public TimeSpan WaitInProcess { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Masks secrets in what is stored (observations, failures); null when the suite has none.</summary>
+    public Func<string, string>? Redact { get; init; }
+
     /// <summary>This process, as it owns probes in the store (<see cref="ProcessOwner"/>).</summary>
     public string Owner { get; init; } = ProcessOwner.Current;
 }
@@ -190,7 +193,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         var finishedAt = time.GetUtcNow();
         await FlushAsync(walk, CancellationToken.None);
-        var checkpoint = walk.Checkpoint();
+        var checkpoint = walk.Checkpoint(options.Redact);
         await store.UpdateProbeAsync(
             new ProbeUpdate(probe.Token)
             {
@@ -238,7 +241,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var fresh = walk.Journal.TakeUnstored();
         if (fresh.Count > 0)
         {
-            await store.AppendObservationsAsync(walk.Probe.Token, fresh, cancellationToken);
+            // A page or a failure may quote a secret: the store never holds it.
+            var redact = options.Redact;
+            await store.AppendObservationsAsync(walk.Probe.Token, redact is null ? fresh : [.. fresh.Select(o => o with { Detail = o.Detail is null ? null : redact(o.Detail) })], cancellationToken);
         }
     }
 
@@ -481,7 +486,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             {
                 State = ProbeState.Awaiting,
                 Deadline = deadline,
-                CheckpointJson = walk.Checkpoint().ToJson(),
+                CheckpointJson = walk.Checkpoint(options.Redact).ToJson(),
                 StorageState = walk.StorageState,
             },
             CancellationToken.None);
@@ -700,7 +705,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         public string? StorageState { get; set; }
         public IBrowserSession? Session { get; set; }
 
-        public ProbeCheckpoint Checkpoint() => new()
+        public ProbeCheckpoint Checkpoint(Func<string, string>? redact = null) => new()
         {
             ResumeStep = TopStep,
             StepIndex = StepIndex,
@@ -710,7 +715,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             Screenshots = [.. Screenshots],
             SubmittedAt = SubmittedAt,
             SubmitStep = SubmitStep,
-            Failure = Failure,
+            Failure = Failure is null || redact is null ? Failure : Failure with { Reason = redact(Failure.Reason), Description = redact(Failure.Description) },
             DryRunStoppedBefore = DryRunStoppedBefore,
         };
 

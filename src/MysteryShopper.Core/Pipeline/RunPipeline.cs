@@ -85,7 +85,7 @@ public static class RunPipeline
         {
             await using var browser = await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken);
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory), time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory) with { Redact = redactor.IsEmpty ? null : redactor.Redact }, time, log);
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
                 var outcome = await runner.RunAsync(probe, cancellationToken);

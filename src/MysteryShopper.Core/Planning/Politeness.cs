@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Planning;
@@ -14,7 +13,7 @@ public sealed record PlannedProbe(Probe Probe, string? SkipReason)
 
 /// <summary>
 /// Mystery shopping must not flood a company: each target's <c>limits</c> (probes per rolling day, minimum gap
-/// between probes) are applied to a plan, counting the probes of earlier runs kept under the reports folder.
+/// between probes) are applied to a plan, counting the probes of earlier runs the store holds (<c>IStore.ReserveProbesAsync</c> applies them atomically).
 /// </summary>
 public static class Politeness
 {
@@ -57,50 +56,4 @@ public static class Politeness
     /// <summary>How far back the limits of <paramref name="suite"/>'s targets look: a day, or the longest min_gap.</summary>
     public static TimeSpan Window(Suite suite) =>
         suite.Targets.Values.Select(t => t.Limits.MinimumGap ?? TimeSpan.Zero).Append(TimeSpan.FromDays(1)).Max();
-
-    /// <summary>
-    /// The probes of earlier runs under <paramref name="reportsFolder"/> (each run's results.json) that started at or
-    /// after <paramref name="since"/>. A results.json last written before then holds only older probes and is not read,
-    /// so a long history of kept runs costs nothing.
-    /// </summary>
-    public static async Task<IReadOnlyList<PastProbe>> HistoryAsync(string reportsFolder, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var history = new List<PastProbe>();
-        if (!Directory.Exists(reportsFolder))
-        {
-            return history;
-        }
-
-        foreach (var file in Directory.EnumerateDirectories(reportsFolder).Select(d => Path.Combine(d, "results.json"))
-                     .Where(f => File.Exists(f) && File.GetLastWriteTimeUtc(f) >= since.UtcDateTime))
-        {
-            try
-            {
-                await using var stream = File.OpenRead(file);
-                using var json = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-                if (!json.RootElement.TryGetProperty("probes", out var probes))
-                {
-                    continue;
-                }
-
-                foreach (var probe in probes.EnumerateArray())
-                {
-                    if (probe.TryGetProperty("record", out var record)
-                        && record.TryGetProperty("targetId", out var target)
-                        && record.TryGetProperty("startedAt", out var started)
-                        && started.TryGetDateTimeOffset(out var at)
-                        && at >= since)
-                    {
-                        history.Add(new PastProbe(target.GetString() ?? "", at));
-                    }
-                }
-            }
-            catch (Exception e) when (e is JsonException or IOException)
-            {
-                // A damaged results.json is not this run's problem; it only counts for nothing.
-            }
-        }
-
-        return history;
-    }
 }

@@ -1,4 +1,5 @@
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
 
@@ -26,10 +27,10 @@ public class PolitenessTests
                 """),
         };
         var suite = SuiteLoader.Load(files).Suite!;
-        var settings = new RunSettings { OutputRoot = reports };
+        var settings = new RunSettings { WorkspaceFolder = reports };
 
-        var first = await RunSession.RunAsync(suite, settings, Logger.None, TimeProvider.System, CancellationToken.None);
-        var second = await RunSession.RunAsync(suite, settings, Logger.None, TimeProvider.System, CancellationToken.None);
+        var first = await RunPipeline.RunAsync(suite, files, settings, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
+        var second = await RunPipeline.RunAsync(suite, files, settings, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
 
         Assert.That(first.Result.Probes, Has.Count.EqualTo(1));
         Assert.That(first.Result.Skipped, Is.Empty);

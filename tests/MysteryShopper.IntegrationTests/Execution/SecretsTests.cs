@@ -1,5 +1,6 @@
 using System.Text;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
 
@@ -26,7 +27,8 @@ public class SecretsTests
         var result = SuiteLoader.Load(files, name => name == "MSHOP_TEST_SECRET" ? Secret : null);
         Assert.That(result.Diagnostics, Is.Empty, string.Join("\n", result.Diagnostics));
 
-        var outcome = await RunSession.RunAsync(result.Suite!, new RunSettings { OutputRoot = TestPaths.NewScratch("secrets") }, Logger.None, TimeProvider.System, CancellationToken.None);
+        var files2 = files.ToList();
+        var outcome = await RunPipeline.RunAsync(result.Suite!, files2, new RunSettings { WorkspaceFolder = TestPaths.NewScratch("secrets") }, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
 
         var probe = outcome.Result.Probes.Single();
         Assert.That(probe.Record.Failure, Is.Not.Null, "the expect_text step fails, quoting the secret");

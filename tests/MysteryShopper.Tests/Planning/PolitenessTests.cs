@@ -65,35 +65,4 @@ public class PolitenessTests
         Assert.That(probes.Select(p => p.Values["question.text"]), Is.EqualTo(new[] { "Question 1?", "Question 2?" }));
         Assert.That(probes.Select(p => p.Token).Distinct().Count(), Is.EqualTo(2));
     }
-
-    [Test]
-    public async Task History_ReadsOnlyRunsWithinTheWindow_AndOnlyTheirProbesSinceItsStart()
-    {
-        var reports = Directory.CreateTempSubdirectory("mshop-history-").FullName;
-        try
-        {
-            var since = DateTimeOffset.UtcNow.AddDays(-1);
-            var recent = DateTimeOffset.UtcNow.AddMinutes(-5);
-            async Task RunAsync(string name, DateTimeOffset written, params DateTimeOffset[] starts)
-            {
-                var folder = Directory.CreateDirectory(Path.Combine(reports, name)).FullName;
-                var probes = starts.Select(s => "{\"record\":{\"targetId\":\"rival\",\"startedAt\":\"" + s.ToString("O") + "\"}}");
-                var file = Path.Combine(folder, "results.json");
-                await File.WriteAllTextAsync(file, "{\"probes\":[" + string.Join(",", probes) + "]}");
-                File.SetLastWriteTimeUtc(file, written.UtcDateTime);
-            }
-
-            await RunAsync("old", since.AddHours(-2), since.AddHours(-3));
-            await RunAsync("across", since.AddHours(1), since.AddMinutes(-10), since.AddMinutes(30));
-            await RunAsync("recent", DateTimeOffset.UtcNow, recent);
-
-            var history = await Politeness.HistoryAsync(reports, since, CancellationToken.None);
-
-            Assert.That(history.Select(h => h.StartedAt).Order(), Is.EqualTo(new[] { since.AddMinutes(30), recent }));
-        }
-        finally
-        {
-            Directory.Delete(reports, recursive: true);
-        }
-    }
 }
