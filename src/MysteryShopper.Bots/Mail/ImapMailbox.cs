@@ -1,105 +1,146 @@
+using System.Globalization;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Search;
+using MimeKit;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
-using Polly;
-using Polly.Retry;
+using MysteryShopper.Storage;
 using Serilog;
 
 namespace MysteryShopper.Bots.Mail;
 
 /// <summary>
-/// A real mailbox over IMAP (MailKit): one connection per watched folder (the inbox and the junk folder), IMAP IDLE
-/// for instant arrival (polling when the server lacks IDLE), and, while a step waits for mail, a prompt re-check a
-/// few times a second, because servers delay IDLE notices. A dropped connection is re-made with backoff and picks up
-/// from the last UID it saw, so nothing is lost. Only messages newer than the mailbox's opening are fetched.
+/// A real mailbox over IMAP (MailKit): one <see cref="ImapFolderWatcher"/> per watched folder (the inbox and the junk
+/// folder), IMAP IDLE for instant arrival (polling when the server lacks IDLE), and, while a step waits for mail, a
+/// prompt re-check a few times a second, because servers delay IDLE notices. A dropped connection is made again with
+/// backoff and picks up from the first UID not yet handled, so nothing is lost. Without a journal only messages newer
+/// than the mailbox's opening are read; with one, each folder is read from where the journal says it was left (all
+/// of it when its UIDVALIDITY changed), each message is kept before the position moves past it.
 /// </summary>
 public sealed class ImapMailbox : IRunMailbox
 {
-    /// <summary>How often a folder is re-checked while a step waits, and how often when the server has no IDLE.</summary>
+    /// <summary>How often a folder is re-checked while a step waits.</summary>
     public static readonly TimeSpan PromptInterval = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    // INTERNALDATE counts whole seconds.
+    private static readonly TimeSpan StampUnit = TimeSpan.FromSeconds(1);
+
+    // How long a waiting step's last look at the deadline may take (a reconnect in progress is not waited for).
+    private static readonly TimeSpan LastLookLimit = TimeSpan.FromSeconds(1);
 
     private readonly MailServerOptions _server;
     private readonly AddressPattern _addresses;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly IMailJournal? _journal;
     private readonly MailIntake _intake;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<FolderWatch> _watches = [];
-    private readonly ResiliencePipeline _reconnect;
+    private readonly List<ImapFolderWatcher> _watchers = [];
 
-    private ImapMailbox(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log)
+    private ImapMailbox(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal)
     {
         _server = server;
         _addresses = addresses;
         _time = time;
         _log = log;
-        _intake = new MailIntake(time);
+        _journal = journal;
+        _intake = new MailIntake(time, journal);
         _intake.Waiting += () =>
         {
-            foreach (var watch in _watches)
+            foreach (var watcher in _watchers)
             {
-                watch.Wake();
+                watcher.Wake();
             }
         };
-        _reconnect = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = int.MaxValue,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                BackoffType = DelayBackoffType.Exponential,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                OnRetry = args =>
-                {
-                    _log.Warning("IMAP {Server}: connection lost ({Reason}); reconnecting in {Delay}", _server.ToString(), args.Outcome.Exception?.Message, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
     }
 
     /// <summary>Emails that matched no probe.</summary>
     public IReadOnlyList<ReceivedEmail> Unattributed => _intake.Unattributed;
 
     /// <summary>The folders watched, once connected (e.g. INBOX and Junk).</summary>
-    public IReadOnlyList<string> Folders => _watches.Select(w => w.Name).ToList();
+    public IReadOnlyList<string> Folders => _watchers.Select(w => w.Folder).ToList();
 
     /// <summary>How many times a connection had to be made again.</summary>
-    public int Reconnects => _watches.Sum(w => w.Reconnects);
+    public int Reconnects => _watchers.Sum(w => w.Reconnects);
+
+    /// <summary>The journal's name for one folder of one account: <c>imap://user@host:port/INBOX</c>.</summary>
+    public static string MailboxKey(MailServerOptions server, string folder) =>
+        server.User is null ? $"imap://{server.Host}:{server.Port}/{folder}" : $"imap://{server.User}@{server.Host}:{server.Port}/{folder}";
 
     /// <summary>
-    /// Connects, finds the inbox and the junk folder, and starts watching. Throws <see cref="MailboxUnavailableException"/>
-    /// when the server cannot be reached or refuses the login.
+    /// Connects, finds the inbox and the junk folder, and starts watching them from now on. Throws
+    /// <see cref="MailboxUnavailableException"/> when the server cannot be reached or refuses the login.
     /// </summary>
-    public static async Task<ImapMailbox> OpenAsync(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, CancellationToken cancellationToken)
+    public static Task<ImapMailbox> OpenAsync(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, CancellationToken cancellationToken) =>
+        OpenAsync(server, addresses, time, log, journal: null, cancellationToken);
+
+    /// <summary>
+    /// Connects, finds the inbox and the junk folder, and starts watching them: with a <paramref name="journal"/>, each
+    /// folder from the position it keeps (from now on when it keeps none yet, and that position is kept at once).
+    /// Throws <see cref="MailboxUnavailableException"/> when the server cannot be reached or refuses the login.
+    /// </summary>
+    public static async Task<ImapMailbox> OpenAsync(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal, CancellationToken cancellationToken)
     {
-        var mailbox = new ImapMailbox(server, addresses, time, log);
-        IReadOnlyList<string> folders;
-        using (var client = await mailbox.ConnectAsync(cancellationToken))
+        var opened = time.GetUtcNow();
+        var mailbox = new ImapMailbox(server, addresses, time, log, journal);
+        var starts = new List<(string Folder, ImapPosition Start)>();
+        using (var client = await ImapFolderWatcher.ConnectAsync(server, cancellationToken))
         {
-            folders = await FindFoldersAsync(client, cancellationToken);
-            foreach (var name in folders)
+            foreach (var name in await FindFoldersAsync(client, cancellationToken))
             {
                 var folder = await client.GetFolderAsync(name, cancellationToken);
                 await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-                mailbox._watches.Add(new FolderWatch(mailbox, name, folder.UidNext ?? UniqueId.MinValue));
+                var now = new ImapPosition(folder.UidValidity, (await ImapFolderWatcher.NextUidAsync(folder, cancellationToken)).Id);
                 await folder.CloseAsync(false, cancellationToken);
+                starts.Add((name, await mailbox.StartOfAsync(name, now, cancellationToken)));
             }
 
             await client.DisconnectAsync(true, cancellationToken);
         }
 
-        foreach (var watch in mailbox._watches)
+        try
         {
-            watch.Start(mailbox._stop.Token);
+            foreach (var (name, start) in starts)
+            {
+                var key = MailboxKey(server, name);
+                var options = new ImapWatchOptions
+                {
+                    PromptInterval = PromptInterval,
+                    Hurry = () => mailbox._intake.HasWaiters,
+                    // Without a journal nothing from before the opening is this run's, even after a UIDVALIDITY change.
+                    ForgetBefore = journal is null ? opened : null,
+                };
+                var watcher = new ImapFolderWatcher(server, name, (arrival, token) => mailbox.TakeAsync(name, key, arrival, token), options, time, log);
+                mailbox._watchers.Add(watcher);
+                await watcher.StartAsync(start, cancellationToken);
+            }
+        }
+        catch
+        {
+            await mailbox.DisposeAsync();
+            throw;
         }
 
-        log.Information("IMAP mailbox {Server} as {User}: watching {Folders}", server.ToString(), server.User, folders);
+        log.Information("IMAP mailbox {Server} as {User}: watching {Folders}", server.ToString(), server.User, starts.Select(s => s.Folder).ToArray());
         return mailbox;
+    }
+
+    /// <summary>Where a folder is read from: the journal's position, or now (which the journal then keeps).</summary>
+    private async Task<ImapPosition> StartOfAsync(string folder, ImapPosition now, CancellationToken cancellationToken)
+    {
+        if (_journal is null)
+        {
+            return now;
+        }
+
+        var key = MailboxKey(_server, folder);
+        if (await _journal.PositionAsync(key, cancellationToken) is { } kept)
+        {
+            return new ImapPosition((uint)kept.UidValidity, (uint)kept.NextUid);
+        }
+
+        // Kept at once: mail that comes after this opening is the workspace's, even if this process ends before it comes.
+        await _journal.SetPositionAsync(new MailboxPosition(key, now.UidValidity, now.NextUid, _time.GetUtcNow()), cancellationToken);
+        return now;
     }
 
     public IReadOnlyList<ReceivedEmail> ReceivedFor(string token) => _intake.ReceivedFor(token);
@@ -111,39 +152,51 @@ public sealed class ImapMailbox : IRunMailbox
     public Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken) =>
         _intake.WaitForAsync(token, match, within, LastLookAsync, cancellationToken);
 
+    /// <summary>Reads everything new in every watched folder once; returns when it is all taken in (and kept).</summary>
+    public Task CatchUpAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_watchers.Select(w => w.CatchUpAsync(cancellationToken)));
+
+    // At a waiting step's deadline, one more look, so a message that arrived in the final moment is not missed.
     private async Task LastLookAsync()
     {
-        foreach (var watch in _watches)
-        {
-            watch.Wake();
-        }
-
-        // One prompt cycle is enough for a message that arrived in the final moment.
-        await Task.Delay(PromptInterval * 3, _time);
-    }
-
-    private async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var client = new ImapClient { Timeout = (int)_server.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(_server.Host, _server.Port, _server.SocketOptions, cancellationToken);
-            if (_server.User is not null)
-            {
-                await client.AuthenticateAsync(_server.User, _server.Password ?? "", cancellationToken);
-            }
+            await CatchUpAsync(CancellationToken.None).WaitAsync(LastLookLimit, _time);
+        }
+        catch (Exception e) when (e is TimeoutException or MailboxUnavailableException || MailErrors.IsTransient(e))
+        {
+            _log.Debug("IMAP mailbox {Server}: the last look before a deadline did not finish ({Reason})", _server.ToString(), e.Message);
+        }
+    }
 
-            return client;
-        }
-        catch (MailKit.Security.AuthenticationException e)
+    /// <summary>One new message from a folder: read, taken in (kept, with a journal), then the folder's position moves past it.</summary>
+    private async Task TakeAsync(string folder, string key, ImapArrival arrival, CancellationToken cancellationToken)
+    {
+        var (receivedAt, resolution) = ReceivedEmail.Bound(arrival.Summary.InternalDate, StampUnit, arrival.SeenAt);
+        var uid = arrival.Uid.Id;
+        var source = $"imap://{_server.Host}:{_server.Port}/{folder};UID={uid}";
+        ReceivedEmail email;
+        try
         {
-            client.Dispose();
-            throw new MailboxUnavailableException($"the IMAP server {_server} refused the login for {_server.User}: {e.Message}", e);
+            using var stream = new MemoryStream(arrival.Raw, writable: false);
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            email = EmailReader.Read(message, receivedAt, arrival.SeenAt, source, _addresses.TokenOf, folder);
         }
-        catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is FormatException or ParseException)
         {
-            client.Dispose();
-            throw new MailboxUnavailableException($"the IMAP server {_server} could not be reached: {e.Message}", e);
+            _log.Warning("Message {Source} could not be parsed; it is kept as unreadable: {Reason}", source, e.Message);
+            email = EmailReader.Unreadable(arrival.Raw, receivedAt, arrival.SeenAt, source, e.Message, folder);
+        }
+
+        email = email with { ReceivedAtResolution = resolution };
+        if (await _intake.AddAsync(new IncomingMessage(email, arrival.Raw, key, uid.ToString(CultureInfo.InvariantCulture)), cancellationToken))
+        {
+            _log.Debug("Mail {Subject} in {Folder} for {Token}", email.Subject, folder, email.Token ?? "(no probe)");
+        }
+
+        if (_journal is not null)
+        {
+            await _journal.SetPositionAsync(new MailboxPosition(key, arrival.UidValidity, uid + 1L, _time.GetUtcNow()), cancellationToken);
         }
     }
 
@@ -171,179 +224,11 @@ public sealed class ImapMailbox : IRunMailbox
         return folders;
     }
 
-    private static bool IsTransient(Exception e) => e switch
-    {
-        MailboxUnavailableException { InnerException: MailKit.Security.AuthenticationException } => false,
-        MailboxUnavailableException or IOException or System.Net.Sockets.SocketException or ImapProtocolException
-            or ServiceNotConnectedException or ServiceNotAuthenticatedException or TimeoutException => true,
-        InvalidOperationException => e.Message.Contains("not connected", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        foreach (var watch in _watches)
+        foreach (var watcher in _watchers)
         {
-            await watch.Stopped;
-        }
-
-        _stop.Dispose();
-    }
-
-    /// <summary>One folder, watched over its own connection.</summary>
-    private sealed class FolderWatch(ImapMailbox mailbox, string name, UniqueId first)
-    {
-        private readonly object _gate = new();
-        private UniqueId _next = first;
-        private CancellationTokenSource? _idle;
-        private bool _woken;
-
-        public string Name { get; } = name;
-        public int Reconnects { get; private set; }
-        public Task Stopped { get; private set; } = Task.CompletedTask;
-
-        public void Start(CancellationToken stop) => Stopped = Task.Run(() => RunAsync(stop), CancellationToken.None);
-
-        /// <summary>Ends the current IDLE at once, so the folder is checked now; between IDLEs, the next IDLE is skipped.</summary>
-        public void Wake()
-        {
-            lock (_gate)
-            {
-                if (_idle is null)
-                {
-                    _woken = true;
-                }
-                else
-                {
-                    _idle.Cancel();
-                }
-            }
-        }
-
-        private async Task RunAsync(CancellationToken stop)
-        {
-            var connected = false;
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    await mailbox._reconnect.ExecuteAsync(
-                        async token =>
-                        {
-                            if (connected)
-                            {
-                                Reconnects++;
-                            }
-
-                            using var client = await mailbox.ConnectAsync(token);
-                            connected = true;
-                            var folder = await client.GetFolderAsync(Name, token);
-                            await folder.OpenAsync(FolderAccess.ReadOnly, token);
-                            await WatchAsync(client, folder, token);
-                        },
-                        stop);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (MailboxUnavailableException e)
-                {
-                    mailbox._log.Error("IMAP folder {Folder} is no longer watched: {Reason}", Name, e.Message);
-                    return;
-                }
-            }
-        }
-
-        private async Task WatchAsync(ImapClient client, IMailFolder folder, CancellationToken stop)
-        {
-            var idle = client.Capabilities.HasFlag(ImapCapabilities.Idle);
-            if (!idle)
-            {
-                mailbox._log.Information("IMAP server {Server} has no IDLE: polling {Folder}", mailbox._server.ToString(), Name);
-            }
-
-            folder.CountChanged += (_, _) => Wake();
-            while (!stop.IsCancellationRequested)
-            {
-                lock (_gate)
-                {
-                    _woken = false;
-                }
-
-                await FetchNewAsync(folder, stop);
-                var interval = mailbox._intake.HasWaiters ? PromptInterval : idle ? TimeSpan.FromMinutes(9) : PollInterval;
-                if (idle)
-                {
-                    using var done = new CancellationTokenSource(interval);
-                    lock (_gate)
-                    {
-                        // Dovecot announces new mail (EXISTS) at the end of the very search that missed it, and a step may
-                        // start waiting while we fetch: either wake came between IDLEs, so look again now instead of idling.
-                        if (_woken)
-                        {
-                            continue;
-                        }
-
-                        _idle = done;
-                    }
-
-                    try
-                    {
-                        await client.IdleAsync(done.Token, stop);
-                    }
-                    finally
-                    {
-                        lock (_gate)
-                        {
-                            _idle = null;
-                        }
-                    }
-                }
-                else
-                {
-                    await Task.Delay(mailbox._intake.HasWaiters ? PromptInterval : PollInterval, mailbox._time, stop);
-                    await client.NoOpAsync(stop);
-                }
-            }
-        }
-
-        /// <summary>Every message from the next unseen UID on: their INTERNALDATE and full text.</summary>
-        private async Task FetchNewAsync(IMailFolder folder, CancellationToken stop)
-        {
-            var uids = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(_next, UniqueId.MaxValue)), stop);
-            uids = uids.Where(u => u.Id >= _next.Id).ToList();
-            if (uids.Count == 0)
-            {
-                return;
-            }
-
-            var summaries = await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, stop);
-            foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
-            {
-                var seenAt = mailbox._time.GetUtcNow();
-                var receivedAt = summary.InternalDate is { } date && date <= seenAt ? date : seenAt;
-                var source = $"imap://{mailbox._server.Host}:{mailbox._server.Port}/{Name};UID={summary.UniqueId.Id}";
-                ReceivedEmail email;
-                try
-                {
-                    var message = await folder.GetMessageAsync(summary.UniqueId, stop);
-                    email = EmailReader.Read(message, receivedAt, seenAt, source, mailbox._addresses.TokenOf, Name);
-                }
-                catch (Exception e) when (e is FormatException or MimeKit.ParseException)
-                {
-                    mailbox._log.Warning("Message {Source} could not be parsed; it is kept as unreadable: {Reason}", source, e.Message);
-                    email = EmailReader.Unreadable(System.Text.Encoding.UTF8.GetBytes(source), receivedAt, seenAt, source, e.Message, Name);
-                }
-
-                if (mailbox._intake.Add(email))
-                {
-                    mailbox._log.Debug("Mail {Subject} in {Folder} for {Token}", email.Subject, Name, email.Token ?? "(no probe)");
-                }
-
-                _next = new UniqueId(summary.UniqueId.Id + 1);
-            }
+            await watcher.DisposeAsync();
         }
     }
 }

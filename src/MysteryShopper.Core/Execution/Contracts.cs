@@ -80,7 +80,10 @@ public interface IRunMailbox : IMailbox, IAsyncDisposable
     /// <summary>Emails that arrived while the mailbox was open and matched no probe: kept and shown, never dropped.</summary>
     IReadOnlyList<ReceivedEmail> Unattributed { get; }
 
-    /// <summary>Reads everything new in every watched folder now, and returns when it has (one <c>collect</c> pass).</summary>
+    /// <summary>
+    /// Reads everything that is new in every watched folder now, once, and returns when it is all taken in (kept, when
+    /// the mailbox has a journal): one <c>collect</c> pass is open, catch up, done.
+    /// </summary>
     Task CatchUpAsync(CancellationToken cancellationToken);
 }
 

@@ -3,12 +3,15 @@ namespace MysteryShopper.Execution;
 /// <summary>
 /// What every mailbox does with the messages it reads, whatever the transport: attributes each to at most one probe
 /// (a reply to a message the probe sent, else the probe's token in a recipient header), counts a message seen twice
-/// once (two folders, a reconnect), keeps the ones no probe claims, and wakes the steps waiting for mail.
+/// once (two folders, a reconnect), keeps the ones no probe claims, and wakes the steps waiting for mail. With a
+/// journal, each message is kept before anything else happens to it, and the attribution that counts is the one the
+/// journal stored first (another process reading the same mailbox may have been first).
 /// </summary>
 public sealed class MailIntake : IMailbox
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private readonly IMailJournal? _journal;
     private readonly HashSet<string> _knownIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sentBy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ReceivedEmail>> _byToken = new(StringComparer.Ordinal);
@@ -16,9 +19,10 @@ public sealed class MailIntake : IMailbox
     private readonly List<Waiter> _waiters = [];
     private readonly Dictionary<string, (IReadOnlyList<string> Domains, DateTimeOffset Since)> _probes = new(StringComparer.Ordinal);
 
-    public MailIntake(TimeProvider time)
+    public MailIntake(TimeProvider time, IMailJournal? journal = null)
     {
         _time = time;
+        _journal = journal;
     }
 
     /// <summary>Raised (outside the lock) when a step starts waiting, so a mailbox can look more often while someone waits.</summary>
@@ -77,10 +81,10 @@ public sealed class MailIntake : IMailbox
         }
     }
 
-    /// <summary>Takes a message in; false when it was already known (the same Message-ID, or content hash).</summary>
+    /// <summary>Takes a message in, in memory only (nothing is kept in the journal); false when it was already known (the same Message-ID, or content hash).</summary>
     public bool Add(ReceivedEmail email)
     {
-        List<Waiter> woken;
+        string? token;
         lock (_gate)
         {
             if (!_knownIds.Add(email.Id))
@@ -88,18 +92,75 @@ public sealed class MailIntake : IMailbox
                 return false;
             }
 
-            // In order: a reply to a message a probe sent; the probe's token in a recipient; a waiting step of a probe
-            // whose target the sender belongs to, whose rules accept it, within the probe's window.
-            var token = email.InReplyTo.Select(id => _sentBy.GetValueOrDefault(Normalise(id))).FirstOrDefault(t => t is not null)
-                ?? email.Token
-                ?? _waiters.FirstOrDefault(w => FromTargetOf(w.Token, email) && w.Match(email))?.Token;
-            email = email with { Token = token };
+            token = Attribution(email);
+        }
+
+        Record(email with { Token = token });
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a message in: decides its probe, keeps it through the journal (when there is one), then records it and wakes
+    /// the steps waiting for it, with the probe it was stored under. False when it was already known in this process.
+    /// When keeping fails the message is forgotten again, so reading it once more takes it in.
+    /// </summary>
+    public async Task<bool> AddAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        var email = message.Email;
+        string? token;
+        lock (_gate)
+        {
+            if (!_knownIds.Add(email.Id))
+            {
+                return false;
+            }
+
+            token = Attribution(email);
+        }
+
+        email = email with { Token = token };
+        if (_journal is not null)
+        {
+            try
+            {
+                (email, _) = await _journal.KeepAsync(message with { Email = email }, cancellationToken);
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _knownIds.Remove(message.Email.Id);
+                }
+
+                throw;
+            }
+        }
+
+        Record(email);
+        return true;
+    }
+
+    // In order: a reply to a message a probe sent; the probe's token in a recipient; a waiting step of a probe whose
+    // target the sender belongs to, whose rules accept it, within the probe's window. Called under the lock.
+    private string? Attribution(ReceivedEmail email) =>
+        email.InReplyTo.Select(id => _sentBy.GetValueOrDefault(Normalise(id))).FirstOrDefault(t => t is not null)
+            ?? email.Token
+            ?? _waiters.FirstOrDefault(w => FromTargetOf(w.Token, email) && w.Match(email))?.Token;
+
+    private void Record(ReceivedEmail email)
+    {
+        List<Waiter> woken;
+        lock (_gate)
+        {
+            // A step may have begun waiting while the message was being kept: it may still claim a token-less one.
+            var token = email.Token ?? _waiters.FirstOrDefault(w => FromTargetOf(w.Token, email) && w.Match(email))?.Token;
             if (token is null)
             {
                 _unattributed.Add(email);
-                return true;
+                return;
             }
 
+            email = email with { Token = token };
             woken = Attribute(email, token);
         }
 
@@ -107,8 +168,6 @@ public sealed class MailIntake : IMailbox
         {
             waiter.Arrived.TrySetResult(email);
         }
-
-        return true;
     }
 
     private List<Waiter> Attribute(ReceivedEmail email, string token)

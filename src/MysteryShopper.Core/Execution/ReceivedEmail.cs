@@ -16,12 +16,15 @@ public sealed record ReceivedEmail
     public required string Text { get; init; }
     public required IReadOnlyList<EmailLink> Links { get; init; }
 
-    /// <summary>When the mail server (or Maildir) received it: response times use this.</summary>
+    /// <summary>
+    /// When the mail server (or Maildir) received it: response times use this. It is the latest time the message can have
+    /// arrived: the true arrival lies in [<see cref="ReceivedAt"/> - <see cref="ReceivedAtResolution"/>, <see cref="ReceivedAt"/>].
+    /// </summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>
-    /// How precisely <see cref="ReceivedAt"/> is known: the message arrived within [ReceivedAt − resolution,
-    /// ReceivedAt]. Zero for a Maildir file's time; up to a second over IMAP, whose INTERNALDATE has whole seconds.
+    /// How uncertain <see cref="ReceivedAt"/> is, backwards: the message arrived no earlier than ReceivedAt minus this.
+    /// Zero for a Maildir file's time; up to a second over IMAP, whose INTERNALDATE counts whole seconds (see <see cref="Bound"/>).
     /// </summary>
     public TimeSpan ReceivedAtResolution { get; init; }
 
@@ -45,4 +48,22 @@ public sealed record ReceivedEmail
 
     /// <summary>What was wrong with the message, when it could not be read in full.</summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// The tightest receive time from a server's stamp that counts whole <paramref name="unit"/>s (IMAP INTERNALDATE:
+    /// seconds, cut down) and the moment the bot saw the message. The true arrival t lies in [stamp, stamp + unit) and
+    /// t ≤ seenAt, so the result is min(seenAt, stamp + unit) with resolution ReceivedAt − stamp: a mail stamped 12:00:00
+    /// and seen at 12:00:00.4 arrived in [12:00:00, 12:00:00.4]. A stamp after seenAt (the server's clock runs ahead)
+    /// says nothing the bot can trust: then ReceivedAt = seenAt with zero resolution.
+    /// </summary>
+    public static (DateTimeOffset ReceivedAt, TimeSpan Resolution) Bound(DateTimeOffset? stamp, TimeSpan unit, DateTimeOffset seenAt)
+    {
+        if (stamp is not { } from || from > seenAt)
+        {
+            return (seenAt, TimeSpan.Zero);
+        }
+
+        var latest = from + unit < seenAt ? from + unit : seenAt;
+        return (latest, latest - from);
+    }
 }
