@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.DemoSites;
 using MysteryShopper.Planning;

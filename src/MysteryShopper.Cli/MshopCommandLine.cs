@@ -8,7 +8,7 @@ namespace MysteryShopper.Cli;
 /// <summary>The <c>mshop</c> command line: parses, reports usage errors with exit code 2, and runs the command.</summary>
 public static class MshopCommandLine
 {
-    public static async Task<int> InvokeAsync(string[] args, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, bool handleSignals = false)
+    public static async Task<int> InvokeAsync(string[] args, ILogger log, TextWriter output, TextWriter error, bool handleSignals = false, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("MysteryShopper: become your own customer, and your competitors' customer, and measure what you see.");
         var verbose = new Option<bool>("--verbose") { Description = "Log every detail (debug level)", Recursive = true };

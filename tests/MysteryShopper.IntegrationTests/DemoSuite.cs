@@ -27,7 +27,7 @@ public static class DemoSuite
         return (result.Suite!, list);
     }
 
-    public static async Task<RunOutcome> RunAsync(string scenarioYaml, RunSettings? settings = null, string? personasYaml = null)
+    public static async Task<RunOutcome> RunAsync(string scenarioYaml, RunSettings? settings = null, string? personasYaml = null, IRunParts? parts = null)
     {
         var (suite, files) = await LoadWithFilesAsync(scenarioYaml, personasYaml);
         settings ??= new RunSettings();
@@ -37,7 +37,7 @@ public static class DemoSuite
             settings = settings with { WorkspaceFolder = TestPaths.NewScratch("run") };
         }
 
-        return await RunPipeline.RunAsync(suite, files, settings, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
+        return await RunPipeline.RunAsync(suite, files, settings, parts ?? CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
     }
 
     public static ProbeResult Single(this RunOutcome outcome) => outcome.Result.Probes.Single();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
-using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
 using MysteryShopper.Scenarios;

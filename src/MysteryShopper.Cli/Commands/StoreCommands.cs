@@ -17,6 +17,9 @@ namespace MysteryShopper.Cli.Commands;
 /// </summary>
 public static class StoreCommands
 {
+    private static readonly string[] RunsHeader = ["run", "started (UTC)", "suite", "passed", "failed", "awaiting", "other"];
+    private static readonly string[] ProbesHeader = ["state", "probe", "token", "note"];
+
     public static Command CreateRuns(TextWriter output, TextWriter error)
     {
         var limit = new Option<int>("--limit") { Description = "How many runs, newest first (default 20)", DefaultValueFactory = _ => 20 };
@@ -30,7 +33,7 @@ public static class StoreCommands
                 return ExitCodes.Ok;
             }
 
-            var rows = new List<string[]> { new[] { "run", "started (UTC)", "suite", "passed", "failed", "awaiting", "other" } };
+            var rows = new List<string[]> { RunsHeader };
             foreach (var (run, probes) in runs)
             {
                 int Count(params ProbeState[] states) => states.Sum(s => probes.GetValueOrDefault(s));
@@ -219,10 +222,11 @@ public static class StoreCommands
     private static async Task<string> RunText(IStore store, StoredRun run, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.Id}: {run.Suite}, started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" + (run.FinishedAt is { } f ? $", its process done {f.UtcDateTime:HH:mm:ss}" : ", still running or stopped"));
+        var done = run.FinishedAt is { } f ? string.Create(CultureInfo.InvariantCulture, $", its process done {f.UtcDateTime:HH:mm:ss}") : ", still running or stopped";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.Id}: {run.Suite}, started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC{done}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Folder: {Path.GetRelativePath(Environment.CurrentDirectory, run.Directory)}");
         text.AppendLine();
-        var rows = new List<string[]> { new[] { "state", "probe", "token", "note" } };
+        var rows = new List<string[]> { ProbesHeader };
         foreach (var probe in await store.ProbesOfRunAsync(run.Id, cancellationToken))
         {
             var note = probe.State == ProbeState.Awaiting && probe.Deadline is { } d ? $"waits until {d.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : probe.StateReason ?? "";
@@ -241,8 +245,9 @@ public static class StoreCommands
         string At(DateTimeOffset at) => at < start ? $"-{Duration.Format(start - at)}" : $"+{Duration.Format(at - start)}";
         text.AppendLine(CultureInfo.InvariantCulture, $"Probe {probe.ProbeId} ({probe.Token}) in run {probe.RunId}: {probe.State.Word()}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {probe.TargetName} ({probe.TargetRole}) {probe.TargetUrl}, as {probe.Email}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  started {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" + (probe.FinishedAt is { } f ? $", ended {At(f)}" : "")
-            + (probe.Deadline is { } deadline ? $", waits until {deadline.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+        var ended = probe.FinishedAt is { } f ? $", ended {At(f)}" : "";
+        var waits = probe.Deadline is { } deadline ? string.Create(CultureInfo.InvariantCulture, $", waits until {deadline.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC") : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"  started {start.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC{ended}{waits}");
         if (probe.StateReason is { } reason)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {reason}");
@@ -261,7 +266,8 @@ public static class StoreCommands
             text.AppendLine().AppendLine("Submissions:");
             foreach (var s in submissions)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {At(s.StartedAt),9}  {s.Description}: " + (s.FinishedAt is { } done ? $"done {At(done)}" : "begun, never ended (may or may not have gone out)"));
+                var how = s.FinishedAt is { } end ? $"done {At(end)}" : "begun, never ended (may or may not have gone out)";
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {At(s.StartedAt),9}  {s.Description}: {how}");
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 
 namespace MysteryShopper.IntegrationTests.Browser;
 

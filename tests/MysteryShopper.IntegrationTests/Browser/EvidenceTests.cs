@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Execution;
 
 namespace MysteryShopper.IntegrationTests.Browser;

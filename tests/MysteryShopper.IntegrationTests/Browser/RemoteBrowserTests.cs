@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 
 namespace MysteryShopper.IntegrationTests.Browser;
 

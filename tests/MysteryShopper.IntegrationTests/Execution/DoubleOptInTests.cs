@@ -1,4 +1,4 @@
-using MysteryShopper.Cli.Running;
+using MysteryShopper.Pipeline;
 
 namespace MysteryShopper.IntegrationTests.Execution;
 

@@ -1,6 +1,7 @@
 using MysteryShopper.Cli.Running;
 using MysteryShopper.DemoSites;
 using MysteryShopper.Execution;
+using MysteryShopper.Pipeline;
 
 namespace MysteryShopper.IntegrationTests.Mail;
 
@@ -20,9 +21,11 @@ public class DemoMailTests
     {
         Imap = _server.Imap,
         Smtp = _server.Smtp,
-        DemoMail = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password),
         DemoTimeScale = 0.5,
     };
+
+    /// <summary>The real parts, with the demo companies sending through the private Postfix and answering over its Dovecot.</summary>
+    private CliRunParts Parts => new(TimeProvider.System) { DemoMail = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password) };
 
     [Test]
     public async Task Signup_ConfirmationLinkFromAnEmail_IsClickedAndTheWelcomeFollows()
@@ -40,7 +43,7 @@ public class DemoMailTests
               - click_email_link: { email: confirmation, text: "Confirm my subscription" }
               - expect_text: "Subscription confirmed"
               - expect_email: { as: welcome, within: 20s, subject: welcome }
-            """, Settings);
+            """, Settings, parts: Parts);
 
         var probe = outcome.Single();
         Assert.That(probe.Record.JourneyCompleted, Is.True, probe.Record.Failure?.ToString());
@@ -68,7 +71,7 @@ public class DemoMailTests
               answer: { covers: question, personal: true }
             expect:
               answer.covered: "== 1"
-            """, Settings);
+            """, Settings, parts: Parts);
 
         var brightwave = outcome.Result.Probes.Single(p => p.Record.TargetId == "brightwave");
         Assert.That(brightwave.Verdict.Passed, Is.True, brightwave.Record.Failure?.ToString());

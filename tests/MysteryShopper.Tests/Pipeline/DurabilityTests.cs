@@ -34,7 +34,7 @@ public sealed class DurabilityTests
     private FakeBrowser _browser = null!;
     private FakeMailbox _mailbox = null!;
     private FakeSender _sender = null!;
-    private IStore _store = null!;
+    private SqliteStore _store = null!;
 
     [SetUp]
     public async Task SetUp()
@@ -51,6 +51,8 @@ public sealed class DurabilityTests
     public async Task TearDown()
     {
         await _store.DisposeAsync();
+        await _browser.DisposeAsync();
+        await _mailbox.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
@@ -140,7 +142,7 @@ public sealed class DurabilityTests
 
         Assert.That(outcome.End, Is.EqualTo(ProbeEnd.Completed));
         Assert.That(outcome.TimedOut, Is.True, "a reply after the deadline does not count");
-        Assert.That(outcome.Record.Failure!.Reason, Does.Contain("within 2d"));
+        Assert.That(outcome.Record.Failure!.Reason, Does.Contain("within 2 d"));
         Assert.That(await Settle.ProbeAsync(_store, probe, outcome, Logger.None, CancellationToken.None), Is.EqualTo(ProbeState.TimedOut));
     }
 
@@ -317,7 +319,7 @@ public sealed class DurabilityTests
     };
 
     /// <summary>Stores a message as a mailbox does when it reads it (here: while no process of the probe runs).</summary>
-    private Task StoreAsync(ReceivedEmail email) =>
+    private Task<(ReceivedEmail Email, bool IsNew)> StoreAsync(ReceivedEmail email) =>
         new StoreMailJournal(_store).KeepAsync(new IncomingMessage(email, "raw"u8.ToArray(), "fake", email.Id), CancellationToken.None);
 
     /// <summary>A fake mailbox that stops the run (as Ctrl-C would) as soon as a step starts waiting.</summary>
