@@ -56,7 +56,7 @@ public sealed class SqliteStore : IStore
     {
         SqlTypes.Register();
         var fullPath = Path.GetFullPath(path);
-        EnsureWritableFile(fullPath);
+        EnsureWritableFolder(fullPath);
         var store = new SqliteStore(fullPath);
         try
         {
@@ -547,20 +547,26 @@ public sealed class SqliteStore : IStore
         probe.VerdictJson,
     };
 
-    /// <summary>Creates the file before SQLite does, so a read-only disk or folder is told apart from other failures.</summary>
-    private static void EnsureWritableFile(string path)
+    /// <summary>
+    /// Tells a read-only disk or folder apart from other failures before SQLite tries (it needs to create the -wal
+    /// and -shm files beside the store). The check writes a file of its own: opening and closing the store file
+    /// itself would drop the POSIX locks SQLite holds on it in this process.
+    /// </summary>
+    private static void EnsureWritableFolder(string path)
     {
+        const int NoSpace = 28; // ENOSPC
         const int ReadOnlyFileSystem = 30; // EROFS
         try
         {
-            var folder = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            // An empty file is an empty SQLite database.
-            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            var folder = Path.GetDirectoryName(path) ?? ".";
+            Directory.CreateDirectory(folder);
+            using var probe = new FileStream(
+                Path.Combine(folder, $".{Path.GetFileName(path)}-{Guid.NewGuid():N}.check"),
+                FileMode.CreateNew,
+                FileAccess.Write,
+                FileShare.None,
+                bufferSize: 1,
+                FileOptions.DeleteOnClose);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -569,6 +575,10 @@ public sealed class SqliteStore : IStore
         catch (IOException e) when (e.HResult == ReadOnlyFileSystem)
         {
             throw StoreException.ReadOnly(path, e);
+        }
+        catch (IOException e) when (e.HResult == NoSpace)
+        {
+            throw StoreException.Full(path, e);
         }
         catch (IOException e)
         {

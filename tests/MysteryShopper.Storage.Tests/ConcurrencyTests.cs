@@ -152,6 +152,59 @@ public sealed class ConcurrencyTests
         Assert.That(await IntegrityAsync(), Is.EqualTo("ok"));
     }
 
+    [Test]
+    public async Task ReserveProbesAsync_AnotherProcessIsReserving_WaitsForItAndCountsItsProbe()
+    {
+        // A real second process: the sqlite3 shell takes the write lock, inserts a probe, and commits a moment later.
+        var start = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(_first.Location);
+        System.Diagnostics.Process? shell = null;
+        try
+        {
+            shell = System.Diagnostics.Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Ignore($"the sqlite3 shell is not installed ({e.Message})");
+        }
+
+        using var other = shell!;
+        await other.StandardInput.WriteLineAsync(
+            $"""
+            BEGIN IMMEDIATE;
+            INSERT INTO probes (token, run_id, probe_id, ordinal, planned_at, scenario, scenario_file, target_id, target_name,
+                target_role, target_url, persona, first_name, email, state)
+            VALUES ('theirs', 'r1', 'p/rival-a/d', 0, '{SqlTypes.Timestamp(Some.Start)}', 'p', 'p.yaml', 'rival-a', 'Rival A',
+                'competitor', 'https://rival-a.example', 'd', 'Sam', 'x@inbox.test', 'planned');
+            SELECT 'locked';
+            """);
+        await other.StandardInput.FlushAsync();
+        Assert.That(await other.StandardOutput.ReadLineAsync(), Is.EqualTo("locked"));
+
+        IReadOnlyList<MysteryShopper.Planning.PastProbe>? seen = null;
+        // On a thread of its own: Microsoft.Data.Sqlite's async methods block while SQLite waits for the lock.
+        var reserving = Task.Run(() => _second.ReserveProbesAsync(
+            Some.Start.AddDays(-1),
+            past =>
+            {
+                seen = past;
+                return [Some.Planned("ours", "rival-a", past.Any(p => p.TargetId == "rival-a") ? "limit reached" : null)];
+            },
+            Some.ToStored("r1", Some.Start),
+            None));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.That(reserving.IsCompleted, Is.False, "waits while the other process holds the write lock");
+        await other.StandardInput.WriteLineAsync("COMMIT;");
+        other.StandardInput.Close();
+        await other.WaitForExitAsync();
+
+        var decided = await reserving;
+
+        Assert.That(seen?.Select(p => p.TargetId), Is.EqualTo(new[] { "rival-a" }));
+        Assert.That(decided.Single().Runs, Is.False);
+        Assert.That((await _first.ProbesOfRunAsync("r1", None)).Select(p => p.Token), Is.EqualTo(new[] { "theirs" }));
+    }
+
     private async Task<string?> IntegrityAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={_first.Location};Pooling=false");
