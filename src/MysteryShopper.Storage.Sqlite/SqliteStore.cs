@@ -372,18 +372,19 @@ public sealed class SqliteStore : IStore
     public Task<MessageAdded> AddMessageAsync(StoredMessage message, CancellationToken cancellationToken) => UseAsync(
         async connection =>
         {
-            var inserted = await connection.ExecuteScalarAsync<string?>(Command(
+            // A token no probe of this store has (another workspace's, a stray plus-address) is stored unattributed.
+            var inserted = await connection.QuerySingleOrDefaultAsync<InsertedMessage>(Command(
                 $"""
                 INSERT INTO messages ({MessageColumns})
-                VALUES (@Key, @Mailbox, @Source, @Token, @ReceivedAt, @SeenAt, @EmailJson, @Raw)
+                VALUES (@Key, @Mailbox, @Source, (SELECT token FROM probes WHERE token = @Token), @ReceivedAt, @SeenAt, @EmailJson, @Raw)
                 ON CONFLICT (message_key) DO NOTHING
-                RETURNING message_key
+                RETURNING message_key, token
                 """,
                 message,
                 cancellationToken));
             if (inserted is not null)
             {
-                return new MessageAdded(true, message);
+                return new MessageAdded(true, message with { Token = inserted.Token });
             }
 
             // Rows are never deleted while their probe lives, so the first writer's row is there to read.
@@ -405,7 +406,7 @@ public sealed class SqliteStore : IStore
 
     public Task<bool> AttributeMessageAsync(string key, string token, CancellationToken cancellationToken) => UseAsync(
         async connection => await connection.ExecuteAsync(Command(
-            "UPDATE messages SET token = @Token WHERE message_key = @Key AND token IS NULL",
+            "UPDATE messages SET token = @Token WHERE message_key = @Key AND token IS NULL AND EXISTS (SELECT 1 FROM probes WHERE token = @Token)",
             new { Key = key, Token = token },
             cancellationToken)) == 1,
         cancellationToken);
@@ -645,5 +646,12 @@ public sealed class SqliteStore : IStore
 
             throw;
         }
+    }
+
+    /// <summary>What the insert of a message returned: it was new, and the probe it was kept under (null when none is known).</summary>
+    private sealed class InsertedMessage
+    {
+        public string MessageKey { get; init; } = "";
+        public string? Token { get; init; }
     }
 }

@@ -197,6 +197,17 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             options.RecordHarPath = Path.Combine(_options.HarFolder, $"{string.Concat(probe.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.har");
         }
 
+        // A browser that goes away while a context is being made can leave Playwright's call unanswered: bounded, so
+        // the probe fails and the next one starts a new browser instead of the run hanging.
+        var (context, page, watch) = await OpenContextAsync(probe, journal, options, cancellationToken).WaitAsync(OpenTimeout, cancellationToken);
+        return new PlaywrightSession(context, page, probe, journal, watch, _options, _log.ForContext("Probe", probe.Id));
+    }
+
+    /// <summary>How long making a probe's context and page may take before the browser is taken to be gone.</summary>
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
+
+    private async Task<(IBrowserContext Context, IPage Page, PageWatch Watch)> OpenContextAsync(Probe probe, IProbeJournal journal, BrowserNewContextOptions options, CancellationToken cancellationToken)
+    {
         var context = await (await ConnectedAsync(cancellationToken)).NewContextAsync(options);
         var watch = new PageWatch(journal, _options.Time);
 
@@ -207,7 +218,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report),
             context.AddInitScriptAsync(PageTimings.InitScript));
         var page = await context.NewPageAsync();
-        return new PlaywrightSession(context, page, probe, journal, watch, _options, _log.ForContext("Probe", probe.Id));
+        return (context, page, watch);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,8 +6,14 @@ namespace MysteryShopper.Reporting;
 /// <summary>One probe as reports show it: what the bots recorded and how it was judged.</summary>
 public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
 {
-    /// <summary>Where the probe stands (<c>passed</c>, <c>failed</c>, <c>awaiting</c>, <c>timed_out</c>…), as stored.</summary>
-    public string State { get; init; } = "";
+    private readonly string? _state;
+
+    /// <summary>Where the probe stands (<c>passed</c>, <c>failed</c>, <c>awaiting</c>, <c>timed_out</c>…), as stored; else from the verdict.</summary>
+    public string State
+    {
+        get => _state ?? (Verdict.Passed ? "passed" : "failed");
+        init => _state = value;
+    }
 
     /// <summary>Until when an awaiting probe waits for mail.</summary>
     public DateTimeOffset? Deadline { get; init; }
@@ -19,6 +25,11 @@ public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
 /// <summary>A whole run: what every report format renders from, with no browser or mailbox needed.</summary>
 public sealed record RunResult
 {
+    /// <summary>The version of results.json's format (<c>schema/results.schema.json</c>).</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
     public required string RunId { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }

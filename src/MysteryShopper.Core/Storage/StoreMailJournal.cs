@@ -36,7 +36,8 @@ public sealed class StoreMailJournal(IStore store) : IMailJournal
             cancellationToken);
         if (added.IsNew)
         {
-            return (email, true);
+            // Kept under the probe only when the store knows it (a token of another workspace stays unattributed).
+            return (email with { Token = added.Stored.Token }, true);
         }
 
         // Stored before, by this process or another: its attribution stands, unless nobody had claimed it yet.

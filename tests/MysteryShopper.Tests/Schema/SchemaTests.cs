@@ -623,11 +623,11 @@ public class SchemaTests
     // ---------------------------------------------------------------- the schema files themselves
 
     [Test]
-    public void SchemaFolder_Files_AreOnePerKindOfWorkspaceFile()
+    public void SchemaFolder_Files_AreOnePerKindOfWorkspaceFile_AndTheResultsExport()
     {
         var files = Directory.EnumerateFiles(SchemaFiles.Folder).Select(Path.GetFileName);
 
-        Assert.That(files, Is.EquivalentTo(SchemaFiles.Kinds.Select(k => $"{k}.schema.json")));
+        Assert.That(files, Is.EquivalentTo(SchemaFiles.Kinds.Select(k => $"{k}.schema.json").Append("results.schema.json")));
     }
 
     [TestCaseSource(typeof(SchemaFiles), nameof(SchemaFiles.Kinds))]

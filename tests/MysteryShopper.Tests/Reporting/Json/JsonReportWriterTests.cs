@@ -23,6 +23,32 @@ public sealed class JsonReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_Run_IsValidAgainstTheDocumentedResultsSchema()
+    {
+        var run = SomeRun.ThreeCompanies() with { Unattributed = [Some.Email("stray", 3)] };
+        var path = await new JsonReportWriter().WriteAsync(run, _folder.Path, CancellationToken.None);
+        var schema = MysteryShopper.Tests.Schema.SchemaValidator.Load((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(MysteryShopper.Tests.Schema.SchemaFiles.Folder, "results.schema.json")))!);
+
+        var errors = schema.Validate(await File.ReadAllTextAsync(path));
+
+        Assert.That(errors.Select(e => e.ToString()), Is.Empty);
+        Assert.That(await File.ReadAllTextAsync(path), Does.Contain($"\"schemaVersion\": {RunResult.CurrentSchemaVersion}"));
+    }
+
+    [Test]
+    public async Task WriteAsync_BrokenResults_AreRejectedByTheSchema()
+    {
+        var run = SomeRun.ThreeCompanies();
+        var path = await new JsonReportWriter().WriteAsync(run, _folder.Path, CancellationToken.None);
+        var schema = MysteryShopper.Tests.Schema.SchemaValidator.Load((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(MysteryShopper.Tests.Schema.SchemaFiles.Folder, "results.schema.json")))!);
+        var broken = (await File.ReadAllTextAsync(path)).Replace("\"state\": \"passed\"", "\"state\": \"maybe\"", StringComparison.Ordinal);
+
+        Assert.That(schema.Validate(broken), Is.Not.Empty);
+    }
+
+    [Test]
     public async Task ReadAsync_WrittenRun_SameRunAndProbes()
     {
         var (written, read) = await RoundTripAsync();
