@@ -20,6 +20,7 @@ public static class DemoCommand
         mail.AcceptOnlyFromAmong("maildir", "smtp");
         var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report") { mail };
         options.AddTo(command);
+        command.Subcommands.Add(DemoServeCommand.Create(log, output));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -29,7 +30,8 @@ public static class DemoCommand
                 return exit;
             }
 
-            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
+            // The example suite always runs against companies of its own, even where `mshop demo serve` runs.
+            if (options.Read(parse, error, RunSettings.From(suite.Config) with { UseServedDemo = false }) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }

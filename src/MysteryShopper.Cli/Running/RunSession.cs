@@ -62,6 +62,9 @@ public sealed record RunSettings
     /// <summary>When set, the demo companies send through this SMTP server and answer mail sent to their support addresses.</summary>
     public DemoMailServer? DemoMail { get; init; }
 
+    /// <summary>Demo targets use the demo <c>mshop demo serve</c> runs for the workspace, when there is one (<c>mshop demo</c> starts its own).</summary>
+    public bool UseServedDemo { get; init; } = true;
+
     /// <summary>The settings mshop.yaml gives, over the defaults; relative paths are relative to its folder.</summary>
     public static RunSettings From(WorkspaceConfig config)
     {
@@ -117,11 +120,14 @@ public static class RunSession
         var log = fileLog.ForContext(Constants.SourceContextPropertyName, "mshop");
         log.Information("Run {Run} writes to {Directory}", runId, directory);
 
+        // A demo served by `mshop demo serve` outlives the run: its answers arrive, and are read, after the run has ended.
+        var served = settings.UseServedDemo ? await ServedDemo.FindAsync(suite, log, cancellationToken) : null;
+        settings = served?.Over(settings, log) ?? settings;
         var maildir = settings.Maildir ?? Path.Combine(directory, "mail");
         await using var mailbox = await OpenMailboxAsync(settings, maildir, time, log, cancellationToken);
-        await using var demo = await StartDemoAsync(suite, settings, maildir, log, cancellationToken);
+        await using var demo = served is null ? await StartDemoAsync(suite, settings, maildir, log, cancellationToken) : null;
 
-        var planned = Politeness.Apply(Planner.Plan(suite, settings.Addresses, t => ResolveUrl(t, demo), settings.Filter), history, started);
+        var planned = Politeness.Apply(Planner.Plan(suite, settings.Addresses, t => served?.UrlOf(t) ?? ResolveUrl(t, demo), settings.Filter), history, started);
         var probes = planned.Where(p => p.Runs).Select(p => p.Probe).ToList();
         foreach (var skipped in planned.Where(p => !p.Runs))
         {
