@@ -4,6 +4,7 @@ using System.Text;
 using MimeKit;
 using MysteryShopper.Cli;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Scenarios;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -123,6 +124,42 @@ public class DemoServeTests
         Assert.That(arrived, Is.GreaterThanOrEqualTo(day * 0.9), "not before the scaled 20 hours");
         Assert.That(answer.Date - ack.Date, Is.GreaterThanOrEqualTo(day * 0.9 - TimeSpan.FromSeconds(1)));
         Assert.That(await serve.StopAsync(), Is.EqualTo(ExitCodes.Ok), serve.Output);
+    }
+
+    [Test]
+    public async Task Run_WorkspaceWithAServedDemo_UsesItsCompaniesAndReadsItsMaildir()
+    {
+        var workspace = TestPaths.NewScratch("served-run");
+        await using var serve = ServeProcess.Start(workspace, "--time-scale", "0.01");
+        await serve.WaitForAsync(() => File.Exists(ServedDemo.DiscoveryFile(workspace)));
+        var shared = (await SuiteLoader.ReadFilesAsync([TestPaths.Scenarios], CancellationToken.None))
+            .Where(f => Path.GetFileName(f.Path) is "targets.yaml" or "personas.yaml");
+        var result = SuiteLoader.Load([
+            .. shared,
+            new SourceFile(Path.Combine(workspace, SuiteLoader.ConfigFile), "run: { parallel: 1 }\n"),
+            new SourceFile(Path.Combine(workspace, "ask.yaml"), """
+                name: ask
+                targets: [corvid]
+                persona: default
+                journey:
+                  - goto: "{target.url}/contact"
+                  - fill: { label: "Name", value: "{persona.name}" }
+                  - fill: { label: "Email", value: "{probe.email}" }
+                  - fill: { label: "Message", value: "Is there an annual plan?" }
+                  - click: { role: button, name: "Send", submit: true }
+                  - expect_text: "Thank you"
+                  - expect_email: { as: ack, within: 20s, kind: auto }
+                """)]);
+        Assert.That(result.Diagnostics, Is.Empty, string.Join("\n", result.Diagnostics));
+
+        var outcome = await RunSession.RunAsync(result.Suite!, new RunSettings { OutputRoot = Path.Combine(workspace, "reports") }, Logger.None, TimeProvider.System, CancellationToken.None);
+
+        var probe = outcome.Result.Probes.Single();
+        Assert.That(probe.Verdict.Passed, Is.True, probe.Record.Failure?.ToString());
+        var served = await ServedDemo.FindAsync(workspace, Logger.None, CancellationToken.None);
+        Assert.That(probe.Record.Emails.Single().Source, Does.StartWith(served!.Maildir!), "read from the Maildir the served demo delivers to");
+        Assert.That(serve.Output, Does.Contain("corvid sent contact acknowledgement"), "the served process took the form");
+        Assert.That(Directory.Exists(Path.Combine(outcome.Directory, "mail")), Is.False, "no Maildir of the run's own");
     }
 
     [Test]
