@@ -95,7 +95,8 @@ public static class DemoServeCommand
                 scale,
                 companies.Companies.ToDictionary(c => c.Id, c => c.Url, StringComparer.Ordinal),
                 server is null ? maildir : null,
-                server?.Imap);
+                server?.Imap,
+                server?.Smtp);
             var file = ServedDemo.DiscoveryFile(workspace);
             try
             {

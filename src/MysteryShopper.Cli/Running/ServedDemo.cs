@@ -14,15 +14,17 @@ namespace MysteryShopper.Cli.Running;
 /// <param name="StartedAt">When it started serving.</param>
 /// <param name="TimeScale">What its companies' delays are multiplied by.</param>
 /// <param name="Companies">Each company's base URL by id (<c>brightwave</c> → <c>http://127.0.0.1:40123/</c>).</param>
-/// <param name="Maildir">The Maildir the companies deliver to; null when they send through <paramref name="MailServer"/>.</param>
-/// <param name="MailServer">The private mail server they send through (<c>--mail smtp</c>): probes read its IMAP mailbox.</param>
+/// <param name="Maildir">The Maildir the companies deliver to; null when they send through a mail server (<c>--mail smtp</c>).</param>
+/// <param name="Imap">With <c>--mail smtp</c>, the IMAP mailbox of the private mail server they send through, which probes read.</param>
+/// <param name="Smtp">With <c>--mail smtp</c>, that server's SMTP port, which probes send through (to the companies' support addresses).</param>
 public sealed record DemoDiscovery(
     int Pid,
     DateTimeOffset StartedAt,
     double TimeScale,
     IReadOnlyDictionary<string, Uri> Companies,
     string? Maildir,
-    MailServerConfig? MailServer);
+    MailServerConfig? Imap,
+    MailServerConfig? Smtp);
 
 /// <summary>The one JSON setup of <c>.mshop/demo.json</c>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -191,15 +193,16 @@ public sealed class ServedDemo
         target.DemoCompanyId is { } id && Discovery.Companies.TryGetValue(id, out var url) ? url.ToString().TrimEnd('/') : null;
 
     /// <summary>
-    /// <paramref name="settings"/> reading the served demo's mail: its Maildir, or its mail server's IMAP mailbox.
+    /// <paramref name="settings"/> reading the served demo's mail: its Maildir, or its mail server's IMAP mailbox
+    /// (and sending through that server's SMTP, which the companies read).
     /// The demo delivers where it delivers, so a Maildir configured for the run gives way, with a warning.
     /// </summary>
     public RunSettings Over(RunSettings settings, ILogger log)
     {
         log.Information("Demo targets use the demo served by process {Pid} ({File}), time scale {TimeScale}", Discovery.Pid, File, Discovery.TimeScale);
-        if (Discovery.MailServer is { } server)
+        if (Discovery.Imap is { } imap)
         {
-            return settings with { Imap = settings.Imap ?? server };
+            return settings with { Imap = settings.Imap ?? imap, Smtp = settings.Smtp ?? Discovery.Smtp };
         }
 
         if (settings.Maildir is { } own && Path.GetFullPath(own) != Path.GetFullPath(Discovery.Maildir!))

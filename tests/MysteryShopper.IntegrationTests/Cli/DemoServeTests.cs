@@ -178,6 +178,7 @@ public class DemoServeTests
         1,
         new Dictionary<string, Uri> { ["brightwave"] = url, ["corvid"] = url, ["dunmore"] = url },
         "/tmp/mshop-no-such-maildir",
+        null,
         null);
 
     private static string RepositoryRoot()
