@@ -2,13 +2,24 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace MysteryShopper.DemoSites;
 
-// A competitor with double opt-in: a confirmation link first, then a generic welcome;
-// contact requests and email to support@ only get a delayed automatic reply.
+// A competitor with double opt-in: a confirmation link first, then a generic welcome; a contact request gets an
+// automatic reply at once and a person's answer the next day (about 20 hours later); email to support@ only ever gets
+// the automatic reply.
 internal sealed class CorvidSite : DemoSite
 {
+    // How long the trade desk takes to answer a contact request: "the next day", so a run can end before it arrives
+    // and a later collect finds it (72,000 s = 20 h, times the time scale).
+    public const double ContactAnswerDelaySeconds = 20 * 60 * 60;
+
+    private const string TradeDeskPerson = "Edmund Hale";
+
+    // A message with any of these gets the answer about annual accounts and volume prices.
+    private static readonly string[] PlanWords = ["annual", "discount", "seat"];
+
     // The automatic reply to the contact form and to email alike.
     private const string AcknowledgementText = """
         Hello,
@@ -68,7 +79,10 @@ internal sealed class CorvidSite : DemoSite
 
     protected override Html AcceptContact(ContactMessage message)
     {
-        ScheduleEmail("contact acknowledgement", 2, () => Acknowledgement(message));
+        // Generated now so the answer can thread under the acknowledgement.
+        var acknowledgementId = MimeUtils.GenerateMessageId(Profile.Domain);
+        ScheduleEmail("contact acknowledgement", 2, () => Acknowledgement(message, acknowledgementId));
+        ScheduleEmail("contact answer", ContactAnswerDelaySeconds, () => Answer(message, acknowledgementId));
         return DemoPages.Message(
             Profile,
             "Message sent",
@@ -170,10 +184,51 @@ internal sealed class CorvidSite : DemoSite
         </body></html>
         """);
 
-    private MimeMessage Acknowledgement(ContactMessage message)
+    private MimeMessage Acknowledgement(ContactMessage message, string messageId)
     {
-        var email = CreateEmail(CompanyMailbox, new MailboxAddress(message.Name, message.Email), "Request received", AcknowledgementText, AcknowledgementHtml());
+        var email = CreateEmail(CompanyMailbox, new MailboxAddress(message.Name, message.Email), "Request received", AcknowledgementText, AcknowledgementHtml(), messageId);
         email.Headers.Add("Auto-Submitted", "auto-replied");
+        return email;
+    }
+
+    // The trade desk's answer, a day late but personal, and to the point when the question is about plans and prices.
+    private MimeMessage Answer(ContactMessage message, string acknowledgementId)
+    {
+        var asksAboutPlans = PlanWords.Any(word => message.Message.Contains(word, StringComparison.OrdinalIgnoreCase));
+        var answer = asksAboutPlans
+            ? """
+              Thank you for your enquiry, and my apologies for the wait. We do offer an annual trade account: paid
+              yearly, it gives a 10% discount on every order, and for a team of 20 seats or more we add free delivery
+              and a named account manager. I would be glad to send you a quotation for your team.
+              """
+            : """
+              Thank you for your enquiry, and my apologies for the wait. I have looked into your question and would
+              be glad to help further: if you reply with a few more details, I will come back to you the same day.
+              """;
+        var text = $"""
+            Dear {message.FirstName},
+
+            {answer}
+
+            Kind regards,
+            {TradeDeskPerson}
+            Trade desk, Corvid & Co
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
+            <p>Dear {message.FirstName},</p>
+            <p>{answer}</p>
+            <p>Kind regards,<br>{TradeDeskPerson}<br>Trade desk, Corvid &amp; Co</p>
+            </body></html>
+            """);
+        var email = CreateEmail(
+            new MailboxAddress(TradeDeskPerson, $"trade@{Profile.Domain}"),
+            new MailboxAddress(message.Name, message.Email),
+            "Re: Your enquiry",
+            text,
+            html);
+        email.InReplyTo = acknowledgementId;
+        email.References.Add(acknowledgementId);
         return email;
     }
 

@@ -21,6 +21,7 @@ public static class DemoCommand
         mail.AcceptOnlyFromAmong("maildir", "smtp");
         var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report") { mail };
         options.AddTo(command);
+        command.Subcommands.Add(DemoServeCommand.Create(log, output));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -31,7 +32,9 @@ public static class DemoCommand
                 return exit;
             }
 
-            if (options.Read(parse, error, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory }) is not { } settings)
+            // The example suite always runs against companies of its own, even where `mshop demo serve` runs; its store and
+            // reports are the current folder's.
+            if (options.Read(parse, error, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory, UseServedDemo = false }) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }

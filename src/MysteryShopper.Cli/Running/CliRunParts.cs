@@ -52,6 +52,11 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             return null;
         }
 
+        if (settings.UseServedDemo && await ServedDemo.FindAsync(suite, log, cancellationToken) is { } served)
+        {
+            return new Served(served, log);
+        }
+
         var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail }, cancellationToken);
         return new InProcessDemo(companies);
     }
@@ -83,10 +88,20 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
     /// <summary>The demo companies started inside this process for the run: they stop with it.</summary>
     private sealed class InProcessDemo(DemoCompanies companies) : IDemoCompanies
     {
-        public string? Maildir => null;
+        public RunSettings Over(RunSettings settings) => settings;
 
         public string UrlOf(string id) => companies[id].Url.ToString().TrimEnd('/');
 
         public ValueTask DisposeAsync() => companies.DisposeAsync();
+    }
+
+    /// <summary>The demo companies <c>mshop demo serve</c> runs in a process of their own: they outlive the run.</summary>
+    private sealed class Served(ServedDemo served, ILogger log) : IDemoCompanies
+    {
+        public string UrlOf(string id) => served.Discovery.Companies[id].ToString().TrimEnd('/');
+
+        public RunSettings Over(RunSettings settings) => served.Over(settings, log);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

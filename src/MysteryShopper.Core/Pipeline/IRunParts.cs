@@ -39,6 +39,6 @@ public interface IDemoCompanies : IAsyncDisposable
     /// <summary>The base URL of the demo company <paramref name="id"/> (e.g. <c>brightwave</c>).</summary>
     string UrlOf(string id);
 
-    /// <summary>The Maildir the companies deliver into, when it is not the run's own.</summary>
-    string? Maildir { get; }
+    /// <summary>The run's settings as these companies need them: where they deliver mail is where the run reads it.</summary>
+    RunSettings Over(RunSettings settings);
 }

@@ -45,12 +45,9 @@ public static class RunPipeline
         var log = fileLog.ForContext(Constants.SourceContextPropertyName, "mshop");
         log.Information("Run {Run} writes to {Directory}; store {Store}", runId, directory, store.Location);
 
+        await using var demo = await parts.StartDemoAsync(suite, settings, workspace.Folder, workspace.Maildir(settings), log, cancellationToken);
+        settings = demo?.Over(settings) ?? settings;
         var maildir = workspace.Maildir(settings);
-        await using var demo = await parts.StartDemoAsync(suite, settings, workspace.Folder, maildir, log, cancellationToken);
-        if (settings.Maildir is null && demo?.Maildir is { } served)
-        {
-            maildir = served;
-        }
 
         await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store), log, cancellationToken);
         await store.CreateRunAsync(

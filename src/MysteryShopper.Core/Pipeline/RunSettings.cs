@@ -13,6 +13,9 @@ public sealed record RunSettings
     /// <summary>The workspace folder when the suite has none of its own (the embedded demo suite: the current folder).</summary>
     public string? WorkspaceFolder { get; init; }
 
+    /// <summary>Demo targets use the companies <c>mshop demo serve</c> runs for the workspace, when it runs.</summary>
+    public bool UseServedDemo { get; init; } = true;
+
     /// <summary>The store file; null means the workspace's <c>.mshop/store.db</c>.</summary>
     public string? Store { get; init; }
 

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using MysteryShopper.Cli.Running;
+using MysteryShopper.DemoSites;
+using Serilog;
+
+namespace MysteryShopper.Cli.Commands;
+
+/// <summary>
+/// <c>mshop demo serve</c>: runs the three demo companies in a process of their own until Ctrl+C or SIGTERM, so that
+/// answers that take hours (of demo time) still arrive after the run that asked has ended. Writes the workspace's
+/// <c>.mshop/demo.json</c>, which runs read to use these companies, and removes it on a clean stop (exit 0).
+/// </summary>
+public static class DemoServeCommand
+{
+    public static Command Create(ILogger log, TextWriter output)
+    {
+        var timeScale = new Option<double>("--time-scale") { Description = "Multiply the companies' delays (0.0005 turns Corvid's next-day answer into 36 s)", DefaultValueFactory = _ => 1.0 };
+        var maildir = new Option<string?>("--maildir") { Description = "Where the companies deliver mail (default: the workspace's .mshop/mail)" };
+        var mail = new Option<string>("--mail") { Description = "maildir (default): deliver into the Maildir; smtp: send through a private Postfix + Dovecot on loopback (needs root)", DefaultValueFactory = _ => "maildir" };
+        mail.AcceptOnlyFromAmong("maildir", "smtp");
+        var command = new Command("serve", "Serve the demo companies until stopped, for runs whose answers come later (mshop collect)") { timeScale, maildir, mail };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var scale = parse.GetValue(timeScale);
+            if (scale is <= 0 or > 100 || !double.IsFinite(scale))
+            {
+                await error.WriteLineAsync($"mshop: --time-scale must be above 0 and at most 100, not {scale}");
+                return ExitCodes.InvalidInput;
+            }
+
+            // SIGTERM (a service manager, `kill`) is a clean stop like Ctrl+C: the companies stop and the file goes.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+            cancellationToken = stop.Token;
+
+            var workspace = ServedDemo.Workspace(Environment.CurrentDirectory);
+            if (await ServedDemo.FindAsync(workspace, log, cancellationToken) is { } running)
+            {
+                await error.WriteLineAsync($"mshop: the demo is already served for {workspace} by process {running.Discovery.Pid} ({running.File}); stop it first");
+                return ExitCodes.InvalidInput;
+            }
+
+            var server = parse.GetValue(mail) == "smtp" ? await StartMailServerAsync(error, cancellationToken) : null;
+            if (parse.GetValue(mail) == "smtp" && server is null)
+            {
+                return ExitCodes.InfrastructureUnavailable;
+            }
+
+            await using (server)
+            {
+                var folder = Path.GetFullPath(parse.GetValue(maildir) ?? Path.Combine(workspace, ".mshop", "mail"));
+                return await ServeAsync(workspace, folder, scale, server, log, output, error, cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(string workspace, string maildir, double scale, LocalMailServer? server, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var options = new DemoOptions
+        {
+            MaildirPath = maildir,
+            TimeScale = scale,
+            Logger = log,
+            MailServer = server is null ? null : new DemoMailServer("127.0.0.1", server.SmtpPort, server.ImapPort, server.Password),
+        };
+        DemoCompanies companies;
+        try
+        {
+            companies = await DemoCompanies.StartAsync(options, cancellationToken);
+        }
+        catch (DemoMailServerException e)
+        {
+            await error.WriteLineAsync($"mshop: {e.Message}");
+            return ExitCodes.InfrastructureUnavailable;
+        }
+
+        await using (companies)
+        {
+            foreach (var company in companies.Companies)
+            {
+                await output.WriteLineAsync($"{company.Id,-12} {company.Url.ToString().TrimEnd('/')}   ({company.Name}, demo://{company.Id})");
+            }
+
+            await output.WriteLineAsync(server is null
+                ? $"Mail goes to the Maildir {maildir}"
+                : $"Mail goes through SMTP 127.0.0.1:{server.SmtpPort}; read it over IMAP 127.0.0.1:{server.ImapPort} (kept in {server.Folder})");
+
+            var discovery = new DemoDiscovery(
+                Environment.ProcessId,
+                TimeProvider.System.GetUtcNow(),
+                scale,
+                companies.Companies.ToDictionary(c => c.Id, c => c.Url, StringComparer.Ordinal),
+                server is null ? maildir : null,
+                server?.Imap,
+                server?.Smtp);
+            var file = ServedDemo.DiscoveryFile(workspace);
+            try
+            {
+                await ServedDemo.WriteAsync(file, discovery, cancellationToken);
+                await output.WriteLineAsync($"Serving for {workspace} (time scale {scale}); runs there use these companies ({file}). Ctrl+C stops.");
+                await output.FlushAsync(cancellationToken);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM: the way this command is meant to end.
+            }
+            finally
+            {
+                // First, so no run picks up companies that are stopping.
+                ServedDemo.Remove(file, Environment.ProcessId, log);
+            }
+        }
+
+        await output.WriteLineAsync("Demo companies stopped.");
+        return ExitCodes.Ok;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+
+    private static async Task<LocalMailServer?> StartMailServerAsync(TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LocalMailServer.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"mshop: {e.Message}");
+            return null;
+        }
+    }
+}
