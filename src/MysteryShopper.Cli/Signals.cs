@@ -33,8 +33,8 @@ public sealed class Signals : IDisposable
         context.Cancel = true;
         s_exitCode = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Cancelled;
         Console.Error.WriteLine(context.Signal == PosixSignal.SIGTERM
-            ? "mshop: SIGTERM: stopping cleanly (finished probes are stored and reported; waits stay awaiting for 'mshop collect')"
-            : "mshop: Ctrl-C: stopping cleanly (finished probes are stored and reported; waits stay awaiting for 'mshop collect'); press again to quit at once");
+            ? "mshop: SIGTERM: stopping cleanly; what is done is kept"
+            : "mshop: Ctrl-C: stopping cleanly; what is done is kept (press Ctrl-C again to quit at once)");
         _stop.Cancel();
     }
 

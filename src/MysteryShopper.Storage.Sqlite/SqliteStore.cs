@@ -497,7 +497,9 @@ public sealed class SqliteStore : IStore
                 "DELETE FROM submissions WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
                 "DELETE FROM artifacts WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
                 "DELETE FROM sent_messages WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
-                "DELETE FROM messages WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
+                // A pruned message keeps its key and source (a small row), so a mailbox never reads it again as new;
+                // its raw MIME goes.
+                "UPDATE messages SET token = NULL, raw = X'' WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
                 "DELETE FROM probes WHERE run_id = @Id",
                 "DELETE FROM runs WHERE id = @Id",
             ];
@@ -505,6 +507,10 @@ public sealed class SqliteStore : IStore
             {
                 await connection.ExecuteAsync(Command(delete, ids, cancellationToken, transaction));
             }
+
+            // Mail no probe claimed, from before the cut, goes the same way.
+            await connection.ExecuteAsync(Command(
+                "UPDATE messages SET raw = X'' WHERE token IS NULL AND received_at < @OlderThan", new { OlderThan = olderThan }, cancellationToken, transaction));
 
             return runs.Select(r => r.ToRun()).ToList();
         },

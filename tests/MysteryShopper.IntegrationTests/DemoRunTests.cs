@@ -112,9 +112,15 @@ public class DemoRunTests
     }
 
     [Test]
-    public void ReceivedMail_IsKeptWithTheRun()
+    public async Task ReceivedMail_IsKeptInTheStoreWithItsRawMime()
     {
-        var kept = Directory.GetFiles(Path.Combine(_runFolder, "mail", "new"));
-        Assert.That(kept, Has.Length.EqualTo(_run.Probes.Sum(p => p.Record.Emails.Count)));
+        // mshop demo keeps its store in the folder it runs from.
+        await using var store = await MysteryShopper.Storage.Sqlite.SqliteStore.OpenAsync(Path.Combine(Environment.CurrentDirectory, ".mshop", "store.db"), CancellationToken.None);
+        foreach (var probe in _run.Probes)
+        {
+            var kept = await store.MessagesOfProbeAsync(probe.Record.Token, CancellationToken.None);
+            Assert.That(kept.Select(m => m.Key), Is.EquivalentTo(probe.Record.Emails.Select(e => e.Id)), probe.Record.ProbeId);
+            Assert.That(kept.All(m => m.Raw.Length > 0), Is.True, "the message as received is kept");
+        }
     }
 }

@@ -353,10 +353,25 @@ public sealed class SqliteStoreTests
         var added = await _store.AddMessageAsync(message, None);
 
         Assert.That(added.IsNew, Is.True);
-        Assert.That(added.Stored, Is.SameAs(message));
+        Assert.That(added.Stored, Is.EqualTo(message));
         var stored = (await _store.MessagesOfProbeAsync("t1", None)).Single();
         Assert.That(stored with { Raw = [] }, Is.EqualTo(message with { Raw = [] }));
         Assert.That(stored.Raw, Is.EqualTo(message.Raw));
+    }
+
+    [Test]
+    public async Task AddMessageAsync_TokenOfNoProbeHere_IsKeptUnattributed()
+    {
+        await _store.CreateRunAsync(Some.Run("r1", Some.Start), None);
+        await InsertProbesAsync(Some.Probe("r1", "t1"));
+
+        // A plus-address of another workspace sharing the mailbox, or a stray one: kept, never refused.
+        var added = await _store.AddMessageAsync(Some.Message("m1", "elsewhere", Some.Start), None);
+
+        Assert.That(added.IsNew, Is.True);
+        Assert.That(added.Stored.Token, Is.Null);
+        Assert.That((await _store.UnattributedAsync(Some.Start.AddMinutes(-1), Some.Start.AddMinutes(1), None)).Single().Key, Is.EqualTo("m1"));
+        Assert.That(await _store.AttributeMessageAsync("m1", "elsewhere", None), Is.False, "nor attributed later to a probe the store does not have");
     }
 
     [Test]
@@ -482,6 +497,10 @@ public sealed class SqliteStoreTests
         Assert.That(await CountRowsAsync("n1"), Is.EqualTo(7), "a newer run keeps everything");
         Assert.That(await _store.FindProbeAsync("w1", None), Is.Not.Null);
         Assert.That(await _store.UnattributedAsync(Some.Start, Some.Start, None), Has.Count.EqualTo(1), "mail no probe claimed is not a run's");
+        Assert.That(await _store.MessageSourcesAsync("maildir:/work/shop/.mshop/mail", None), Does.Contain("reply-o1.eml"), "a pruned message stays known, so the Maildir is not read again as new");
+        var pruned = await _store.UnattributedAsync(Some.Start.AddDays(20), Some.Start.AddDays(20), None);
+        Assert.That(pruned.Where(m => m.Key.EndsWith("-o1", StringComparison.Ordinal)).Select(m => m.Raw.Length), Is.EqualTo(new[] { 0, 0 }), "its raw MIME is gone");
+        Assert.That((await _store.UnattributedAsync(Some.Start, Some.Start, None)).Single().Raw, Is.Empty, "and that of unclaimed mail from before the cut");
     }
 
     [Test]

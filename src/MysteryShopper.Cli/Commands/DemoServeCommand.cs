@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.DemoSites;
 using Serilog;
@@ -30,12 +29,8 @@ public static class DemoServeCommand
                 return ExitCodes.InvalidInput;
             }
 
-            // SIGTERM (a service manager, `kill`) is a clean stop like Ctrl+C: the companies stop and the file goes.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
-            cancellationToken = stop.Token;
-
+            // SIGTERM (a service manager, `kill`) is a clean stop like Ctrl+C (Signals cancels the token): the companies
+            // stop and the file goes.
             var workspace = ServedDemo.Workspace(Environment.CurrentDirectory);
             if (await ServedDemo.FindAsync(workspace, log, cancellationToken) is { } running)
             {
@@ -118,12 +113,6 @@ public static class DemoServeCommand
 
         await output.WriteLineAsync("Demo companies stopped.");
         return ExitCodes.Ok;
-    }
-
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        context.Cancel = true;
-        stop.Cancel();
     }
 
     private static async Task<LocalMailServer?> StartMailServerAsync(TextWriter error, CancellationToken cancellationToken)

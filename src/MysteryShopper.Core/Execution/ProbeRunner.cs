@@ -232,8 +232,19 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     /// <summary>Every email of the probe: what this process's mailbox attributed, and what the store holds (read by any process).</summary>
     private async Task<IReadOnlyList<ReceivedEmail>> EmailsAsync(string token, CancellationToken cancellationToken)
     {
-        var stored = (await store.MessagesOfProbeAsync(token, cancellationToken)).Select(StoreJson.Email);
-        return [.. mailbox.ReceivedFor(token).Concat(stored).DistinctBy(e => e.Id).OrderBy(e => e.ReceivedAt)];
+        var stored = (await store.MessagesOfProbeAsync(token, cancellationToken)).Select(StoreJson.Email).ToList();
+        var known = stored.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var claimed in mailbox.ReceivedFor(token).Where(e => !known.Contains(e.Id)))
+        {
+            // Claimed here by a waiting step's rules (a reply without the token, from the target's domain): the store
+            // learns it too, so reports and later processes see the same attribution. First claim wins.
+            if (await store.AttributeMessageAsync(claimed.Id, token, cancellationToken))
+            {
+                stored.Add(claimed);
+            }
+        }
+
+        return [.. stored.OrderBy(e => e.ReceivedAt)];
     }
 
     private async Task FlushAsync(Walk walk, CancellationToken cancellationToken)

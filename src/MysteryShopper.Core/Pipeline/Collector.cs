@@ -118,7 +118,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
             return await DecideAsync(stored, ProbeState.Errored, problem ?? $"its scenario '{stored.Scenario}' or target '{stored.TargetId}' is not in the run's suite", cancellationToken);
         }
 
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run), time, log);
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run, suite!), time, log);
         var outcome = await runner.ResumeAsync(probe, stored, now, cancellationToken);
         return await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
     }
@@ -141,7 +141,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
 
         log.Information("Probe {Probe} is walked again from the start (--retry-unknown)", stored.ProbeId);
         await store.UpdateProbeAsync(new ProbeUpdate(stored.Token) { State = ProbeState.Planned, CheckpointJson = new ProbeCheckpoint().ToJson(), StateReason = "retried after unknown" }, CancellationToken.None);
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run) with { WaitInProcess = settings.Wait }, time, log);
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run, suite!) with { WaitInProcess = settings.Wait }, time, log);
         var outcome = await runner.RunAsync(probe, cancellationToken);
         return await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
     }
@@ -153,11 +153,13 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         return state;
     }
 
-    private RunnerOptions Runner(StoredRun run)
+    private RunnerOptions Runner(StoredRun run, Suite suite)
     {
         var stored = StoreJson.Settings(run.SettingsJson);
+        var redactor = new Redactor(suite.Secrets);
         return new RunnerOptions
         {
+            Redact = redactor.IsEmpty ? null : redactor.Redact,
             OutputDirectory = run.Directory,
             StepTimeout = stored is null ? settings.StepTimeout : TimeSpan.FromSeconds(stored.StepTimeoutSeconds),
             FailureScreenshotsOnly = stored?.FailureScreenshotsOnly ?? settings.FailureScreenshotsOnly,

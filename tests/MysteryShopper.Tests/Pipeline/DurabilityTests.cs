@@ -42,9 +42,9 @@ public sealed class DurabilityTests
         _folder = Directory.CreateTempSubdirectory("mshop-durable-").FullName;
         _time = new FakeTimeProvider(Some.Start);
         _browser = new FakeBrowser();
-        _mailbox = new FakeMailbox(_time);
         _sender = new FakeSender(_time);
         _store = await SqliteStore.OpenAsync(Path.Combine(_folder, "store.db"), CancellationToken.None);
+        _mailbox = new FakeMailbox(_time, new StoreMailJournal(_store));
     }
 
     [TearDown]

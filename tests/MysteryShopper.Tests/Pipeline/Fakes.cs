@@ -71,9 +71,10 @@ public sealed class FakeBrowser : IRunBrowser
 
 /// <summary>
 /// A fake mailbox (named as such): mail is scheduled to arrive at a time; a wait returns the first scheduled mail that
-/// arrives within it and moves the fake clock to its arrival, or moves the clock to the end of the wait.
+/// arrives within it and moves the fake clock to its arrival, or moves the clock to the end of the wait. What arrives
+/// is kept through the journal first, as a real mailbox does.
 /// </summary>
-public sealed class FakeMailbox(FakeTimeProvider time) : IRunMailbox
+public sealed class FakeMailbox(FakeTimeProvider time, IMailJournal journal) : IRunMailbox
 {
     private readonly List<ReceivedEmail> _scheduled = [];
     private readonly List<ReceivedEmail> _received = [];
@@ -82,7 +83,7 @@ public sealed class FakeMailbox(FakeTimeProvider time) : IRunMailbox
 
     public void Schedule(ReceivedEmail email) => _scheduled.Add(email);
 
-    public Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken)
+    public async Task<ReceivedEmail?> WaitForAsync(string token, Func<ReceivedEmail, bool> match, TimeSpan within, CancellationToken cancellationToken)
     {
         var until = time.GetUtcNow() + within;
         var email = _scheduled.Where(e => e.Token == token && e.ReceivedAt <= until && match(e)).OrderBy(e => e.ReceivedAt).FirstOrDefault();
@@ -96,10 +97,11 @@ public sealed class FakeMailbox(FakeTimeProvider time) : IRunMailbox
         if (email is not null)
         {
             _scheduled.Remove(email);
+            email = (await journal.KeepAsync(new IncomingMessage(email, "raw"u8.ToArray(), "fake", email.Id), cancellationToken)).Email;
             _received.Add(email);
         }
 
-        return Task.FromResult(email);
+        return email;
     }
 
     public IReadOnlyList<ReceivedEmail> ReceivedFor(string token) => [.. _received.Where(e => e.Token == token)];
