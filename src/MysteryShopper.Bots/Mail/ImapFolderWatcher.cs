@@ -345,9 +345,9 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
                 },
                 stopping);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: a command cut short after the grace ends as it may (cancelled, or a closed connection).
         }
         catch (Exception e)
         {
