@@ -41,6 +41,13 @@ public sealed record ImapWatchOptions
     /// </summary>
     public DateTimeOffset? ForgetBefore { get; init; }
 
+    /// <summary>
+    /// How often the folder is selected again while watched. A server may keep serving a session the folder as it was
+    /// before it was deleted and made again (Dovecot does, with an untagged NO), so a changed UIDVALIDITY is only seen by
+    /// selecting it anew; a catch-up always does.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long stopping lets a running command (and the callback) finish before cutting the connection.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -345,9 +352,9 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
                 },
                 stopping);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: a command cut short after the grace ends as it may (cancelled, or a closed connection).
         }
         catch (Exception e)
         {
@@ -411,6 +418,7 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
             _log.Information("IMAP server {Server} has no IDLE: polling {Folder}", _server.ToString(), Folder);
         }
 
+        var selected = _time.GetTimestamp();
         folder.CountChanged += OnCountChanged;
         try
         {
@@ -424,10 +432,11 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
                     catchUps = [.. _catchUps];
                 }
 
-                if (catchUps.Count > 0)
+                if (catchUps.Count > 0 || _time.GetElapsedTime(selected) >= _options.RecheckInterval)
                 {
-                    // The server tells of mail it has not announced yet at a command's end: a NOOP before the search.
-                    await client.NoOpAsync(abort);
+                    // Selected anew: the server's view of the folder as it is now (mail not announced yet, a new UIDVALIDITY).
+                    await folder.OpenAsync(_options.Access, abort);
+                    selected = _time.GetTimestamp();
                 }
 
                 await FetchNewAsync(folder, abort);

@@ -224,13 +224,8 @@ public sealed class ImapMailbox : IRunMailbox
         return folders;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var watcher in _watchers)
-        {
-            await watcher.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_watchers.Select(w => w.DisposeAsync().AsTask()));
 }
 
 /// <summary>The mailbox cannot be used: the run cannot happen (exit code 3).</summary>

@@ -1,4 +1,3 @@
-using MailKit;
 using MailKit.Net.Smtp;
 using MysteryShopper.Execution;
 using Serilog;
@@ -26,7 +25,7 @@ public sealed class SmtpSender(MailServerOptions server, TimeProvider time, ILog
             log.Debug("SMTP {Server} accepted {MessageId}: {Response}", server.ToString(), message.MessageId, response);
             return new SentEmail(message.MessageId ?? "", now);
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException or IOException or System.Net.Sockets.SocketException or TimeoutException or ServiceNotConnectedException)
+        catch (Exception e) when (e is SmtpCommandException or MailKit.Security.AuthenticationException || MailErrors.IsTransient(e))
         {
             throw new MailSendException($"the SMTP server {server} did not take the message to {email.To}: {e.Message}", e);
         }

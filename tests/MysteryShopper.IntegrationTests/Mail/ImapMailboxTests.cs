@@ -145,4 +145,45 @@ public class ImapMailboxTests
 
         Assert.That(error!.Message, Does.Contain("refused the login for shopper@inbox.mshop.test"));
     }
+
+    [Test]
+    public async Task ReceivedAt_IsNeverBeforeTheTrueArrival_AndItsResolutionIsAtMostASecond()
+    {
+        await using var mailbox = await OpenAsync();
+        var random = new Random(11);
+        for (var i = 0; i < 4; i++)
+        {
+            // A different moment within the second each time: INTERNALDATE cuts them all down to the whole second.
+            await Task.Delay(random.Next(0, 1000));
+            var token = Planner.NewToken();
+            var sentAt = DateTimeOffset.UtcNow;
+
+            await SendAsync(AddressPattern.Default.For(token), $"Timed {i}");
+            var email = await mailbox.WaitForAsync(token, _ => true, TimeSpan.FromSeconds(15), CancellationToken.None);
+
+            Assert.That(email, Is.Not.Null);
+            Assert.That(email!.ReceivedAt, Is.GreaterThanOrEqualTo(sentAt), "it arrived after it was sent, so ReceivedAt (the latest it can have arrived) is too");
+            Assert.That(email.ReceivedAt, Is.LessThanOrEqualTo(email.SeenAt));
+            Assert.That(email.ReceivedAtResolution, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That((email.ReceivedAt - email.ReceivedAtResolution).Ticks % TimeSpan.TicksPerSecond, Is.Zero, "the earliest it can have arrived is its INTERNALDATE");
+        }
+    }
+
+    [Test]
+    public async Task CatchUp_ReturnsAfterEverythingInTheFoldersIsTakenIn()
+    {
+        await using var mailbox = await OpenAsync();
+        var token = Planner.NewToken();
+        var inbox = await _server.MessagesAsync("INBOX");
+        var junk = await _server.MessagesAsync("Junk");
+
+        await SendAsync(AddressPattern.Default.For(token), "One");
+        await SendAsync(AddressPattern.Default.For(token), "Two");
+        await AppendAsync("Junk", Message(token, "Three"));
+        await _server.WaitForMessagesAsync("INBOX", inbox + 2);
+        await _server.WaitForMessagesAsync("Junk", junk + 1);
+        await mailbox.CatchUpAsync(CancellationToken.None);
+
+        Assert.That(mailbox.ReceivedFor(token).Select(e => e.Subject).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "One", "Three", "Two" }));
+    }
 }

@@ -38,4 +38,23 @@ public static class MailServer
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
     }
+
+    /// <summary>How many messages a folder of the shopper's mailbox holds now (doveadm mailbox status).</summary>
+    public static async Task<int> MessagesAsync(this LocalMailServer server, string folder, string user = "shopper@inbox.mshop.test")
+    {
+        var (exit, output) = await server.DoveadmAsync($"-f flow mailbox status -u {user} messages {folder}");
+        Assert.That(exit, Is.Zero, output);
+        return int.Parse(output.Split("messages=")[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until a folder holds <paramref name="count"/> messages (delivery through Postfix and LMTP takes a moment).</summary>
+    public static async Task WaitForMessagesAsync(this LocalMailServer server, string folder, int count, string user = "shopper@inbox.mshop.test")
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (await server.MessagesAsync(folder, user) < count)
+        {
+            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), $"{folder} never held {count} messages");
+            await Task.Delay(100);
+        }
+    }
 }
