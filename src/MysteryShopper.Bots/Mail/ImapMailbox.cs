@@ -153,6 +153,12 @@ public sealed class ImapMailbox : IRunMailbox
         _intake.WaitForAsync(token, match, within, LastLookAsync, cancellationToken);
 
     /// <summary>Reads everything new in every watched folder once; returns when it is all taken in (and kept).</summary>
+    public event Action? Arrived
+    {
+        add => _intake.Arrived += value;
+        remove => _intake.Arrived -= value;
+    }
+
     public Task CatchUpAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_watchers.Select(w => w.CatchUpAsync(cancellationToken)));
 

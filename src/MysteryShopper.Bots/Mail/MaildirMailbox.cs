@@ -74,6 +74,12 @@ public sealed class MaildirMailbox : IRunMailbox
         _intake.WaitForAsync(token, match, within, ScanQuietlyAsync, cancellationToken);
 
     /// <summary>Reads every message not read yet; returns when they are all taken in (and kept, with a journal).</summary>
+    public event Action? Arrived
+    {
+        add => _intake.Arrived += value;
+        remove => _intake.Arrived -= value;
+    }
+
     public Task CatchUpAsync(CancellationToken cancellationToken) => ScanAsync(cancellationToken);
 
     /// <summary>The name a message keeps in this Maildir whichever folder it is in: <c>new/u</c> and <c>cur/u:2,S</c> are both <c>u</c>.</summary>

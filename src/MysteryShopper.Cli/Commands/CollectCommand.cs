@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -17,7 +18,7 @@ public static class CollectCommand
     {
         var retry = RetryOption();
         var command = new Command("collect", "One pass: read new mail, complete awaiting probes, time out overdue ones, render their runs' reports again") { retry };
-        command.SetAction((parse, cancellationToken) => WithCollectorAsync(log, error, parse.GetValue(retry), async (collector, _) =>
+        command.SetAction((parse, cancellationToken) => WithCollectorAsync(log, error, parse.GetValue(retry), async (collector, _, _) =>
         {
             var result = await collector.PassAsync(cancellationToken);
             await WriteAsync(result, output);
@@ -40,9 +41,14 @@ public static class CollectCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return await WithCollectorAsync(log, error, parse.GetValue(retry), async (collector, store) =>
+            return await WithCollectorAsync(log, error, parse.GetValue(retry), async (collector, store, mailbox) =>
             {
                 await output.WriteLineAsync($"Watching {store.Location}: Ctrl-C or SIGTERM stops; a later watch or collect goes on from here.");
+
+                // New mail (IDLE, the Maildir watch) ends the wait between passes at once.
+                using var arrived = new SemaphoreSlim(0);
+                void Wake() => arrived.Release();
+                mailbox.Arrived += Wake;
                 try
                 {
                     while (!cancellationToken.IsCancellationRequested)
@@ -55,12 +61,21 @@ public static class CollectCommand
 
                         var now = TimeProvider.System.GetUtcNow();
                         var wait = result.NextDeadline is { } next && next - now < interval ? next - now + TimeSpan.FromMilliseconds(50) : interval;
-                        await Task.Delay(wait < TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : wait, cancellationToken);
+                        await arrived.WaitAsync(wait < TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : wait, cancellationToken);
+                        while (arrived.CurrentCount > 0)
+                        {
+                            // Several messages at once make one pass.
+                            await arrived.WaitAsync(cancellationToken);
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     // Ctrl-C or SIGTERM between passes: nothing is half-done.
+                }
+                finally
+                {
+                    mailbox.Arrived -= Wake;
                 }
 
                 await output.WriteLineAsync("Stopped watching; mailbox positions and probes are stored, 'mshop watch' or 'mshop collect' goes on from here.");
@@ -75,7 +90,7 @@ public static class CollectCommand
         Description = "Walk probes again whose submission may or may not have gone out (state unknown): they may submit twice",
     };
 
-    private static async Task<int> WithCollectorAsync(ILogger log, TextWriter error, bool retryUnknown, Func<Collector, IStore, Task<int>> work, CancellationToken cancellationToken)
+    private static async Task<int> WithCollectorAsync(ILogger log, TextWriter error, bool retryUnknown, Func<Collector, IStore, IRunMailbox, Task<int>> work, CancellationToken cancellationToken)
     {
         var (workspace, settings) = await StoreCommands.WorkspaceSettingsAsync(error, cancellationToken);
         settings = settings with { RetryUnknown = retryUnknown };
@@ -91,7 +106,7 @@ public static class CollectCommand
             await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
             await using var mailbox = await parts.OpenMailboxAsync(settings, workspace.Maildir(settings), new StoreMailJournal(store), log, cancellationToken);
             await using var collector = new Collector(store, mailbox, parts, settings, TimeProvider.System, log);
-            return await work(collector, store);
+            return await work(collector, store, mailbox);
         }
         catch (Exception e) when (Infrastructure.Explain(e) is { } message)
         {

@@ -85,6 +85,9 @@ public interface IRunMailbox : IMailbox, IAsyncDisposable
     /// the mailbox has a journal): one <c>collect</c> pass is open, catch up, done.
     /// </summary>
     Task CatchUpAsync(CancellationToken cancellationToken);
+
+    /// <summary>Raised after a new message was taken in and kept: <c>mshop watch</c> goes on with its probes at once.</summary>
+    event Action? Arrived;
 }
 
 /// <summary>An email a probe sends.</summary>

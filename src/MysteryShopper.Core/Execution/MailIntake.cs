@@ -28,6 +28,9 @@ public sealed class MailIntake : IMailbox
     /// <summary>Raised (outside the lock) when a step starts waiting, so a mailbox can look more often while someone waits.</summary>
     public event Action? Waiting;
 
+    /// <summary>Raised (outside the lock) after a new message was taken in (and kept), so a watcher can act on it at once.</summary>
+    public event Action? Arrived;
+
     /// <summary>True while a step waits for mail.</summary>
     public bool HasWaiters
     {
@@ -96,6 +99,7 @@ public sealed class MailIntake : IMailbox
         }
 
         Record(email with { Token = token });
+        Arrived?.Invoke();
         return true;
     }
 
@@ -137,6 +141,7 @@ public sealed class MailIntake : IMailbox
         }
 
         Record(email);
+        Arrived?.Invoke();
         return true;
     }
 

@@ -116,6 +116,12 @@ public sealed class FakeMailbox(FakeTimeProvider time, IMailJournal journal) : I
 
     public Task CatchUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public event Action? Arrived
+    {
+        add { }
+        remove { }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
