@@ -59,14 +59,38 @@ public static class DoctorCommand
                 await Line(false, "browser", e.Message);
             }
 
-            await Line(Writable(settings.Maildir ?? Path.Combine(settings.OutputRoot, "(run)", "mail"), out var mailNote), "mailbox", settings.Maildir is null
-                ? $"Maildir in each run's folder under {Path.GetFullPath(settings.OutputRoot)} ({mailNote})"
-                : $"Maildir {Path.GetFullPath(settings.Maildir)} ({mailNote})");
-            var runs = Directory.Exists(settings.OutputRoot) ? Directory.GetDirectories(settings.OutputRoot).Length : 0;
-            await Line(Writable(settings.OutputRoot, out var reportsNote), "reports", $"{Path.GetFullPath(settings.OutputRoot)} ({reportsNote}, {runs} earlier run(s))");
+            var place = workspace is null ? Workspace.Find(Environment.CurrentDirectory) : new Workspace(workspace);
+            var maildir = place.Maildir(settings);
+            await Line(Writable(maildir, out var mailNote), "mailbox", $"Maildir {maildir} ({mailNote})");
+            await StoreLineAsync(place.StorePath(settings), Line, cancellationToken);
+            var reports = place.ReportsFolder(settings);
+            var runs = Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0;
+            await Line(Writable(reports, out var reportsNote), "reports", $"{reports} ({reportsNote}, {runs} earlier run(s))");
             return healthy ? ExitCodes.Ok : ExitCodes.InfrastructureUnavailable;
         });
         return command;
+    }
+
+    /// <summary>The store: opened (and migrated) when it exists, with its runs and awaiting probes; else where it will be made.</summary>
+    private static async Task StoreLineAsync(string path, Func<bool, string, string, Task> line, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await line(Writable(Path.GetDirectoryName(path)!, out var note), "store", $"{path} (made on the first run; {note})");
+            return;
+        }
+
+        try
+        {
+            await using var store = await MysteryShopper.Storage.Sqlite.SqliteStore.OpenAsync(path, cancellationToken);
+            var runs = await store.ListRunsAsync(int.MaxValue, cancellationToken);
+            var awaiting = runs.Sum(r => r.Probes.GetValueOrDefault(MysteryShopper.Storage.ProbeState.Awaiting));
+            await line(true, "store", $"{path} ({runs.Count} run(s), {awaiting} probe(s) awaiting replies{(awaiting > 0 ? ": 'mshop collect' completes them" : "")})");
+        }
+        catch (MysteryShopper.Storage.StoreException e)
+        {
+            await line(false, "store", e.Message);
+        }
     }
 
     /// <summary>Whether mshop can write in <paramref name="folder"/> (or create it), tried with a file that is removed again.</summary>

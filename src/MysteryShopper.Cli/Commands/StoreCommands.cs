@@ -144,7 +144,8 @@ public static class StoreCommands
             var removed = await store.PruneAsync(TimeProvider.System.GetUtcNow() - age, parse.GetValue(force), cancellationToken);
             foreach (var run in removed)
             {
-                if (Directory.Exists(run.Directory))
+                // Only a run's own folder (named by its id) is ever deleted.
+                if (Directory.Exists(run.Directory) && Path.GetFileName(Path.TrimEndingDirectorySeparator(run.Directory)) == run.Id)
                 {
                     Directory.Delete(run.Directory, recursive: true);
                 }

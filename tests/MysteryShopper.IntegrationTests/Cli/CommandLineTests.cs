@@ -82,7 +82,7 @@ public class CommandLineTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), output + error);
         Assert.That(output, Does.Match(@"ok\s+browser\s+/\S+ \((PATH|MSHOP_BROWSER)\), version \d+\.\d+[.\d]*, started and closed"));
-        Assert.That(output, Does.Match(@"ok\s+mailbox\s+Maildir").And.Match(@"ok\s+reports\s+/"));
+        Assert.That(output, Does.Match(@"ok\s+mailbox\s+Maildir").And.Match(@"ok\s+store\s+/").And.Match(@"ok\s+reports\s+/"));
     }
 
     [Test]
