@@ -33,9 +33,8 @@ public static class DoctorCommand
             var config = new WorkspaceConfig();
             if (workspace is not null)
             {
-                var load = SuiteLoader.Load([await SourceFile.ReadAsync(Path.Combine(workspace, SuiteLoader.ConfigFile), cancellationToken)]);
-                config = load.Suite?.Config ?? config;
-                var errors = load.Diagnostics.Where(d => !d.Message.StartsWith("no scenario files", StringComparison.Ordinal)).ToList();
+                var (read, errors) = SuiteLoader.LoadConfig(await SourceFile.ReadAsync(Path.Combine(workspace, SuiteLoader.ConfigFile), cancellationToken));
+                config = read;
                 await Line(errors.Count == 0, "workspace", errors.Count == 0 ? Path.Combine(workspace, SuiteLoader.ConfigFile) : string.Join("; ", errors));
             }
             else

@@ -197,14 +197,13 @@ public static class StoreCommands
             return (workspace, new RunSettings());
         }
 
-        var loaded = SuiteLoader.Load(await SuiteLoader.ReadFilesAsync([config], cancellationToken));
-        if (loaded.Suite is null)
+        var (read, diagnostics) = SuiteLoader.LoadConfig(await SourceFile.ReadAsync(config, cancellationToken));
+        foreach (var diagnostic in diagnostics)
         {
-            await error.WriteLineAsync($"mshop: {config} has errors ('mshop validate' lists them); going on with the defaults.");
-            return (workspace, new RunSettings());
+            await error.WriteLineAsync(diagnostic.ToString());
         }
 
-        return (workspace, RunSettings.From(loaded.Suite.Config));
+        return (workspace, RunSettings.From(read));
     }
 
     private static async Task<StoredProbe?> LatestProbeAsync(IStore store, string probeId, CancellationToken cancellationToken)

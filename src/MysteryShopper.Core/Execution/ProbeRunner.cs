@@ -24,7 +24,7 @@ public sealed record RunnerOptions
     public bool FailureScreenshotsOnly { get; init; }
 
     /// <summary>
-    /// How long a probe may wait in this process for the mail its steps expect, from the probe's start (<c>--wait</c>).
+    /// How long a probe may wait in this process for the mail its steps expect, from its first wait (<c>--wait</c>).
     /// A wait whose deadline lies beyond it parks the probe: it is left <c>awaiting</c> for <c>collect</c>.
     /// </summary>
     public TimeSpan WaitInProcess { get; init; } = TimeSpan.FromMinutes(2);
@@ -82,7 +82,6 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var walk = new Walk(probe, new Journal(time));
         var startedAt = walk.Journal.Add(ObservationKind.ProbeStarted, detail: probe.Email).At;
         walk.StartedAt = startedAt;
-        walk.WaitUntil = startedAt + options.WaitInProcess;
         mailbox.RegisterProbe(probe.Token, probe.Target.Domains, startedAt);
         await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Running, StartedAt = startedAt, Owner = options.Owner }, CancellationToken.None);
         log.Information("Probe {Probe} started ({Email})", probe.Id, probe.Email);
@@ -418,7 +417,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         if (email is null && time.GetUtcNow() < deadline)
         {
             // Parkable only at the journey's top level: a frame cannot be re-entered in a later process.
-            var until = topLevel ? Min(deadline, walk.WaitUntil) : deadline;
+            // This process's wait counts from the probe's first wait for mail, not from its start.
+            walk.WaitUntil ??= startedAt + options.WaitInProcess;
+            var until = topLevel ? Min(deadline, walk.WaitUntil.Value) : deadline;
             await AwaitAsync(walk, startedAt, deadline, cancellationToken);
             var now = time.GetUtcNow();
             if (until > now)
@@ -456,7 +457,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var now = time.GetUtcNow();
         if (now < deadline)
         {
-            var until = topLevel ? Min(deadline, walk.WaitUntil) : deadline;
+            // This process's wait counts from the probe's first wait for mail, not from its start.
+            walk.WaitUntil ??= startedAt + options.WaitInProcess;
+            var until = topLevel ? Min(deadline, walk.WaitUntil.Value) : deadline;
             await AwaitAsync(walk, startedAt, deadline, cancellationToken);
             if (until > now)
             {
@@ -694,8 +697,8 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         public int StepIndex { get; set; }
         public DateTimeOffset StartedAt { get; set; }
 
-        /// <summary>Waits for mail in this process end here; a later deadline parks the probe.</summary>
-        public DateTimeOffset WaitUntil { get; set; }
+        /// <summary>Waits for mail in this process end here (set at the first wait); a later deadline parks the probe.</summary>
+        public DateTimeOffset? WaitUntil { get; set; }
 
         /// <summary>The top-level journey step being walked: where a parked probe resumes.</summary>
         public int TopStep { get; set; }

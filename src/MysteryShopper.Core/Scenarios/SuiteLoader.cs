@@ -94,6 +94,23 @@ public static class SuiteLoader
 
     public static LoadResult Load(IEnumerable<SourceFile> files) => Load(files, Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// Reads <c>mshop.yaml</c> alone, for the commands that need the workspace's settings (store, mailbox) but not its
+    /// scenarios (<c>collect</c>, <c>runs</c>, <c>doctor</c>): the settings, with the file's own errors.
+    /// </summary>
+    public static (WorkspaceConfig Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var workspace = new WorkspaceReader();
+        var (reader, root) = YamlReader.Parse(file, diagnostics, Environment.GetEnvironmentVariable, new HashSet<string>(StringComparer.Ordinal));
+        if (root is not null)
+        {
+            workspace.ReadConfig(reader, root);
+        }
+
+        return (workspace.Config, diagnostics);
+    }
+
     /// <param name="files">The files, in any order.</param>
     /// <param name="environment">Where <c>${env:NAME}</c> values come from.</param>
     public static LoadResult Load(IEnumerable<SourceFile> files, Func<string, string?> environment)
