@@ -53,7 +53,18 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         foreach (var stored in open.Where(p => !ProcessOwner.IsAlive(p.Owner)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var state = await TakeAsync(stored, now, cancellationToken);
+            ProbeState? state;
+            try
+            {
+                state = await TakeAsync(stored, now, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not StoreException)
+            {
+                // One probe that cannot go on never stops the others: it is decided, with the reason.
+                log.Error(e, "Probe {Probe} ({Token}) could not be resumed", stored.ProbeId, stored.Token);
+                state = await DecideAsync(stored, ProbeState.Errored, $"it could not be resumed: {e.Message}", CancellationToken.None);
+            }
+
             if (state is { } final && final != ProbeState.Awaiting)
             {
                 decided[final] = decided.GetValueOrDefault(final) + 1;
