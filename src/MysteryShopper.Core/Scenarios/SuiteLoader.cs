@@ -92,6 +92,23 @@ public static class SuiteLoader
         }
     }
 
+    /// <summary>
+    /// <c>mshop.yaml</c> alone, for the commands that need a workspace's settings but not its scenarios (collect,
+    /// runs, show, report, prune): its config, or null with the errors in it.
+    /// </summary>
+    public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var (reader, root) = YamlReader.Parse(file, diagnostics, Environment.GetEnvironmentVariable, new HashSet<string>(StringComparer.Ordinal));
+        var workspace = new WorkspaceReader();
+        if (root is not null)
+        {
+            workspace.ReadConfig(reader, root);
+        }
+
+        return (diagnostics.Count == 0 ? workspace.Config : null, diagnostics);
+    }
+
     public static LoadResult Load(IEnumerable<SourceFile> files) => Load(files, Environment.GetEnvironmentVariable);
 
     /// <param name="files">The files, in any order.</param>
