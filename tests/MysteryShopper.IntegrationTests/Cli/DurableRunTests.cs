@@ -29,15 +29,14 @@ public partial class DurableRunTests
 
         await using var serve = await DurableWorkspace.ServeAsync(workspace, scale);
 
-        // Dunmore is left out: it sometimes rejects a valid form on purpose, which would make the exit code a coin toss.
-        var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run", ".", "--wait", "2s", "--target", "brightwave", "--target", "corvid");
+        // Corvid alone: Brightwave's answer misses the example's coverage expectation and Dunmore sometimes rejects a
+        // valid form (both findings by design), which would decide the exit code.
+        var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run", ".", "--wait", "2s", "--target", "corvid");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), "awaiting is not failing: nothing decided failed\n" + run.Transcript);
         Assert.That(run.Output, Does.Match(@"1 probe\(s\) awaiting replies; next deadline in .*; 'mshop collect' completes them"), run.Transcript);
-        var probes = StoreRows.Probes(workspace);
-        var corvid = probes.Single(p => p.TargetId == "corvid");
+        var corvid = StoreRows.Probes(workspace).Single();
         Assert.That(corvid.State, Is.EqualTo("awaiting"), run.Transcript);
-        Assert.That(probes.Single(p => p.TargetId == "brightwave").State, Is.EqualTo("passed"), run.Transcript);
 
         // The answer lands while no mshop but the served demo runs.
         await DurableWorkspace.WaitForMailAsync(workspace, corvid.Email, m => m.Headers[HeaderId.AutoSubmitted] is null, day * 3 + TimeSpan.FromSeconds(30));
@@ -123,12 +122,11 @@ public partial class DurableRunTests
         await using var serve = await DurableWorkspace.ServeAsync(workspace, scale);
         await using var run = MshopChild.Start(workspace, "run", ".", "--wait", "30s", "--parallel", "1", "--trace", "off");
 
-        // Stop it once the first probe has passed and the second is under way.
+        // Stop it once the first probe has passed and the second waits here for its answer.
         await run.WaitForAsync(
-            () => File.Exists(StoreRows.PathIn(workspace)) && TryProbes(workspace) is { } p && p.Any(x => x.State == "passed") && p.Any(x => x.State == "running"),
+            () => File.Exists(StoreRows.PathIn(workspace)) && TryProbes(workspace) is { } p && p.Any(x => x.State == "passed") && p.Any(x => x.State == "awaiting"),
             DurableWorkspace.RunPatience,
-            "a passed probe and a running one");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+            "a passed probe and one waiting for its answer");
         await run.SignalAsync(signal);
         var exit = await run.WaitForExitAsync(DurableWorkspace.CommandPatience);
 
@@ -140,7 +138,7 @@ public partial class DurableRunTests
         TestContext.Progress.WriteLine($"SIG{signal}: {StoreRows.Tally(probes)}");
         Assert.That(probes.Select(p => p.State), Has.None.AnyOf("running", "planned"), run.Transcript);
         Assert.That(probes.Select(p => p.State), Has.All.AnyOf("passed", "failed", "cancelled", "awaiting"), run.Transcript);
-        Assert.That(probes.Select(p => p.State), Has.Some.EqualTo("passed"), run.Transcript);
+        Assert.That(probes.Select(p => p.State), Is.EqualTo(new[] { "passed", "awaiting", "cancelled" }), "finished, waiting, not begun\n" + run.Transcript);
         Assert.That(probes.Where(p => p.State == "cancelled").Select(p => p.Reason), Has.None.Null.And.None.Empty);
         var folder = Path.Combine(workspace, "reports", probes[0].RunId);
         Assert.That(ReportFiles.Where(f => !File.Exists(Path.Combine(folder, f))), Is.Empty, "every report written");

@@ -49,16 +49,22 @@ public class KillTests
         string[] run = ["run", ".", "--wait", "2s", "--parallel", "1", "--trace", "off", "--screenshots", "failures"];
         var test = Stopwatch.GetTimestamp();
 
-        // One run left alone: how long a run takes here, and that the journey passes when nothing goes wrong.
-        var calibration = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, run);
-        Assert.That(calibration.ExitCode, Is.EqualTo(0), calibration.Transcript);
-        Assert.That(calibration.Output, Does.Contain("awaiting replies"), "the run parks on the answer:\n" + calibration.Transcript);
-        var span = calibration.Elapsed;
-        await DurableWorkspace.CollectUntilSettledAsync(workspace, TimeSpan.FromSeconds(30));
-        Assert.That(StoreRows.Probes(workspace).Single().State, Is.EqualTo("passed"), calibration.Transcript);
+        // Two runs left alone: the journey passes when nothing goes wrong, and how long a warm run takes here (the
+        // first one starts cold), which is the span the kill points are spread over.
+        var span = TimeSpan.MaxValue;
+        for (var i = 0; i < 2; i++)
+        {
+            var calibration = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, run);
+            Assert.That(calibration.ExitCode, Is.EqualTo(0), calibration.Transcript);
+            Assert.That(calibration.Output, Does.Contain("awaiting replies"), "the run parks on the answer:\n" + calibration.Transcript);
+            span = calibration.Elapsed < span ? calibration.Elapsed : span;
+            await DurableWorkspace.CollectUntilSettledAsync(workspace, TimeSpan.FromSeconds(30));
+        }
+
+        Assert.That(StoreRows.Probes(workspace).Select(p => p.State), Is.All.EqualTo("passed"));
 
         var random = new Random(Seed);
-        TestContext.Progress.WriteLine($"kill test: seed {Seed}, {KillCount} kills spread over {span.TotalSeconds:0.0} s (an unkilled run)");
+        TestContext.Progress.WriteLine($"kill test: seed {Seed}, {KillCount} kills spread over {span.TotalSeconds:0.0} s (the faster of two unkilled runs)");
         var tally = new Dictionary<string, int>(StringComparer.Ordinal);
         var recovered = 0;
         var missed = 0;
@@ -68,8 +74,9 @@ public class KillTests
             var delay = span * random.NextDouble();
             var before = StoreRows.RunIds(workspace).ToHashSet(StringComparer.Ordinal);
             await using var child = MshopChild.Start(workspace, run);
-            var exited = await Task.WhenAny(child.WaitForExitAsync(DurableWorkspace.RunPatience), Task.Delay(delay)) is Task<int>;
-            if (exited || child.HasExited)
+            var exit = child.WaitForExitAsync(DurableWorkspace.RunPatience);
+            var exited = await Task.WhenAny(exit, Task.Delay(delay)) == exit || child.HasExited;
+            if (exited)
             {
                 missed++;
             }
