@@ -55,7 +55,7 @@ public class KillTests
         for (var i = 0; i < 2; i++)
         {
             var calibration = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, run);
-            Assert.That(calibration.ExitCode, Is.EqualTo(0), calibration.Transcript);
+            Assert.That(calibration.ExitCode, Is.EqualTo(0), calibration.Transcript + "\n--- the served demo ---\n" + serve.Transcript);
             Assert.That(calibration.Output, Does.Contain("awaiting replies"), "the run parks on the answer:\n" + calibration.Transcript);
             span = calibration.Elapsed < span ? calibration.Elapsed : span;
             await DurableWorkspace.CollectUntilSettledAsync(workspace, TimeSpan.FromSeconds(30));
@@ -64,7 +64,7 @@ public class KillTests
         Assert.That(StoreRows.Probes(workspace).Select(p => p.State), Is.All.EqualTo("passed"));
 
         var random = new Random(Seed);
-        TestContext.Progress.WriteLine($"kill test: seed {Seed}, {KillCount} kills spread over {span.TotalSeconds:0.0} s (the faster of two unkilled runs)");
+        TestContext.Progress.WriteLine($"kill test: seed {Seed}, {KillCount} kills spread over {span.TotalSeconds:0.0} s (the faster of two unkilled runs; shorter when a later run ends sooner)");
         var tally = new Dictionary<string, int>(StringComparer.Ordinal);
         var recovered = 0;
         var missed = 0;
@@ -78,7 +78,9 @@ public class KillTests
             var exited = await Task.WhenAny(exit, Task.Delay(delay)) == exit || child.HasExited;
             if (exited)
             {
+                // Runs get faster once everything is warm: the points that follow are spread over the faster run.
                 missed++;
+                span = child.Elapsed < span ? child.Elapsed : span;
             }
             else
             {
@@ -114,7 +116,7 @@ public class KillTests
             $"kill test: {recovered} of {KillCount} kills recovered ({string.Join(", ", tally.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value}"))}); {missed} landed after the run had ended; seed {Seed}; {Stopwatch.GetElapsedTime(test).TotalSeconds:0} s");
         TestContext.Progress.WriteLine(line);
         TestContext.Out.WriteLine(line);
-        Assert.That(failures, Is.Empty, line);
+        Assert.That(failures, Is.Empty, line + "\n--- the served demo ---\n" + serve.Transcript);
     }
 
     /// <summary>What is wrong with a killed run's probes after collect: empty when it recovered.</summary>
@@ -135,9 +137,9 @@ public class KillTests
             }
 
             var submitted = DurableWorkspace.ContactSubmissions(serve, probe.Email);
-            if (submitted > 1)
+            if (submitted > 1 || (probe.State == "passed" && submitted != 1))
             {
-                problems.Add($"{probe.Token} submitted the contact form {submitted} times");
+                problems.Add($"{probe.Token} ({probe.State}) submitted the contact form {submitted} times by the served demo's log");
             }
 
             var mailed = sent.Count(s => s.Token == probe.Token);
