@@ -34,7 +34,7 @@ public static class DoctorCommand
             if (workspace is not null)
             {
                 var (read, errors) = SuiteLoader.LoadConfig(await SourceFile.ReadAsync(Path.Combine(workspace, SuiteLoader.ConfigFile), cancellationToken));
-                config = read;
+                config = read ?? config;
                 await Line(errors.Count == 0, "workspace", errors.Count == 0 ? Path.Combine(workspace, SuiteLoader.ConfigFile) : string.Join("; ", errors));
             }
             else

@@ -197,13 +197,15 @@ public static class StoreCommands
             return (workspace, new RunSettings());
         }
 
-        var (read, diagnostics) = SuiteLoader.LoadConfig(await SourceFile.ReadAsync(config, cancellationToken));
-        foreach (var diagnostic in diagnostics)
+        // mshop.yaml alone: loaded as a suite it would lack scenarios, and its settings (store:, mailbox…) would be lost.
+        var (loaded, diagnostics) = SuiteLoader.LoadConfig((await SuiteLoader.ReadFilesAsync([config], cancellationToken)).Single());
+        if (loaded is null)
         {
-            await error.WriteLineAsync(diagnostic.ToString());
+            await error.WriteLineAsync($"mshop: {config} has errors ({string.Join("; ", diagnostics.Take(3))}); going on with the defaults.");
+            return (workspace, new RunSettings());
         }
 
-        return (workspace, RunSettings.From(read));
+        return (workspace, RunSettings.From(loaded));
     }
 
     private static async Task<StoredProbe?> LatestProbeAsync(IStore store, string probeId, CancellationToken cancellationToken)

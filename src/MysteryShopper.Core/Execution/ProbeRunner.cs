@@ -421,12 +421,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             walk.WaitUntil ??= startedAt + options.WaitInProcess;
             var until = topLevel ? Min(deadline, walk.WaitUntil.Value) : deadline;
             await AwaitAsync(walk, startedAt, deadline, cancellationToken);
+            // With the wait here used up, still a last look: mail already delivered is read, not left for collect.
             var now = time.GetUtcNow();
-            if (until > now)
-            {
-                email = await mailbox.WaitForAsync(probe.Token, Accepts, until - now, cancellationToken);
-            }
-
+            email = await mailbox.WaitForAsync(probe.Token, Accepts, until > now ? until - now : TimeSpan.Zero, cancellationToken);
             email ??= (await EmailsAsync(probe.Token, cancellationToken)).FirstOrDefault(Accepts);
             if (email is null && until < deadline)
             {

@@ -92,24 +92,24 @@ public static class SuiteLoader
         }
     }
 
-    public static LoadResult Load(IEnumerable<SourceFile> files) => Load(files, Environment.GetEnvironmentVariable);
-
     /// <summary>
-    /// Reads <c>mshop.yaml</c> alone, for the commands that need the workspace's settings (store, mailbox) but not its
-    /// scenarios (<c>collect</c>, <c>runs</c>, <c>doctor</c>): the settings, with the file's own errors.
+    /// <c>mshop.yaml</c> alone, for the commands that need a workspace's settings but not its scenarios (collect,
+    /// runs, show, report, prune): its config, or null with the errors in it.
     /// </summary>
-    public static (WorkspaceConfig Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file)
+    public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file)
     {
         var diagnostics = new List<Diagnostic>();
-        var workspace = new WorkspaceReader();
         var (reader, root) = YamlReader.Parse(file, diagnostics, Environment.GetEnvironmentVariable, new HashSet<string>(StringComparer.Ordinal));
+        var workspace = new WorkspaceReader();
         if (root is not null)
         {
             workspace.ReadConfig(reader, root);
         }
 
-        return (workspace.Config, diagnostics);
+        return (diagnostics.Count == 0 ? workspace.Config : null, diagnostics);
     }
+
+    public static LoadResult Load(IEnumerable<SourceFile> files) => Load(files, Environment.GetEnvironmentVariable);
 
     /// <param name="files">The files, in any order.</param>
     /// <param name="environment">Where <c>${env:NAME}</c> values come from.</param>

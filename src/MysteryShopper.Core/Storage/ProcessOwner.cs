@@ -12,7 +12,7 @@ public static class ProcessOwner
     public static readonly string Current = Describe(Environment.ProcessId);
 
     public static string Describe(int pid) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:{StartTicks(pid)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:{StartOf(pid)}");
 
     /// <summary>True when <paramref name="owner"/> is a process on this machine that still runs (or on another machine: assumed alive).</summary>
     public static bool IsAlive(string? owner)
@@ -33,11 +33,29 @@ public static class ProcessOwner
             return true;
         }
 
-        return StartTicks(pid) is { Length: > 0 } start && start == parts[2];
+        return StartOf(pid) is { Length: > 0 } start && SameStart(start, parts[2]);
     }
 
-    private static string StartTicks(int pid)
+    // On Linux, the start in clock ticks since boot from /proc/PID/stat: every process reads the same number. Elsewhere
+    // Process.StartTime, which .NET derives from a boot time each process computes for itself (two processes see one
+    // process's start a fraction of a millisecond apart), so those are compared to within a second.
+    private static string StartOf(int pid)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, starttime field 22.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return fields.Length > 19 ? "j" + fields[19] : "";
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -48,4 +66,8 @@ public static class ProcessOwner
             return "";
         }
     }
+
+    private static bool SameStart(string now, string stored) =>
+        now == stored
+        || (long.TryParse(now, CultureInfo.InvariantCulture, out var a) && long.TryParse(stored, CultureInfo.InvariantCulture, out var b) && Math.Abs(a - b) < TimeSpan.TicksPerSecond);
 }

@@ -143,7 +143,7 @@ public sealed class FakeParts(FakeBrowser browser, FakeMailbox mailbox, FakeSend
     public int BrowsersLaunched { get; private set; }
 
     public async Task<IStore> OpenStoreAsync(string path, CancellationToken cancellationToken) =>
-        await Storage.Sqlite.SqliteStore.OpenAsync(path, cancellationToken);
+        await MysteryShopper.Storage.Sqlite.SqliteStore.OpenAsync(path, cancellationToken);
 
     public Task<IRunBrowser> LaunchBrowserAsync(RunSettings settings, string runDirectory, ILogger log, CancellationToken cancellationToken)
     {

@@ -37,6 +37,24 @@ public class SuiteLoaderTests
     }
 
     [Test]
+    public void LoadConfig_ConfigAlone_ReadsItsSettingsWithNoScenarios()
+    {
+        var (config, diagnostics) = SuiteLoader.LoadConfig(new SourceFile("/ws/mshop.yaml", "store: history/shop.db\nrun: { parallel: 2 }\n"));
+
+        Assert.That(diagnostics, Is.Empty, string.Join("\n", diagnostics));
+        Assert.That(config?.Store, Is.EqualTo("history/shop.db"));
+    }
+
+    [Test]
+    public void LoadConfig_UnknownKey_IsAnErrorWithItsPlace()
+    {
+        var (config, diagnostics) = SuiteLoader.LoadConfig(new SourceFile("/ws/mshop.yaml", "run: { parallel: 2 }\nstroe: x.db\n"));
+
+        Assert.That(config, Is.Null);
+        Assert.That(diagnostics.Select(d => (d.Line, d.Message)), Has.One.Matches<(int Line, string Message)>(d => d.Line == 2 && d.Message.Contains("stroe", StringComparison.Ordinal)));
+    }
+
+    [Test]
     public async Task Load_ExampleSuite_LoadsEveryScenarioAndTarget()
     {
         var files = await SuiteLoader.ReadFilesAsync([Path.Combine(TestContext.CurrentContext.TestDirectory, "scenarios")], CancellationToken.None);
