@@ -196,14 +196,16 @@ public static class StoreCommands
             return (workspace, new RunSettings());
         }
 
-        var loaded = SuiteLoader.Load(await SuiteLoader.ReadFilesAsync([config], cancellationToken));
-        if (loaded.Suite is null)
+        // mshop.yaml alone: loaded as a suite it would always fail for want of scenario files, and its settings (the
+        // IMAP mailbox, the store) would be ignored.
+        var (loaded, _) = SuiteLoader.LoadConfig((await SuiteLoader.ReadFilesAsync([config], cancellationToken))[0]);
+        if (loaded is null)
         {
             await error.WriteLineAsync($"mshop: {config} has errors ('mshop validate' lists them); going on with the defaults.");
             return (workspace, new RunSettings());
         }
 
-        return (workspace, RunSettings.From(loaded.Suite.Config));
+        return (workspace, RunSettings.From(loaded));
     }
 
     private static async Task<StoredProbe?> LatestProbeAsync(IStore store, string probeId, CancellationToken cancellationToken)
