@@ -36,16 +36,26 @@ public static class StoreSizeBench
             };
             using var console = new LoggerConfiguration().CreateLogger();
             var broken = 0;
+            var path = new Workspace(workspace).StorePath(settings);
+            var sizes = new List<(int Probes, long Bytes)>();
             for (var run = 1; run <= runs; run++)
             {
                 var outcome = await RunPipeline.RunAsync(suite, sources, settings, CliRunParts.System, console, time, cancellationToken);
                 broken += outcome.Result.Probes.Count(p => !p.Record.JourneyCompleted);
+                sizes.Add(((sizes.Count == 0 ? 0 : sizes[^1].Probes) + outcome.Result.Probes.Count, FileBytes(path)));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  run {run}: {outcome.Result.Probes.Count} probes, {outcome.Result.Probes.Sum(p => p.Record.Emails.Count)} emails, {outcome.Result.Probes.Count(p => !p.Record.JourneyCompleted)} journeys broke; load average {Machine.LoadAverage()}"));
+                    $"  run {run}: {outcome.Result.Probes.Count} probes, {outcome.Result.Probes.Sum(p => p.Record.Emails.Count)} emails, {outcome.Result.Probes.Count(p => !p.Record.JourneyCompleted)} journeys broke; store {sizes[^1].Bytes:N0} bytes; load average {Machine.LoadAverage()}"));
             }
 
-            var path = new Workspace(workspace).StorePath(settings);
             await PrintAsync(path, output, cancellationToken);
+            if (sizes.Count > 1)
+            {
+                // What one more probe adds, without the store's fixed cost (schema, at least a page per table and index).
+                var grown = (sizes[^1].Bytes - sizes[0].Bytes) / (double)(sizes[^1].Probes - sizes[0].Probes);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  growth per probe from run 1 to run {sizes.Count}: {grown / 1024:0.0} KiB"));
+            }
+
             await output.WriteLineAsync($"(probes whose journey broke are counted too: they are stored like any other; {broken} broke)");
             return 0;
         }
@@ -55,11 +65,16 @@ public static class StoreSizeBench
         }
     }
 
+    private static long FileBytes(string path)
+    {
+        var wal = new FileInfo(path + "-wal");
+        return new FileInfo(path).Length + (wal.Exists ? wal.Length : 0);
+    }
+
     private static async Task PrintAsync(string path, TextWriter output, CancellationToken cancellationToken)
     {
         // The runs closed the store: its write-ahead log is checkpointed into the file, which is all there is.
-        var wal = new FileInfo(path + "-wal");
-        var fileBytes = new FileInfo(path).Length + (wal.Exists ? wal.Length : 0);
+        var fileBytes = FileBytes(path);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
 
@@ -89,6 +104,10 @@ public static class StoreSizeBench
                 ["raw MIME of sent mail / probes", KiB(rawSent / (double)probes)],
                 ["raw MIME share of the file", string.Create(CultureInfo.InvariantCulture, $"{(rawReceived + rawSent) * 100.0 / fileBytes:0.0} %")],
                 ["mean raw MIME per received message", KiB(messages == 0 ? 0 : rawReceived / (double)messages)],
+                ["observations (text) / probes", KiB(await ScalarAsync("SELECT COALESCE(SUM(LENGTH(kind) + LENGTH(at) + COALESCE(LENGTH(name), 0) + COALESCE(LENGTH(detail), 0) + COALESCE(LENGTH(numbers_json), 0)), 0) FROM observations") / (double)probes)],
+                ["probe rows: checkpoint, storage state, verdict (text) / probes", KiB(await ScalarAsync("SELECT COALESCE(SUM(COALESCE(LENGTH(checkpoint_json), 0) + COALESCE(LENGTH(storage_state), 0) + COALESCE(LENGTH(verdict_json), 0)), 0) FROM probes") / (double)probes)],
+                ["received mail readings (email_json) / probes", KiB(await ScalarAsync("SELECT COALESCE(SUM(LENGTH(email_json)), 0) FROM messages") / (double)probes)],
+                ["run rows: the suite's sources (text) / probes", KiB(await ScalarAsync("SELECT COALESCE(SUM(LENGTH(sources_json)), 0) FROM runs") / (double)probes)],
             ]))
         {
             await output.WriteLineAsync("  " + line);
