@@ -32,14 +32,21 @@ public sealed record BenchSettings
     public IReadOnlyList<int> ParallelSettings { get; init; } = [1, 2, 4, 8];
 }
 
-/// <summary>The command line: <c>[browser|all] [--quick] [--rounds N] [--keep]</c>.</summary>
+/// <summary>The command line: <c>[browser|all|durability|store-size] [--quick] [--rounds N] [--keep] …</c>.</summary>
 public static class BenchCommand
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MysteryShopper.Bench -- [browser|all] [--quick] [--rounds N] [--keep]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- durability --before DLL [--rounds N] [--blocks N] [--probes N]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- store-size [--runs N]
 
           browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
           all         every benchmark (today: browser)
+          durability  per-probe wall time and CPU of this build against another build's bench (DLL, e.g. a worktree of
+                      9ede785, before the store), in alternating processes; --rounds N (default 3) rounds of both,
+                      --blocks N (default 4) blocks of --probes N (default 8) counted probes per variant and process
+          store-size  the store's size per probe for the example suite (scenarios/) against the demo companies, and the
+                      share that is raw MIME; --runs N (default 5) runs into one store
           --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
           --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
           --keep      keep the run folders (reports, screenshots, traces) under the temp folder
@@ -49,11 +56,40 @@ public static class BenchCommand
     {
         var settings = new BenchSettings();
         int? rounds = null;
+        var command = "browser";
+        string? before = null;
+        var blocks = 4;
+        var probes = 8;
+        var runs = 5;
+        bool Number(int i, out int value)
+        {
+            value = 0;
+            return i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "browser" or "all":
+                    break;
+                case "durability" or "durability-round" or "store-size":
+                    command = args[i];
+                    break;
+                case "--before" when i + 1 < args.Length:
+                    before = args[++i];
+                    break;
+                case "--blocks" when Number(i, out var n):
+                    blocks = n;
+                    i++;
+                    break;
+                case "--probes" when Number(i, out var n):
+                    probes = n;
+                    i++;
+                    break;
+                case "--runs" when Number(i, out var n):
+                    runs = n;
+                    i++;
                     break;
                 case "--quick":
                     settings = settings with { Quick = true };
@@ -78,6 +114,19 @@ public static class BenchCommand
         settings = settings with { Rounds = rounds ?? (settings.Quick ? 1 : 2) };
         try
         {
+            switch (command)
+            {
+                case "durability-round":
+                    return await DurabilityBench.RoundAsync(blocks, probes, settings.TimeScale, output, cancellationToken);
+                case "durability" when before is null:
+                    await Console.Error.WriteLineAsync("durability needs --before DLL: the MysteryShopper.Bench.dll of the build to compare with");
+                    return 2;
+                case "durability":
+                    return await DurabilityBench.CompareAsync(before!, rounds ?? 3, blocks, probes, output, cancellationToken);
+                case "store-size":
+                    return await StoreSizeBench.RunAsync(runs, settings.TimeScale, output, cancellationToken);
+            }
+
             await BrowserBench.RunAsync(settings, output, cancellationToken);
             return 0;
         }

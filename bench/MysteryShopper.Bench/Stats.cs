@@ -36,6 +36,8 @@ public static class Format
 
     public static string Ratio(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}×");
 
+    public static string Percent(double fraction) => string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:+0.0;-0.0;0.0} %");
+
     public static string Number(double value, int decimals = 1) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     public static string Bytes(long bytes) => bytes >= 1L << 30

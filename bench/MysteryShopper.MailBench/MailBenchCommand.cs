@@ -15,6 +15,11 @@ public static class MailBenchCommand
 
     public static async Task<int> RunAsync(string[] args, ILogger log, TextWriter output, CancellationToken cancellationToken)
     {
+        if (args.FirstOrDefault() == "collect")
+        {
+            return await CollectAsync(args[1..], log, output, cancellationToken);
+        }
+
         var quick = false;
         var seed = Environment.TickCount;
         for (var i = 0; i < args.Length; i++)
@@ -116,6 +121,70 @@ public static class MailBenchCommand
             {
                 await output.WriteLineAsync($"the mail server failed during the benchmark: {e.Message}");
                 return ExitCodes.Infrastructure;
+            }
+        }
+    }
+
+    /// <summary><c>collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile]</c>: a collect pass over a mailbox with history (<see cref="CollectBench"/>).</summary>
+    private static async Task<int> CollectAsync(string[] args, ILogger log, TextWriter output, CancellationToken cancellationToken)
+    {
+        var shape = new CollectShape(OldMessages: 100_000, Probes: 1_000, Runs: 10, Rounds: 3);
+        for (var i = 0; i < args.Length; i++)
+        {
+            int Next() => i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 0;
+            var value = Next();
+            switch (args[i])
+            {
+                case "--old" when value > 0:
+                    shape = shape with { OldMessages = value };
+                    break;
+                case "--probes" when value > 0:
+                    shape = shape with { Probes = value };
+                    break;
+                case "--runs" when value > 0:
+                    shape = shape with { Runs = value };
+                    break;
+                case "--rounds" when value > 0:
+                    shape = shape with { Rounds = value };
+                    break;
+                case "--profile":
+                    shape = shape with { Profile = true };
+                    continue;
+                default:
+                    await output.WriteLineAsync($"unknown argument '{args[i]}'; usage: MysteryShopper.MailBench collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile]");
+                    return ExitCodes.Usage;
+            }
+
+            i++;
+        }
+
+        var machine = await MachineInfo.DescribeAsync();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"MysteryShopper collect benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {shape.OldMessages:N0} old messages, {shape.Probes:N0} awaiting probes in {shape.Runs} runs, {shape.Rounds} round(s)"));
+        await output.WriteLineAsync($"machine: {machine}; load average {MachineInfo.LoadAverage()}");
+        MailServerProcess server;
+        try
+        {
+            server = await MailServerProcess.StartAsync(Repository(), output);
+        }
+        catch (MailServerException e)
+        {
+            await output.WriteLineAsync(e.Message);
+            return ExitCodes.Infrastructure;
+        }
+
+        await using (server)
+        {
+            try
+            {
+                var exit = await CollectBench.RunAsync(server, shape, Repository(), log, output, cancellationToken);
+                await output.WriteLineAsync($"machine: {machine}; load average {MachineInfo.LoadAverage()} after");
+                return exit;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await output.WriteLineAsync("cancelled; stopping the mail server");
+                return ExitCodes.Cancelled;
             }
         }
     }

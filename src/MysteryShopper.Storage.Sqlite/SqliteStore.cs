@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -28,6 +29,9 @@ public sealed class SqliteStore : IStore
 
     private const string MessageColumns =
         "message_key, mailbox, source, token, received_at, seen_at, email_json, raw";
+
+    /// <summary>SQLite connections (the pool's, by their native handle) whose per-connection PRAGMAs are set.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, SQLitePCL.sqlite3> Configured = new();
 
     private readonly string _connectionString;
 
@@ -599,10 +603,17 @@ public sealed class SqliteStore : IStore
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(Command(
-                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-                null,
-                cancellationToken));
+            // These settings belong to SQLite's connection, which the pool keeps open between operations: set them the
+            // first time a connection is handed out, not before every operation (three statements each time).
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                await connection.ExecuteAsync(Command(
+                    $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                    null,
+                    cancellationToken));
+                Configured.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch

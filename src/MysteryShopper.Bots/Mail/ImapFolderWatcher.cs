@@ -70,6 +70,10 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
     // An INTERNALDATE counts whole seconds: a message stamped within a second before ForgetBefore may have come after it.
     private static readonly TimeSpan StampUnit = TimeSpan.FromSeconds(1);
 
+    // Bodies are fetched in batches of at most this many messages and bytes.
+    private const int BodyBatchCount = 100;
+    private const long BodyBatchBytes = 16L << 20;
+
     private readonly MailServerOptions _server;
     private readonly Func<ImapArrival, CancellationToken, Task> _onMessage;
     private readonly ImapWatchOptions _options;
@@ -520,41 +524,103 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
             return;
         }
 
-        var items = MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Flags;
+        var items = MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Flags | MessageSummaryItems.Size;
         if (folder.Supports(FolderFeature.ModSequences))
         {
             items |= MessageSummaryItems.ModSeq;
         }
 
-        var summaries = await folder.FetchAsync(uids, items, cancellationToken);
-        foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
+        var summaries = (await folder.FetchAsync(uids, items, cancellationToken)).OrderBy(s => s.UniqueId.Id).ToList();
+        bool Forgotten(IMessageSummary summary) =>
+            _forgetOld && _options.ForgetBefore is { } before && summary.InternalDate is { } stamp && stamp + StampUnit < before;
+
+        // The bodies come a batch at a time in one FETCH (one round trip per batch, not per message); each message is
+        // still handed over alone and in UID order, so it is kept before the position moves past it.
+        foreach (var batch in Batches(summaries.Where(s => !Forgotten(s)).ToList()))
         {
-            if (_forgetOld && _options.ForgetBefore is { } before && summary.InternalDate is { } stamp && stamp + StampUnit < before)
+            var bodies = await BodiesAsync(folder, [.. batch.Select(s => s.UniqueId)], cancellationToken);
+            foreach (var summary in batch)
             {
-                Advance(summary.UniqueId);
-                continue;
-            }
+                if (!bodies.TryGetValue(summary.UniqueId, out var raw))
+                {
+                    _log.Debug("IMAP folder {Folder}: message {Uid} was gone before it could be read", Folder, summary.UniqueId.Id);
+                    Advance(summary.UniqueId);
+                    continue;
+                }
 
-            byte[] raw;
-            try
-            {
-                using var stream = await folder.GetStreamAsync(summary.UniqueId, cancellationToken);
-                using var copy = new MemoryStream();
-                await stream.CopyToAsync(copy, cancellationToken);
-                raw = copy.ToArray();
-            }
-            catch (MessageNotFoundException)
-            {
-                _log.Debug("IMAP folder {Folder}: message {Uid} was gone before it could be read", Folder, summary.UniqueId.Id);
+                await _onMessage(new ImapArrival(folder, summary, _uidValidity, raw, seenAt), cancellationToken);
                 Advance(summary.UniqueId);
-                continue;
             }
+        }
 
-            await _onMessage(new ImapArrival(folder, summary, _uidValidity, raw, seenAt), cancellationToken);
-            Advance(summary.UniqueId);
+        // Forgotten messages (older than the opening, after a UIDVALIDITY change without a journal) are passed over.
+        if (summaries.Count > 0 && summaries[^1].UniqueId.Id >= _next.Id)
+        {
+            Advance(summaries[^1].UniqueId);
         }
 
         _forgetOld = false;
+    }
+
+    /// <summary>Runs of at most <see cref="BodyBatchCount"/> messages and <see cref="BodyBatchBytes"/> bytes (one message alone when bigger).</summary>
+    private static IEnumerable<List<IMessageSummary>> Batches(List<IMessageSummary> summaries)
+    {
+        var batch = new List<IMessageSummary>();
+        long bytes = 0;
+        foreach (var summary in summaries)
+        {
+            var size = (long)(summary.Size ?? 0);
+            if (batch.Count > 0 && (batch.Count == BodyBatchCount || bytes + size > BodyBatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(summary);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>The raw bodies of <paramref name="uids"/>, by UID; a message expunged meanwhile is simply not there.</summary>
+    private static async Task<Dictionary<UniqueId, byte[]>> BodiesAsync(IMailFolder folder, IList<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        var bodies = new Dictionary<UniqueId, byte[]>();
+        if (folder is ImapFolder imap)
+        {
+            await imap.GetStreamsAsync(
+                uids,
+                async (_, _, uid, stream, token) =>
+                {
+                    using var copy = new MemoryStream();
+                    await stream.CopyToAsync(copy, token);
+                    bodies[uid] = copy.ToArray();
+                },
+                cancellationToken);
+            return bodies;
+        }
+
+        foreach (var uid in uids)
+        {
+            try
+            {
+                using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, cancellationToken);
+                bodies[uid] = copy.ToArray();
+            }
+            catch (MessageNotFoundException)
+            {
+                // Gone: the caller passes it over.
+            }
+        }
+
+        return bodies;
     }
 
     // UIDs only stay valid with the same UIDVALIDITY; when it changed, the old UIDs say nothing: read everything again.

@@ -92,23 +92,6 @@ public static class SuiteLoader
         }
     }
 
-    /// <summary>
-    /// <c>mshop.yaml</c> alone, for the commands that need a workspace's settings but not its scenarios (collect,
-    /// runs, show, report, prune): its config, or null with the errors in it.
-    /// </summary>
-    public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file)
-    {
-        var diagnostics = new List<Diagnostic>();
-        var (reader, root) = YamlReader.Parse(file, diagnostics, Environment.GetEnvironmentVariable, new HashSet<string>(StringComparer.Ordinal));
-        var workspace = new WorkspaceReader();
-        if (root is not null)
-        {
-            workspace.ReadConfig(reader, root);
-        }
-
-        return (diagnostics.Count == 0 ? workspace.Config : null, diagnostics);
-    }
-
     public static LoadResult Load(IEnumerable<SourceFile> files) => Load(files, Environment.GetEnvironmentVariable);
 
     /// <param name="files">The files, in any order.</param>
@@ -170,6 +153,26 @@ public static class SuiteLoader
             }
             : null;
         return new LoadResult(suite, diagnostics);
+    }
+
+    /// <summary>
+    /// A workspace's <c>mshop.yaml</c> alone, for commands that work from the store rather than a suite (<c>collect</c>,
+    /// <c>watch</c>, <c>runs</c>…): its settings, or null and what keeps it from loading. No scenario files are needed.
+    /// </summary>
+    public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file) =>
+        LoadConfig(file, Environment.GetEnvironmentVariable);
+
+    public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file, Func<string, string?> environment)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var workspace = new WorkspaceReader();
+        var (reader, root) = YamlReader.Parse(file, diagnostics, environment, new HashSet<string>(StringComparer.Ordinal));
+        if (root is not null)
+        {
+            workspace.ReadConfig(reader, root);
+        }
+
+        return (diagnostics.Count == 0 ? workspace.Config : null, diagnostics);
     }
 
     private static FileKind KindOf(string path) => Path.GetFileName(path).ToLowerInvariant() switch
