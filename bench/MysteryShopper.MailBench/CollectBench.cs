@@ -23,6 +23,9 @@ public sealed record CollectShape(int OldMessages, int Probes, int Runs, int Rou
 {
     /// <summary>Count and time the store's calls in each pass (<see cref="StoreCalls"/>).</summary>
     public bool Profile { get; init; }
+
+    /// <summary>The mshop.dll whose <c>collect</c> is timed (default: the solution's Release build), e.g. the launcher's ReadyToRun build in .mshop/bin.</summary>
+    public string? Mshop { get; init; }
 }
 
 /// <summary>
@@ -79,7 +82,8 @@ public static class CollectBench
             // 4. Rounds: fresh stores of awaiting probes each time, the same mailbox. First `mshop collect` itself, a new
             // process per pass as a user runs it (the judged figure: it includes starting .NET and compiling the code);
             // then the same pass inside this process, where the phases can be timed.
-            var mshop = Path.Combine(repository, "src", "MysteryShopper.Cli", "bin", "Release", "net10.0", "mshop.dll");
+            var mshop = shape.Mshop ?? Path.Combine(repository, "src", "MysteryShopper.Cli", "bin", "Release", "net10.0", "mshop.dll");
+            await output.WriteLineAsync($"mshop collect runs as: dotnet {mshop}");
             var rounds = new List<CollectRound>();
             for (var number = 1; number <= shape.Rounds; number++)
             {

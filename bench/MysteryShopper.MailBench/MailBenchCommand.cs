@@ -125,7 +125,7 @@ public static class MailBenchCommand
         }
     }
 
-    /// <summary><c>collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile]</c>: a collect pass over a mailbox with history (<see cref="CollectBench"/>).</summary>
+    /// <summary><c>collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile] [--mshop DLL]</c>: a collect pass over a mailbox with history (<see cref="CollectBench"/>).</summary>
     private static async Task<int> CollectAsync(string[] args, ILogger log, TextWriter output, CancellationToken cancellationToken)
     {
         var shape = new CollectShape(OldMessages: 100_000, Probes: 1_000, Runs: 10, Rounds: 3);
@@ -135,6 +135,9 @@ public static class MailBenchCommand
             var value = Next();
             switch (args[i])
             {
+                case "--mshop" when i + 1 < args.Length:
+                    shape = shape with { Mshop = Path.GetFullPath(args[i + 1]) };
+                    break;
                 case "--old" when value > 0:
                     shape = shape with { OldMessages = value };
                     break;
@@ -151,7 +154,7 @@ public static class MailBenchCommand
                     shape = shape with { Profile = true };
                     continue;
                 default:
-                    await output.WriteLineAsync($"unknown argument '{args[i]}'; usage: MysteryShopper.MailBench collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile]");
+                    await output.WriteLineAsync($"unknown argument '{args[i]}'; usage: MysteryShopper.MailBench collect [--old N] [--probes N] [--runs N] [--rounds N] [--profile] [--mshop DLL]");
                     return ExitCodes.Usage;
             }
 
