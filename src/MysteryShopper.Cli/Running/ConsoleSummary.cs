@@ -20,7 +20,8 @@ public static class ConsoleSummary
         {
             var record = probe.Record;
             var who = $"{record.TargetName} ({record.TargetRole})".PadRight(width);
-            var why = record.Failure?.ToString()
+            var why = (probe.IsAwaiting ? probe.AwaitingText : null)
+                ?? record.Failure?.ToString()
                 ?? (record.DryRunStoppedBefore is { } stopped ? $"dry run: stopped before {stopped}" : null)
                 ?? string.Join("; ", probe.Verdict.Expectations.Where(e => !e.Passed).Select(e => $"{e.Metric}: {e.Reason}{(e.Warning ? " (warning)" : "")}"));
             var label = Label(probe);

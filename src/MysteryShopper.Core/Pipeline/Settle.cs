@@ -11,12 +11,15 @@ public static class Settle
 {
     public static async Task<ProbeState> ProbeAsync(IStore store, Probe probe, ProbeOutcome outcome, ILogger log, CancellationToken cancellationToken)
     {
+        var verdict = Judge.Evaluate(probe.Scenario, probe.Target, outcome.Record);
         if (outcome.End == ProbeEnd.Parked)
         {
+            // Not decided: no expectation is checked yet, but what is measured so far (page timings, friction, the
+            // first emails) is shown meanwhile.
+            await SaveAsync(store, probe, verdict with { Passed = false, Expectations = [] }, cancellationToken);
             return ProbeState.Awaiting;
         }
 
-        var verdict = Judge.Evaluate(probe.Scenario, probe.Target, outcome.Record);
         var state = outcome.End switch
         {
             ProbeEnd.Errored => ProbeState.Errored,
@@ -37,9 +40,12 @@ public static class Settle
             ProbeState.Failed when outcome.Record.Failure is null => string.Join("; ", verdict.Expectations.Where(e => !e.Passed && !e.Warning).Select(e => $"{e.Metric}: {e.Reason}")),
             _ => outcome.Reason ?? outcome.Record.Failure?.Reason,
         };
-        await store.SaveVerdictAsync(probe.Token, StoreJson.Verdict(verdict), verdict.Metrics.Select(m => new StoredMetric(m.Name, m.Value, m.IsDuration)).ToList(), cancellationToken);
+        await SaveAsync(store, probe, verdict, cancellationToken);
         await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = state, StateReason = reason, ClearOwner = true, ClearDeadline = true }, cancellationToken);
         log.Debug("Probe {Probe} is {State}", probe.Id, state.Word());
         return state;
     }
+
+    private static Task SaveAsync(IStore store, Probe probe, ProbeVerdict verdict, CancellationToken cancellationToken) =>
+        store.SaveVerdictAsync(probe.Token, StoreJson.Verdict(verdict), verdict.Metrics.Select(m => new StoredMetric(m.Name, m.Value, m.IsDuration)).ToList(), cancellationToken);
 }

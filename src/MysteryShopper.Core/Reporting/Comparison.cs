@@ -172,7 +172,7 @@ public sealed record Comparison
 
     private static ComparisonRow OutcomeRow(List<ProbeResult> probes) => new(RowKind.Outcome, "Outcome", probes
         .Select(p => p.IsAwaiting
-            ? new ComparisonCell("AWAITING", CellStatus.Neutral) { Details = [.. FailureReasons(p)] }
+            ? new ComparisonCell("AWAITING", CellStatus.Neutral) { Details = [p.AwaitingText] }
             : p.Verdict.Passed && p.Record.DryRunStoppedBefore is { } stopped
             ? new ComparisonCell("DRY RUN", CellStatus.Neutral) { Details = [$"stopped before {stopped}; nothing was sent"] }
             : p.Verdict.Passed

@@ -20,6 +20,11 @@ public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
 
     /// <summary>An awaiting probe is not decided yet: it neither passes nor fails a run.</summary>
     public bool IsAwaiting => State == "awaiting";
+
+    /// <summary>What an awaiting probe waits for, in words: "awaiting mail until … UTC; 'mshop collect' completes it".</summary>
+    public string AwaitingText => Deadline is { } deadline
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"awaiting mail until {deadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC; 'mshop collect' completes it")
+        : "awaiting mail; 'mshop collect' completes it";
 }
 
 /// <summary>A whole run: what every report format renders from, with no browser or mailbox needed.</summary>

@@ -77,6 +77,23 @@ public sealed class DurabilityTests
     }
 
     [Test]
+    public async Task Settle_ParkedProbe_StaysAwaitingWithWhatIsMeasuredSoFarAndNoExpectationChecked()
+    {
+        var probe = await PlanAsync();
+        var outcome = await Runner(wait: TimeSpan.Zero).RunAsync(probe, CancellationToken.None);
+
+        var state = await Settle.ProbeAsync(_store, probe, outcome, Logger.None, CancellationToken.None);
+
+        Assert.That(state, Is.EqualTo(ProbeState.Awaiting));
+        var stored = (await _store.FindProbeAsync(probe.Token, CancellationToken.None))!;
+        Assert.That(stored.State, Is.EqualTo(ProbeState.Awaiting));
+        var verdict = StoreJson.Verdict(stored.VerdictJson)!;
+        Assert.That(verdict.Passed, Is.False);
+        Assert.That(verdict.Expectations, Is.Empty, "nothing is decided while the reply may still come");
+        Assert.That(verdict.Metric("fields_filled"), Is.Not.Null);
+    }
+
+    [Test]
     public async Task Run_MailWithinTheWait_CompletesInThisProcess()
     {
         var probe = await PlanAsync();

@@ -34,6 +34,7 @@ public sealed class HtmlReportWriter : FileReportWriter
         .badge.competitor { background: #efe7fb; color: #5b2a9e; }
         .badge.pass { background: var(--good-bg); color: var(--good); }
         .badge.fail { background: var(--bad-bg); color: var(--bad); }
+        .badge.awaiting { background: #fdf3dc; color: #8a5a00; }
         td.good { background: var(--good-bg); color: var(--good); }
         td.bad { background: var(--bad-bg); color: var(--bad); }
         td.missing { background: var(--missing-bg); color: var(--missing); font-style: italic; }
