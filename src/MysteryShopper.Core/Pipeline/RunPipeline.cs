@@ -68,7 +68,7 @@ public static class RunPipeline
         var planned = await store.ReserveProbesAsync(
             started - Politeness.Window(suite),
             history => Politeness.Apply(plan, history, started),
-            p => Stored(p.Probe, runId, ordinals[p.Probe.Token], started),
+            p => ProbeRecords.Stored(p.Probe, runId, ordinals[p.Probe.Token], started) with { Owner = ProcessOwner.Current },
             cancellationToken);
         var skipped = planned.Where(p => !p.Runs).Select(p => new SkippedProbe(p.Probe.Id, p.Probe.Scenario.Name, p.Probe.Target.Id, p.SkipReason!)).ToList();
         await store.SetRunSkippedAsync(runId, StoreJson.Skipped(skipped), cancellationToken);
@@ -162,27 +162,5 @@ public static class RunPipeline
         FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
         StepTimeoutSeconds = settings.StepTimeout.TotalSeconds,
         DryRun = settings.DryRun,
-    };
-
-    private static StoredProbe Stored(Probe probe, string runId, int ordinal, DateTimeOffset plannedAt) => new()
-    {
-        Token = probe.Token,
-        RunId = runId,
-        ProbeId = probe.Id,
-        Ordinal = ordinal,
-        PlannedAt = plannedAt,
-        Scenario = probe.Scenario.Name,
-        ScenarioFile = probe.Scenario.File,
-        TargetId = probe.Target.Id,
-        TargetName = probe.Target.Name,
-        TargetRole = probe.Target.Role.ToString().ToLowerInvariant(),
-        TargetUrl = probe.TargetUrl,
-        Persona = probe.Persona.Id,
-        FirstName = probe.Persona.FirstName,
-        Email = probe.Email,
-        QuestionId = probe.Question?.Id,
-        QuestionText = probe.Question?.Text,
-        State = ProbeState.Planned,
-        Owner = ProcessOwner.Current,
     };
 }
