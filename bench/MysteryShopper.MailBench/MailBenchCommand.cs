@@ -49,14 +49,8 @@ public static class MailBenchCommand
         await output.WriteLineAsync($"MysteryShopper mail benchmark{(quick ? " (--quick)" : "")}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, seed {seed}");
         await output.WriteLineAsync($"machine: {machine}; load average {loadBefore}");
 
-        MailServerProcess server;
-        try
+        if (await StartServerAsync(output) is not { } server)
         {
-            server = await MailServerProcess.StartAsync(Repository(), output);
-        }
-        catch (MailServerException e)
-        {
-            await output.WriteLineAsync(e.Message);
             return ExitCodes.Infrastructure;
         }
 
@@ -165,14 +159,8 @@ public static class MailBenchCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"MysteryShopper collect benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {shape.OldMessages:N0} old messages, {shape.Probes:N0} awaiting probes in {shape.Runs} runs, {shape.Rounds} round(s)"));
         await output.WriteLineAsync($"machine: {machine}; load average {MachineInfo.LoadAverage()}");
-        MailServerProcess server;
-        try
+        if (await StartServerAsync(output) is not { } server)
         {
-            server = await MailServerProcess.StartAsync(Repository(), output);
-        }
-        catch (MailServerException e)
-        {
-            await output.WriteLineAsync(e.Message);
             return ExitCodes.Infrastructure;
         }
 
@@ -207,5 +195,19 @@ public static class MailBenchCommand
         }
 
         throw new MailServerException("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+    }
+
+    /// <summary>The private Postfix + Dovecot both benchmarks use; null (after saying why) when it cannot start.</summary>
+    private static async Task<MailServerProcess?> StartServerAsync(TextWriter output)
+    {
+        try
+        {
+            return await MailServerProcess.StartAsync(Repository(), output);
+        }
+        catch (MailServerException e)
+        {
+            await output.WriteLineAsync(e.Message);
+            return null;
+        }
     }
 }
