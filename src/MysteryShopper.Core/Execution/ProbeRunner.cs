@@ -413,7 +413,8 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var probe = walk.Probe;
         var deadline = startedAt + expect.Within;
         bool Accepts(ReceivedEmail m) => Matches(expect, m) && m.ReceivedAt <= deadline;
-        var email = (await EmailsAsync(probe.Token, cancellationToken)).FirstOrDefault(Accepts);
+        var emails = await EmailsAsync(probe.Token, cancellationToken);
+        var email = emails.FirstOrDefault(Accepts);
         if (email is null && time.GetUtcNow() < deadline)
         {
             // Parkable only at the journey's top level: a frame cannot be re-entered in a later process.
@@ -424,7 +425,12 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             // With the wait here used up, still a last look: mail already delivered is read, not left for collect.
             var now = time.GetUtcNow();
             email = await mailbox.WaitForAsync(probe.Token, Accepts, until > now ? until - now : TimeSpan.Zero, cancellationToken);
-            email ??= (await EmailsAsync(probe.Token, cancellationToken)).FirstOrDefault(Accepts);
+            if (email is null)
+            {
+                // Another process may have stored it meanwhile.
+                emails = await EmailsAsync(probe.Token, cancellationToken);
+                email = emails.FirstOrDefault(Accepts);
+            }
             if (email is null && until < deadline)
             {
                 walk.ParkedUntil = deadline;
@@ -438,7 +444,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         if (email is null)
         {
             walk.TimedOut = true;
-            return StepOutcome.Failure(DescribeMissing(expect, probe, await EmailsAsync(probe.Token, cancellationToken)));
+            return StepOutcome.Failure(DescribeMissing(expect, probe, emails));
         }
 
         walk.Named[expect.As] = email;
