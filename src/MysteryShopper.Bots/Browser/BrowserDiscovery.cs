@@ -9,8 +9,15 @@ public sealed class BrowserUnavailableException(string message, Exception? inner
     public static BrowserUnavailableException NotFound(IEnumerable<string> looked) => new(
         $"no Chromium or Chrome browser was found (looked for: {string.Join(", ", looked)}); {InstallHint}");
 
-    public static BrowserUnavailableException ConfiguredMissing(string path, string source) => new(
-        $"the browser set by {source} does not exist: {path}; {InstallHint}");
+    public static BrowserUnavailableException ConfiguredMissing(string path, string source)
+    {
+        var fix = source == BrowserDiscovery.EnvironmentVariable
+            ? $"point {source} at a Chromium or Chrome executable (e.g. /usr/bin/chromium), or unset it so mshop finds one"
+            : $"give {source} the path of a Chromium or Chrome executable (e.g. /usr/bin/chromium), or leave it out so mshop finds one";
+        return new(Directory.Exists(path)
+            ? $"the browser set by {source} is a folder, not an executable: {path}; {fix}"
+            : $"the browser set by {source} does not exist: {path}; {fix}; to install one: 'sudo apt-get install chromium-headless-shell chromium' (Debian/Ubuntu)");
+    }
 
     public static BrowserUnavailableException CannotStart(string path, Exception inner) => new(
         $"the browser at {path} could not be started: {FirstLine(inner.Message)}; check that it runs ('{path} --version'), or {InstallHint}", inner);
@@ -47,12 +54,13 @@ public static class BrowserDiscovery
     /// <param name="configured">The path from the command line or mshop.yaml, if any.</param>
     /// <param name="headless">False when a window is wanted: the headless shell cannot show one.</param>
     /// <param name="environment">Reads an environment variable (the process's own when null).</param>
-    public static BrowserExecutable Find(string? configured = null, bool headless = true, Func<string, string?>? environment = null)
+    /// <param name="configuredBy">Who gave <paramref name="configured"/> (<c>--browser</c>, mshop.yaml's key), named when it is wrong.</param>
+    public static BrowserExecutable Find(string? configured = null, bool headless = true, Func<string, string?>? environment = null, string configuredBy = "the configuration")
     {
         environment ??= Environment.GetEnvironmentVariable;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return File.Exists(configured) ? new(configured, "configuration") : throw BrowserUnavailableException.ConfiguredMissing(configured, "the configuration");
+            return File.Exists(configured) ? new(configured, configuredBy) : throw BrowserUnavailableException.ConfiguredMissing(configured, configuredBy);
         }
 
         var fromEnvironment = environment(EnvironmentVariable);

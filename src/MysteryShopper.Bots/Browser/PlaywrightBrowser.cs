@@ -13,6 +13,9 @@ public sealed record BrowserOptions
     /// <summary>An explicit browser executable; null lets <see cref="BrowserDiscovery"/> find one.</summary>
     public string? ExecutablePath { get; init; }
 
+    /// <summary>Who gave <see cref="ExecutablePath"/>: <c>--browser</c> or mshop.yaml's key, blamed when it is wrong.</summary>
+    public string ExecutableFrom { get; init; } = "the configuration";
+
     public bool Headless { get; init; } = true;
 
     /// <summary>A Playwright browser server to use instead of starting Chromium (<c>ws://host:port/path</c>).</summary>
@@ -61,7 +64,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
     /// <summary>Starts Playwright and the browser (or connects to a browser server); throws <see cref="BrowserUnavailableException"/> when that is impossible.</summary>
     public static async Task<PlaywrightBrowser> LaunchAsync(BrowserOptions options, ILogger log, CancellationToken cancellationToken)
     {
-        var executable = options.Connect is null ? BrowserDiscovery.Find(options.ExecutablePath, options.Headless) : null;
+        var executable = options.Connect is null ? BrowserDiscovery.Find(options.ExecutablePath, options.Headless, configuredBy: options.ExecutableFrom) : null;
         cancellationToken.ThrowIfCancellationRequested();
         IPlaywright playwright;
         try

@@ -211,25 +211,25 @@ public sealed class PlaywrightSession : IBrowserSession
         return await NavigateAsync(url, (float)timeout.TotalMilliseconds, cancellationToken);
     }
 
-    public async Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken)
+    public async Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken)
     {
         if (_page.Url == "about:blank")
         {
-            return false;
+            return null;
         }
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var read = _reportStale ? ReadReportAsync(PageTimings.Read) : Task.FromResult<PageReport?>(null);
             _reportStale = false;
-            await Task.WhenAll(_page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 }), read);
-            return true;
+            var shot = _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Timeout = 10_000 });
+            await Task.WhenAll(shot, read);
+            return await shot;
         }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException or IOException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            _log.Warning("Screenshot {Path} could not be taken: {Reason}", path, FirstLine(e.Message));
-            return false;
+            _log.Warning("A screenshot of {Url} could not be taken: {Reason}", _page.Url, FirstLine(e.Message));
+            return null;
         }
     }
 

@@ -285,15 +285,11 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
 
             return client;
         }
-        catch (AuthenticationException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
         {
+            // Refused, unknown host, no TLS, a refused login, not IMAP at all: one line that says what to check.
             client.Dispose();
-            throw new MailboxUnavailableException($"the IMAP server {server} refused the login for {server.User}: {e.Message}", e);
-        }
-        catch (Exception e) when (MailErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
-        {
-            client.Dispose();
-            throw new MailboxUnavailableException($"the IMAP server {server} could not be reached: {e.Message}", e);
+            throw new MailboxUnavailableException(MailErrors.Unreachable("IMAP", server, e, "mailbox.imap"), e);
         }
         catch
         {

@@ -83,19 +83,11 @@ public sealed class ImapMailbox : IRunMailbox
         var opened = time.GetUtcNow();
         var mailbox = new ImapMailbox(server, addresses, time, log, journal);
         var starts = new List<(string Folder, ImapPosition Start)>();
-        using (var client = await ImapFolderWatcher.ConnectAsync(server, cancellationToken))
+        await WithFoldersAsync(server, async folder =>
         {
-            foreach (var name in await FindFoldersAsync(client, cancellationToken))
-            {
-                var folder = await client.GetFolderAsync(name, cancellationToken);
-                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-                var now = new ImapPosition(folder.UidValidity, (await ImapFolderWatcher.NextUidAsync(folder, cancellationToken)).Id);
-                await folder.CloseAsync(false, cancellationToken);
-                starts.Add((name, await mailbox.StartOfAsync(name, now, cancellationToken)));
-            }
-
-            await client.DisconnectAsync(true, cancellationToken);
-        }
+            var now = new ImapPosition(folder.UidValidity, (await ImapFolderWatcher.NextUidAsync(folder, cancellationToken)).Id);
+            starts.Add((folder.FullName, await mailbox.StartOfAsync(folder.FullName, now, cancellationToken)));
+        }, cancellationToken);
 
         try
         {
@@ -122,6 +114,43 @@ public sealed class ImapMailbox : IRunMailbox
 
         log.Information("IMAP mailbox {Server} as {User}: watching {Folders}", server.ToString(), server.User, starts.Select(s => s.Folder).ToArray());
         return mailbox;
+    }
+
+    /// <summary>
+    /// What <c>mshop doctor</c> checks: logs in, finds the folders a run watches and opens each read-only, as a run
+    /// does. Returns each folder with its message count; throws <see cref="MailboxUnavailableException"/> when not.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Folder, int Messages)>> CheckAsync(MailServerOptions server, CancellationToken cancellationToken)
+    {
+        var folders = new List<(string, int)>();
+        await WithFoldersAsync(server, folder =>
+        {
+            folders.Add((folder.FullName, folder.Count));
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return folders;
+    }
+
+    /// <summary>Connects, and runs <paramref name="use"/> on each watched folder opened read-only; any failure is one clear line.</summary>
+    private static async Task WithFoldersAsync(MailServerOptions server, Func<IMailFolder, Task> use, CancellationToken cancellationToken)
+    {
+        using var client = await ImapFolderWatcher.ConnectAsync(server, cancellationToken);
+        try
+        {
+            foreach (var name in await FindFoldersAsync(client, cancellationToken))
+            {
+                var folder = await client.GetFolderAsync(name, cancellationToken);
+                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+                await use(folder);
+                await folder.CloseAsync(false, cancellationToken);
+            }
+
+            await client.DisconnectAsync(true, cancellationToken);
+        }
+        catch (Exception e) when (e is ImapCommandException or FolderNotFoundException || (MailErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested))
+        {
+            throw new MailboxUnavailableException(MailErrors.Unreachable("IMAP", server, e, "mailbox.imap"), e);
+        }
     }
 
     /// <summary>Where a folder is read from: the journal's position, or now (which the journal then keeps).</summary>
@@ -236,3 +265,6 @@ public sealed class ImapMailbox : IRunMailbox
 
 /// <summary>The mailbox cannot be used: the run cannot happen (exit code 3).</summary>
 public sealed class MailboxUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The configured sender (SMTP server, pickup folder) cannot be used: the run cannot happen (exit code 3).</summary>
+public sealed class SenderUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -23,4 +23,38 @@ public static class MailErrors
         InvalidOperationException => exception.Message.Contains("not connected", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
+
+    /// <summary>
+    /// One line for a mail server that could not be used: what was tried, what went wrong in words, and what to check.
+    /// <paramref name="protocol"/> is IMAP or SMTP; <paramref name="key"/> the mshop.yaml key that configures it.
+    /// </summary>
+    public static string Unreachable(string protocol, MailServerOptions server, Exception exception, string key)
+    {
+        var cause = exception is MailboxUnavailableException or SenderUnavailableException ? exception.InnerException ?? exception : exception;
+        var (what, hint) = cause switch
+        {
+            SocketException { SocketErrorCode: SocketError.ConnectionRefused } =>
+                ("could not be reached: nothing accepts connections on that port (connection refused)", "its host and port, and that the server runs"),
+            SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } =>
+                ($"could not be reached: the host name {server.Host} is not known", "its host"),
+            SocketException socket =>
+                ($"could not be reached: {socket.Message}", "its host and port, and that nothing blocks the connection"),
+            SslHandshakeException =>
+                ($"did not complete a TLS handshake (security: {server.Security})", "its security (none, starttls, ssl) and port: that port may not speak TLS"),
+            AuthenticationException =>
+                ($"refused the login for {server.User}", "its user and password (a password from ${env:NAME} must be set in the environment)"),
+            TimeoutException or OperationCanceledException =>
+                ($"did not answer within {server.Timeout.TotalSeconds:0} s", $"its port: is it the {protocol} server's?"),
+            ImapProtocolException or SmtpProtocolException or ProtocolException =>
+                ($"does not speak {protocol} on that port ({FirstLine(cause.Message)})", "its port and security"),
+            ImapCommandException or FolderNotFoundException =>
+                ($"would not open the mailbox's folders ({FirstLine(cause.Message)})", "its user: the account needs an INBOX"),
+            NotSupportedException =>
+                ($"cannot be used: {FirstLine(cause.Message)}", "its security and login"),
+            _ => ($"could not be used: {FirstLine(cause.Message)}", "its settings"),
+        };
+        return $"the {protocol} server {server.Host}:{server.Port} {what}; check {key} in mshop.yaml, {hint}";
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -16,13 +16,44 @@ public sealed class PickupSender(string folder, TimeProvider time) : IMailSender
     {
         var now = time.GetUtcNow();
         var message = Build(email, now);
-        Directory.CreateDirectory(Path.Combine(Folder, "tmp"));
-        Directory.CreateDirectory(Path.Combine(Folder, "new"));
         var name = $"{now.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.mshop.eml";
         var temporary = Path.Combine(Folder, "tmp", name);
-        await message.WriteToAsync(temporary, cancellationToken);
-        File.Move(temporary, Path.Combine(Folder, "new", name));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(Folder, "tmp"));
+            Directory.CreateDirectory(Path.Combine(Folder, "new"));
+            await message.WriteToAsync(temporary, cancellationToken);
+            File.Move(temporary, Path.Combine(Folder, "new", name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
+            throw new MailSendException($"the message to {email.To} could not be written to the pickup folder {Folder}: {e.Message}", e);
+        }
+
         return new SentEmail(message.MessageId ?? "", now);
+    }
+
+    /// <summary>The pickup folder exists (or can be made) and takes a file.</summary>
+    public Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var probe = Path.Combine(Folder, "tmp", $".mshop-check-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(Folder, "tmp"));
+            Directory.CreateDirectory(Path.Combine(Folder, "new"));
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SenderUnavailableException($"the pickup folder {Folder} cannot be written: {e.Message}; check sender.pickup in mshop.yaml, or give it a folder mshop may write", e);
+        }
     }
 
     /// <summary>The MIME message for an outgoing email: text and, when given, HTML alternatives.</summary>

@@ -30,4 +30,25 @@ public sealed class SmtpSender(MailServerOptions server, TimeProvider time, ILog
             throw new MailSendException($"the SMTP server {server} did not take the message to {email.To}: {e.Message}", e);
         }
     }
+
+    /// <summary>Connects, reads the greeting, says EHLO (STARTTLS when asked) and logs in, then quits: sends nothing.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient { Timeout = (int)server.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(server.Host, server.Port, server.SocketOptions, cancellationToken);
+            if (server.User is not null)
+            {
+                await client.AuthenticateAsync(server.User, server.Password ?? "", cancellationToken);
+            }
+
+            await client.DisconnectAsync(true, cancellationToken);
+            log.Debug("SMTP {Server} answered and took the login", server.ToString());
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new SenderUnavailableException(MailErrors.Unreachable("SMTP", server, e, "sender.smtp"), e);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
+using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
@@ -7,8 +9,10 @@ using Serilog.Core;
 namespace MysteryShopper.Cli.Commands;
 
 /// <summary>
-/// <c>mshop doctor</c>: what mshop would use, checked for real: the browser (started once), the workspace, the
-/// mailbox folder and the reports folder. Exit 3 when something a run needs is unusable.
+/// <c>mshop doctor</c>: what mshop would use, checked for real: the workspace, the browser (started once), the
+/// mailbox (the IMAP server logged in to and its folders opened, or the Maildir), the sender (the SMTP server greeted
+/// and logged in to, or the pickup folder), the store and the reports folder. Exit 3 when something a run needs is
+/// unusable.
 /// </summary>
 public static class DoctorCommand
 {
@@ -16,7 +20,7 @@ public static class DoctorCommand
     {
         var browserPath = new Option<string?>("--browser") { Description = "Check this browser executable instead of the one mshop would find" };
         var connect = new Option<string?>("--connect") { Description = "Check this Playwright browser server (ws://…)" };
-        var command = new Command("doctor", "Check the browser, workspace, mailbox and reports folder mshop would use") { browserPath, connect };
+        var command = new Command("doctor", "Check the workspace, browser, mailbox, sender, store and reports folder mshop would use") { browserPath, connect };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var healthy = true;
@@ -43,7 +47,14 @@ public static class DoctorCommand
             }
 
             var settings = RunSettings.From(config);
-            var browserOptions = new BrowserOptions { ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath, Connect = parse.GetValue(connect) ?? settings.Connect, Headless = settings.Headless, Trace = false };
+            var browserOptions = new BrowserOptions
+            {
+                ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath,
+                ExecutableFrom = parse.GetValue(browserPath) is null ? settings.BrowserPathFrom : "--browser",
+                Connect = parse.GetValue(connect) ?? settings.Connect,
+                Headless = settings.Headless,
+                Trace = false,
+            };
             try
             {
                 await using var browser = await PlaywrightBrowser.LaunchAsync(browserOptions, Logger.None, cancellationToken);
@@ -59,8 +70,8 @@ public static class DoctorCommand
             }
 
             var place = workspace is null ? Workspace.Find(Environment.CurrentDirectory) : new Workspace(workspace);
-            var maildir = place.Maildir(settings);
-            await Line(Writable(maildir, out var mailNote), "mailbox", $"Maildir {maildir} ({mailNote})");
+            await MailboxLineAsync(settings, place, Line, cancellationToken);
+            await SenderLineAsync(settings, place, Line, cancellationToken);
             await StoreLineAsync(place.StorePath(settings), Line, cancellationToken);
             var reports = place.ReportsFolder(settings);
             var runs = Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0;
@@ -68,6 +79,57 @@ public static class DoctorCommand
             return healthy ? ExitCodes.Ok : ExitCodes.InfrastructureUnavailable;
         });
         return command;
+    }
+
+    /// <summary>The configured IMAP server, logged in to with its folders opened as a run opens them; else the Maildir.</summary>
+    private static async Task MailboxLineAsync(RunSettings settings, Workspace place, Func<bool, string, string, Task> line, CancellationToken cancellationToken)
+    {
+        if (settings.Imap is not { } imap)
+        {
+            var maildir = place.Maildir(settings);
+            await line(Writable(maildir, out var note), "mailbox", $"Maildir {maildir} ({note})");
+            return;
+        }
+
+        var server = CliRunParts.Server(imap);
+        try
+        {
+            var folders = await ImapMailbox.CheckAsync(server, cancellationToken);
+            await line(true, "mailbox", $"IMAP {imap.Host}:{imap.Port} ({imap.Security}){(imap.User is null ? "" : $" as {imap.User}")}: logged in; watches {string.Join(", ", folders.Select(f => $"{f.Folder} ({f.Messages} message(s))"))}");
+        }
+        catch (MailboxUnavailableException e)
+        {
+            await line(false, "mailbox", e.Message);
+        }
+    }
+
+    /// <summary>The configured SMTP server, greeted and logged in to (nothing is sent); else the pickup folder.</summary>
+    private static async Task SenderLineAsync(RunSettings settings, Workspace place, Func<bool, string, string, Task> line, CancellationToken cancellationToken)
+    {
+        if (settings.Smtp is not { } smtp)
+        {
+            if (settings.Pickup is { } pickup)
+            {
+                var folder = place.Resolve(pickup);
+                await line(Writable(folder, out var note), "sender", $"pickup folder {folder} ({note})");
+            }
+            else
+            {
+                await line(true, "sender", "pickup folder: each run's outbox/ (no SMTP server configured: sent mail stays on this machine)");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await new SmtpSender(CliRunParts.Server(smtp), TimeProvider.System, Logger.None).CheckAsync(cancellationToken);
+            await line(true, "sender", $"SMTP {smtp.Host}:{smtp.Port} ({smtp.Security}): answered{(smtp.User is null ? "" : $", logged in as {smtp.User}")}; nothing sent");
+        }
+        catch (SenderUnavailableException e)
+        {
+            await line(false, "sender", e.Message);
+        }
     }
 
     /// <summary>The store: opened (and migrated) when it exists, with its runs and awaiting probes; else where it will be made.</summary>

@@ -42,7 +42,7 @@ public static class RunCommand
 
     /// <summary>The exit code of a run: 3 when it could not run, 130/143 when stopped, else whether the decided probes passed.</summary>
     public static int ExitCode(RunOutcome? outcome, bool requireAllPassed) =>
-        outcome is null ? ExitCodes.InfrastructureUnavailable
+        outcome is null || outcome.CannotRecord is not null ? ExitCodes.InfrastructureUnavailable
         : outcome.Stopped ? Signals.ExitCode
         : !requireAllPassed || outcome.Result.AllPassed ? ExitCodes.Ok
         : ExitCodes.ExpectationFailed;
@@ -65,6 +65,12 @@ public static class RunCommand
         {
             var outcome = await RunPipeline.RunAsync(suite, files, settings, parts, log, TimeProvider.System, cancellationToken);
             await ConsoleSummary.WriteAsync(outcome, output);
+            if (outcome.CannotRecord is { } problem)
+            {
+                await error.WriteLineAsync($"mshop: the run stopped submitting because it can no longer record its evidence: {problem}; "
+                    + $"what was recorded is kept in the store ('mshop report {outcome.Result.RunId} --out FOLDER' writes the reports elsewhere); free some space and run again");
+            }
+
             return outcome;
         }
         catch (Exception e) when (Infrastructure.Explain(e) is { } message)
@@ -190,10 +196,12 @@ public sealed class RunOptions
         {
             Parallel = parallel,
             OutputRoot = parse.GetValue(_out) ?? baseline.OutputRoot,
+            OutputRootFrom = parse.GetValue(_out) is null ? baseline.OutputRootFrom : "--out",
             Reports = writers,
             Filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []),
             Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
             BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
+            BrowserPathFrom = parse.GetValue(_browser) is null ? baseline.BrowserPathFrom : "--browser",
             Connect = connect ?? baseline.Connect,
             DryRun = parse.GetValue(_dryRun),
             Trace = trace is null ? baseline.Trace : trace == "on-failure",

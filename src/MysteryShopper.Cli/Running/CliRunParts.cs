@@ -26,6 +26,7 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
         var options = new BrowserOptions
         {
             ExecutablePath = settings.BrowserPath,
+            ExecutableFrom = settings.BrowserPathFrom,
             Connect = settings.Connect,
             Headless = settings.Headless,
             Trace = settings.Trace,

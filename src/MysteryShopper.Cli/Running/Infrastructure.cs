@@ -1,5 +1,6 @@
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Pipeline;
 using MysteryShopper.Storage;
 
 namespace MysteryShopper.Cli.Running;
@@ -10,7 +11,8 @@ public static class Infrastructure
     /// <summary>The message for an infrastructure failure, or null when <paramref name="e"/> is not one.</summary>
     public static string? Explain(Exception e) => e switch
     {
-        BrowserUnavailableException or MailboxUnavailableException or StoreException => e.Message,
+        MailboxUnavailableException or SenderUnavailableException => $"{e.Message} ('mshop doctor' checks every part a run uses)",
+        BrowserUnavailableException or StoreException or RunFolderException => e.Message,
         IOException or UnauthorizedAccessException => e.Message,
         _ => null,
     };

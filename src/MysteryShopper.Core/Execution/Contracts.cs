@@ -35,8 +35,8 @@ public interface IBrowserSession : IAsyncDisposable
     /// <summary>Opens a URL, as when a link in an email is clicked.</summary>
     Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken);
 
-    /// <summary>Saves a full-page screenshot; returns false when the page could not be captured.</summary>
-    Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken);
+    /// <summary>A full-page screenshot (PNG); null when the page could not be captured. The caller writes it.</summary>
+    Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken);
 
     /// <summary>The context's cookies and local storage (Playwright storage state JSON), kept when a probe parks.</summary>
     Task<string?> StorageStateAsync(CancellationToken cancellationToken);
@@ -100,6 +100,12 @@ public sealed record SentEmail(string MessageId, DateTimeOffset SentAt);
 public interface IMailSender
 {
     Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks, before a run submits anything, that a message could be sent: the SMTP server answers, greets and takes
+    /// the login; the pickup folder can be written. Throws with what was tried and a hint when not.
+    /// </summary>
+    Task CheckAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A message could not be sent; the step fails with this message.</summary>

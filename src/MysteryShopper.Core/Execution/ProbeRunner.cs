@@ -34,6 +34,9 @@ public sealed record RunnerOptions
 
     /// <summary>This process, as it owns probes in the store (<see cref="ProcessOwner"/>).</summary>
     public string Owner { get; init; } = ProcessOwner.Current;
+
+    /// <summary>The run folder as the whole run shares it: evidence is written through it, and it stops submissions when the folder cannot be written.</summary>
+    public EvidenceFolder? Evidence { get; init; }
 }
 
 /// <summary>How a walk of a probe's journey ended, for the pipeline to judge and store.</summary>
@@ -75,6 +78,8 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 {
     /// <summary>Parks the journey: not a pass, not a failure.</summary>
     private static readonly StepOutcome ParkedOutcome = new(false, "parked");
+
+    private readonly EvidenceFolder _evidence = options.Evidence ?? new EvidenceFolder(options.OutputDirectory);
 
     /// <summary>Walks a planned probe from its first step.</summary>
     public async Task<ProbeOutcome> RunAsync(Probe probe, CancellationToken cancellationToken)
@@ -126,7 +131,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 await SessionAsync(walk, cancellationToken);
             }
 
-            for (var i = from; i < probe.Journey.Count && walk.Failure is null && walk.DryRunStoppedBefore is null && walk.ParkedUntil is null; i++)
+            for (var i = from; i < probe.Journey.Count && walk.Failure is null && walk.DryRunStoppedBefore is null && walk.ParkedUntil is null && walk.CannotRecord is null; i++)
             {
                 walk.TopStep = i;
                 await RunOneAsync(probe.Journey[i], [], walk, topLevel: true, cancellationToken);
@@ -135,6 +140,10 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             if (walk.ParkedUntil is not null)
             {
                 end = ProbeEnd.Parked;
+            }
+            else if (walk.CannotRecord is not null)
+            {
+                (end, reason) = (ProbeEnd.Cancelled, walk.CannotRecord);
             }
             else if (walk.Failure is not null)
             {
@@ -269,6 +278,16 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             return;
         }
 
+        var submits = step.Submit || step is SendEmailStep;
+        if (submits && !walk.Resuming && _evidence.CanSubmit() is { } problem)
+        {
+            // What a company does after a submission must be recorded: a run that cannot record asks nothing more.
+            walk.CannotRecord = $"stopped before {step.Describe()}: the run can no longer record its evidence ({problem}); nothing more was submitted";
+            walk.Journal.Add(ObservationKind.StepSkipped, name: step.Keyword, detail: walk.CannotRecord, line: step.Place.Line);
+            log.Error("Probe {Probe} stopped before {Step}: the run can no longer record its evidence ({Problem})", probe.Id, step.Describe(), problem);
+            return;
+        }
+
         int index;
         DateTimeOffset startedAt;
         if (walk.Resuming)
@@ -289,7 +308,6 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             startedAt = walk.Journal.Add(ObservationKind.StepStarted, index, step.Keyword, step.Describe(), step.Place.Line).At;
         }
 
-        var submits = step.Submit || step is SendEmailStep;
         if (submits)
         {
             // Begun before it acts: a crash from here until it ends leaves the probe unknown, never submitted twice.
@@ -337,7 +355,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var failure = walk.Failure;
         foreach (var inner in frame.Steps)
         {
-            if (walk.Failure is not null || walk.DryRunStoppedBefore is not null)
+            if (walk.Failure is not null || walk.DryRunStoppedBefore is not null || walk.CannotRecord is not null)
             {
                 break;
             }
@@ -673,8 +691,14 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var relative = Path.Combine("screenshots", $"{FileStem(probe)}--{Safe(moment)}.png");
         var started = time.GetUtcNow();
         var timer = time.GetTimestamp();
-        if (!await session.ScreenshotAsync(Path.Combine(options.OutputDirectory, relative), cancellationToken))
+        if (await session.ScreenshotAsync(cancellationToken) is not { } png)
         {
+            return false;
+        }
+
+        if (!await _evidence.WriteAsync(relative, png, cancellationToken))
+        {
+            log.Warning("Screenshot {Path} could not be written: {Problem}", relative, _evidence.Problem);
             return false;
         }
 
@@ -712,6 +736,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         /// <summary>While a step waits for mail: when it began, and its deadline.</summary>
         public DateTimeOffset? AwaitingFrom { get; set; }
         public DateTimeOffset? AwaitingDeadline { get; set; }
+
+        /// <summary>Set when the run folder cannot be written: why the walk stopped before its next submission.</summary>
+        public string? CannotRecord { get; set; }
 
         /// <summary>The submitting step under way (begun, not ended), described.</summary>
         public string? SubmissionUnderWay { get; set; }

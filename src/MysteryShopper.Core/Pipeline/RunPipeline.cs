@@ -15,6 +15,9 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 {
     /// <summary>Ctrl-C or SIGTERM stopped the run; what finished is stored and reported.</summary>
     public bool Stopped { get; init; }
+
+    /// <summary>Why the run folder could not be written (a full disk, a failing write): the run stopped submitting; null when it could.</summary>
+    public string? CannotRecord { get; init; }
 }
 
 /// <summary>
@@ -31,12 +34,12 @@ public static class RunPipeline
         var workspace = settings.WorkspaceFolder is { } folder ? new Workspace(folder) : Workspace.Of(suite);
         var started = time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{started:yyyyMMdd-HHmmss}-{Planner.NewToken()[..4]}");
-        var directory = Path.Combine(workspace.ReportsFolder(settings), runId);
-        Directory.CreateDirectory(directory);
+        var directory = RunFolder.Create(workspace.ReportsFolder(settings), runId, settings.OutputRootFrom);
+        var evidence = new EvidenceFolder(directory);
         var redactor = new Redactor(suite.Secrets);
 
         await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
-        await using var sinks = RunLog(console, directory);
+        await using var sinks = RunLog(console, directory, evidence);
         await using var fileLog = new LoggerConfiguration()
             .MinimumLevel.Debug()
             .Enrich.WithProperty("Run", runId)
@@ -49,7 +52,15 @@ public static class RunPipeline
         settings = demo?.Over(settings) ?? settings;
         var maildir = workspace.Maildir(settings);
 
+        // The mailbox and the sender are checked before anything is reserved or submitted: a run that could not receive
+        // the answers (or send its questions) asks nobody anything.
         await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store), log, cancellationToken);
+        var sender = parts.CreateSender(settings, directory, log);
+        await sender.CheckAsync(cancellationToken);
+
+        // So is the browser, before any probe is reserved: a run that cannot browse takes none of a target's allowed probes.
+        var plan = Planner.Plan(suite, settings.Addresses, t => t.DemoCompanyId is { } id && demo is not null ? demo.UrlOf(id) : t.Url, settings.Filter);
+        await using var browser = plan.Count > 0 ? await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken) : null;
         await store.CreateRunAsync(
             new StoredRun
             {
@@ -63,7 +74,6 @@ public static class RunPipeline
             },
             cancellationToken);
 
-        var plan = Planner.Plan(suite, settings.Addresses, t => t.DemoCompanyId is { } id && demo is not null ? demo.UrlOf(id) : t.Url, settings.Filter);
         var ordinals = plan.Select((p, i) => (p.Token, i)).ToDictionary(p => p.Token, p => p.i, StringComparer.Ordinal);
         var planned = await store.ReserveProbesAsync(
             started - Politeness.Window(suite),
@@ -78,40 +88,69 @@ public static class RunPipeline
         }
 
         var probes = planned.Where(p => p.Runs).Select(p => p.Probe).ToList();
-        if (probes.Count > 0)
+        if (probes.Count > 0 && browser is not null)
         {
-            await using var browser = await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken);
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory) with { Redact = redactor.IsEmpty ? null : redactor.Redact }, time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Redact = redactor.IsEmpty ? null : redactor.Redact, Evidence = evidence }, time, log);
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
+                if (evidence.CanSubmit() is not null)
+                {
+                    // Left planned, so cancelled below with the reason: it sent nothing.
+                    return;
+                }
+
                 var outcome = await runner.RunAsync(probe, cancellationToken);
                 await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
             }, cancellationToken);
         }
 
         // Probes the stop came before never started: nothing of theirs went out.
+        var notStarted = evidence.Problem is { } problem
+            ? $"not started: the run can no longer record its evidence ({problem}); nothing was sent"
+            : "the run was stopped before this probe started; nothing was sent";
         foreach (var probe in await store.ProbesOfRunAsync(runId, CancellationToken.None))
         {
             if (probe.State == ProbeState.Planned)
             {
-                await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Cancelled, StateReason = "the run was stopped before this probe started; nothing was sent" }, CancellationToken.None);
+                await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Cancelled, StateReason = notStarted }, CancellationToken.None);
             }
         }
 
         await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
         var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
         result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };
-        var written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, CancellationToken.None, redactor.IsEmpty ? null : redactor.Redact);
-        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested };
+        IReadOnlyList<string> written = [];
+        try
+        {
+            written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, CancellationToken.None, redactor.IsEmpty ? null : redactor.Redact);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Everything is in the store: the reports can be written again from it elsewhere.
+            evidence.Failed(directory, e);
+            log.Error("The reports could not be written to {Directory}: {Reason}; 'mshop report {Run} --out FOLDER' writes them from the store", directory, e.Message, runId);
+        }
+
+        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem };
     }
 
-    /// <summary>The console, plus the run's own structured log file.</summary>
-    public static Logger RunLog(ILogger console, string directory) => new LoggerConfiguration()
+    /// <summary>
+    /// The console, plus the run's own structured log file. A log file that cannot be written (a full disk) never
+    /// stops the run by itself: the failure goes to <paramref name="evidence"/>, and the run submits nothing more.
+    /// </summary>
+    public static Logger RunLog(ILogger console, string directory, EvidenceFolder? evidence = null) => new LoggerConfiguration()
         .MinimumLevel.Debug()
         .WriteTo.Logger(console)
-        .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "log.clef"))
+        .WriteTo.Fallible(to => to.File(new CompactJsonFormatter(), Path.Combine(directory, "log.clef")), new LogFailures(Path.Combine(directory, "log.clef"), evidence))
         .CreateLogger();
+
+    /// <summary>Tells the run folder that its log could not be written.</summary>
+    private sealed class LogFailures(string path, EvidenceFolder? evidence) : ILoggingFailureListener
+    {
+        public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<Serilog.Events.LogEvent>? events, Exception? exception) =>
+            evidence?.Failed(path, exception ?? new IOException(message));
+    }
 
     /// <summary>Runs <paramref name="work"/> for each item, <paramref name="parallel"/> at a time; after a stop, starts no more.</summary>
     public static async Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, Task> work, CancellationToken cancellationToken)

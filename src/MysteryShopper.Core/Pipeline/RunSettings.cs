@@ -10,6 +10,9 @@ public sealed record RunSettings
     /// <summary>Where run folders go: the workspace's <c>reports/</c> by default (relative paths are the workspace's).</summary>
     public string OutputRoot { get; init; } = "reports";
 
+    /// <summary>Who set <see cref="OutputRoot"/> (<c>--out</c>, mshop.yaml), so a problem with it blames the right place.</summary>
+    public string OutputRootFrom { get; init; } = "the default";
+
     /// <summary>The workspace folder when the suite has none of its own (the embedded demo suite: the current folder).</summary>
     public string? WorkspaceFolder { get; init; }
 
@@ -40,6 +43,9 @@ public sealed record RunSettings
     public AddressPattern Addresses { get; init; } = AddressPattern.Default;
     public int Parallel { get; init; } = 3;
     public string? BrowserPath { get; init; }
+
+    /// <summary>Who set <see cref="BrowserPath"/> (<c>--browser</c>, mshop.yaml), so a missing browser blames the right place.</summary>
+    public string BrowserPathFrom { get; init; } = "the configuration";
 
     /// <summary>A Playwright browser server to use instead of a local browser.</summary>
     public string? Connect { get; init; }
@@ -77,9 +83,12 @@ public sealed record RunSettings
     {
         var defaults = new RunSettings();
         string? Local(string? path) => path is null || config.Folder is null ? path : Path.Combine(config.Folder, path);
+        var file = config.Folder is null ? SuiteLoader.ConfigFile : Path.Combine(config.Folder, SuiteLoader.ConfigFile);
         return defaults with
         {
             OutputRoot = Local(config.ReportsFolder) ?? defaults.OutputRoot,
+            OutputRootFrom = config.ReportsFolder is null ? defaults.OutputRootFrom : $"reports.out in {file}",
+            BrowserPathFrom = $"browser.executable in {file}",
             Store = Local(config.Store),
             Maildir = Local(config.Maildir),
             Imap = config.Imap,

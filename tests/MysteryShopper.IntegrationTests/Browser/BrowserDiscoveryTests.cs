@@ -48,7 +48,7 @@ public class BrowserDiscoveryTests
         var configured = Executable("mine", "my-chrome");
         var path = Path.GetDirectoryName(shell)!;
 
-        Assert.That(BrowserDiscovery.Find(configured, environment: Environment(path, chrome)), Is.EqualTo(new BrowserExecutable(configured, "configuration")));
+        Assert.That(BrowserDiscovery.Find(configured, environment: Environment(path, chrome)), Is.EqualTo(new BrowserExecutable(configured, "the configuration")));
         Assert.That(BrowserDiscovery.Find(environment: Environment(path, chrome)), Is.EqualTo(new BrowserExecutable(chrome, BrowserDiscovery.EnvironmentVariable)));
         Assert.That(BrowserDiscovery.Find(environment: Environment(path)), Is.EqualTo(new BrowserExecutable(shell, "PATH")));
     }

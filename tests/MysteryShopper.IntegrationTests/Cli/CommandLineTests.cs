@@ -95,7 +95,7 @@ public class CommandLineTests
             var (exit, output, _) = await Mshop("doctor");
 
             Assert.That(exit, Is.EqualTo(ExitCodes.InfrastructureUnavailable));
-            Assert.That(output, Does.Match(@"FAIL\s+browser\s+the browser set by MSHOP_BROWSER does not exist: /nonexistent/chromium; install Chromium"));
+            Assert.That(output, Does.Match(@"FAIL\s+browser\s+the browser set by MSHOP_BROWSER does not exist: /nonexistent/chromium; point MSHOP_BROWSER at a Chromium or Chrome executable"));
         }
         finally
         {

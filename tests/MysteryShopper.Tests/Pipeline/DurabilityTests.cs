@@ -254,6 +254,23 @@ public sealed class DurabilityTests
         Assert.That((await _store.FindProbeAsync(probe.Token, CancellationToken.None))!.Owner, Is.EqualTo(ProcessOwner.Current));
     }
 
+    [Test]
+    public async Task Run_RunFolderCannotRecord_StopsBeforeTheSubmissionAndSendsNothing()
+    {
+        var probe = await PlanAsync();
+        var evidence = new EvidenceFolder(_folder, freeSpace: _ => 100 * 1024);
+        var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(_browser), _mailbox, _sender, _store, Options(TimeSpan.Zero) with { Evidence = evidence }, _time, Logger.None);
+
+        var outcome = await runner.RunAsync(probe, CancellationToken.None);
+
+        Assert.That(outcome.End, Is.EqualTo(ProbeEnd.Cancelled));
+        Assert.That(outcome.Reason, Does.StartWith("stopped before click").And.Contain("can no longer record its evidence (only 100 KiB is free"));
+        Assert.That(_browser.Submits, Is.Zero, "nothing is submitted that could not be recorded");
+        Assert.That(_browser.Steps, Has.Some.StartsWith("goto"), "the steps before it ran");
+        Assert.That(await _store.SubmissionsAsync(probe.Token, CancellationToken.None), Is.Empty);
+        Assert.That(await Settle.ProbeAsync(_store, probe, outcome, Logger.None, CancellationToken.None), Is.EqualTo(ProbeState.Cancelled));
+    }
+
     private static readonly string DeadOwner = $"{Environment.MachineName}:999999:1";
 
     private static DateTimeOffset StepStart(ProbeRecord record, string keyword) =>

@@ -61,7 +61,7 @@ public sealed class FakeBrowser : IRunBrowser
             return Task.FromResult(StepOutcome.Success);
         }
 
-        public Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
 
         public Task<string?> StorageStateAsync(CancellationToken cancellationToken) => Task.FromResult<string?>($"cookies-of-session-{number}");
 
@@ -135,6 +135,8 @@ public sealed class FakeSender(TimeProvider time) : IMailSender
         Sent++;
         return Task.FromResult(new SentEmail($"<sent-{Sent}@fake>", time.GetUtcNow()));
     }
+
+    public Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The parts of a run for the durability tests: the real SQLite store, the fake browser, mailbox and sender.</summary>

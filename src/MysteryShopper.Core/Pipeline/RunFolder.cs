@@ -1,0 +1,35 @@
+namespace MysteryShopper.Pipeline;
+
+/// <summary>A run's folder cannot be made where the reports go: the run cannot happen (exit code 3).</summary>
+public sealed class RunFolderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Makes a run's folder inside the reports folder, blaming whoever set that folder when it cannot be made.</summary>
+public static class RunFolder
+{
+    /// <param name="root">The reports folder (made when missing).</param>
+    /// <param name="runId">The run's id: its folder's name.</param>
+    /// <param name="from">Who set <paramref name="root"/>: <c>--out</c>, mshop.yaml's <c>reports.out</c>, the default.</param>
+    /// <returns>The run's folder.</returns>
+    public static string Create(string root, string runId, string from)
+    {
+        for (var part = Path.GetFullPath(root); part is not null; part = Path.GetDirectoryName(part))
+        {
+            if (File.Exists(part))
+            {
+                var which = part == Path.GetFullPath(root) ? $"{root} is a file" : $"{part} is a file";
+                throw new RunFolderException($"the reports folder {root} (set by {from}) cannot be used: {which}, not a folder; give {from} a folder (it is made when missing)");
+            }
+        }
+
+        var directory = Path.Combine(root, runId);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return directory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunFolderException($"the run folder {directory} could not be made in the reports folder set by {from}: {e.Message}", e);
+        }
+    }
+}
