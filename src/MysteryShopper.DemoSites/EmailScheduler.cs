@@ -69,6 +69,11 @@ internal sealed class EmailScheduler : IAsyncDisposable
         {
             _logger.Debug("Cancelled {Description} for {CompanyId}", description, companyId);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DemoMailServerException)
+        {
+            // A full disk, a Maildir that cannot be written, a mail server that is down: one line, it says it all.
+            _logger.Error("Scheduled {Description} for {CompanyId} failed: {Reason}", description, companyId, exception.Message);
+        }
         catch (Exception exception)
         {
             // A failing email job is logged and must never take the host down.

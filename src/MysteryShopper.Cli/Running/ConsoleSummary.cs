@@ -12,9 +12,10 @@ public static class ConsoleSummary
         var run = outcome.Result;
         var passed = run.Probes.Count(p => p.Verdict.Passed);
         var awaiting = run.Probes.Where(p => p.IsAwaiting).ToList();
+        var halted = run.Probes.Count(p => p.State is "cancelled" or "unknown");
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"Run {run.RunId}: {run.Probes.Count} probe(s), {passed} passed, {run.Probes.Count - passed - awaiting.Count} failed"
-            + (awaiting.Count > 0 ? $", {awaiting.Count} awaiting" : "") + $", in {Duration.Format(run.FinishedAt - run.StartedAt)}");
+        await output.WriteLineAsync($"Run {run.RunId}: {run.Probes.Count} probe(s), {passed} passed, {run.Probes.Count - passed - awaiting.Count - halted} failed"
+            + (awaiting.Count > 0 ? $", {awaiting.Count} awaiting" : "") + (halted > 0 ? $", {halted} stopped" : "") + $", in {Duration.Format(run.FinishedAt - run.StartedAt)}");
         var width = run.Probes.Select(p => p.Record.TargetName.Length + p.Record.TargetRole.Length + 3).DefaultIfEmpty(0).Max();
         foreach (var probe in run.Probes)
         {
