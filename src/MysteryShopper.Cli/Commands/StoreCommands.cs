@@ -115,7 +115,7 @@ public static class StoreCommands
             // Secrets of the run's suite, as this environment gives them, are masked again.
             var loaded = SuiteLoader.Load(StoreJson.Sources(run.SourcesJson));
             var redactor = new Redactor(loaded.Suite?.Secrets ?? []);
-            var directory = parse.GetValue(outDir) is { } given ? Path.GetFullPath(given) : run.Directory;
+            var directory = parse.GetValue(outDir) is { } given ? RunFolder.Ensure(Path.GetFullPath(given), "--out") : run.Directory;
             var written = await ReportWriters.WriteAllAsync(result, directory, writers.Count > 0 ? writers : ReportWriters.All, cancellationToken, redactor.IsEmpty ? null : redactor.Redact);
             foreach (var path in written)
             {

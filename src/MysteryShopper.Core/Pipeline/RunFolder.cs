@@ -12,16 +12,33 @@ public static class RunFolder
     /// <returns>The run's folder.</returns>
     public static string Create(string root, string runId, string from)
     {
-        for (var part = Path.GetFullPath(root); part is not null; part = Path.GetDirectoryName(part))
+        Usable(root, from);
+        return Made(Path.Combine(root, runId), from);
+    }
+
+    /// <summary>A folder to write reports into (<c>mshop report --out</c>), made when missing; blames <paramref name="from"/> when it cannot be.</summary>
+    public static string Ensure(string folder, string from)
+    {
+        Usable(folder, from);
+        return Made(folder, from);
+    }
+
+    /// <summary>Neither the folder nor any folder above it may be a file.</summary>
+    private static void Usable(string folder, string from)
+    {
+        var full = Path.GetFullPath(folder);
+        for (var part = full; part is not null; part = Path.GetDirectoryName(part))
         {
             if (File.Exists(part))
             {
-                var which = part == Path.GetFullPath(root) ? $"{root} is a file" : $"{part} is a file";
-                throw new RunFolderException($"the reports folder {root} (set by {from}) cannot be used: {which}, not a folder; give {from} a folder (it is made when missing)");
+                var which = part == full ? $"{folder} is a file" : $"{part} is a file";
+                throw new RunFolderException($"the reports folder {folder} (set by {from}) cannot be used: {which}, not a folder; give {from} a folder (it is made when missing)");
             }
         }
+    }
 
-        var directory = Path.Combine(root, runId);
+    private static string Made(string directory, string from)
+    {
         try
         {
             Directory.CreateDirectory(directory);
@@ -29,7 +46,7 @@ public static class RunFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunFolderException($"the run folder {directory} could not be made in the reports folder set by {from}: {e.Message}", e);
+            throw new RunFolderException($"the folder {directory} could not be made in the reports folder set by {from}: {e.Message}", e);
         }
     }
 }

@@ -44,6 +44,17 @@ public class FullDiskTests
         Assert.That(probes.Select(p => p.State), Is.All.EqualTo("cancelled"), run.Transcript);
         Assert.That(probes.Select(p => p.Reason), Is.All.Contain("can no longer record its evidence"));
         Assert.That(Directory.GetFiles(tiny.Path, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length == 0), Is.Empty, "no zero-byte evidence");
+
+        // The store has it all: the reports are written again elsewhere, as the message says.
+        var file = Path.Combine(workspace, "a-file");
+        await File.WriteAllTextAsync(file, "");
+        var wrong = await MshopChild.RunAsync(workspace, DurableWorkspace.CommandPatience, "report", "last", "--out", file);
+        Assert.That(wrong.ExitCode, Is.EqualTo(ExitCodes.InfrastructureUnavailable), wrong.Transcript);
+        Assert.That(wrong.Error.Trim(), Does.EndWith($"{file} is a file, not a folder; give --out a folder (it is made when missing)"));
+        var elsewhere = Path.Combine(workspace, "elsewhere");
+        var report = await MshopChild.RunAsync(workspace, DurableWorkspace.CommandPatience, "report", "last", "--out", elsewhere);
+        Assert.That(report.ExitCode, Is.EqualTo(ExitCodes.Ok), report.Transcript);
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(elsewhere, "summary.md")), Does.Contain("can no longer record its evidence"));
     }
 
     [Test]
