@@ -32,6 +32,21 @@ public static class DurableWorkspace
           first_reply: answer.received - asked
         """;
 
+    /// <summary>Signs up for Brightwave's newsletter (a screenshot at page_loaded, then the submit) and waits for the welcome.</summary>
+    public const string SignUp = """
+        name: sign-up
+        targets: [brightwave]
+        persona: default
+        journey:
+          - goto: "{target.url}/newsletter"
+          - mark: page_loaded
+          - fill: { label: "Name", value: "{persona.name}" }
+          - fill: { label: "Email", value: "{probe.email}" }
+          - check: { label: "Send me the newsletter" }
+          - click: { role: button, name: "Subscribe", submit: true }
+          - expect_email: { as: welcome, within: 1m }
+        """;
+
     /// <summary>Looks at a contact page and sends nothing: a cheap probe.</summary>
     public static string Look(string name, string target) => $$"""
         name: {{name}}

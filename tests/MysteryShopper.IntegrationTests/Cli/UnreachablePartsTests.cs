@@ -13,17 +13,6 @@ namespace MysteryShopper.IntegrationTests.Cli;
 [NonParallelizable]
 public class UnreachablePartsTests
 {
-    private const string SignUp = """
-        name: sign-up
-        targets: [brightwave]
-        persona: default
-        journey:
-          - goto: "{target.url}/newsletter"
-          - fill: { label: "Email", value: "{probe.email}" }
-          - click: { role: button, name: "Subscribe", submit: true }
-          - expect_email: { as: welcome, within: 1m }
-        """;
-
     private const string AskByEmail = """
         name: ask-by-email
         targets: [brightwave]
@@ -45,7 +34,7 @@ public class UnreachablePartsTests
     public async Task Run_ImapOnAClosedPort_ExitsThreeWithOneLine_AndSubmitsNothing()
     {
         var port = ClosedPort();
-        var workspace = DurableWorkspace.Create("imap-closed", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp },
+        var workspace = DurableWorkspace.Create("imap-closed", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp },
             config: $"mailbox:\n  imap: {{ host: 127.0.0.1, port: {port}, security: none, user: shopper, password: secret }}\n");
         await using var serve = await DurableWorkspace.ServeAsync(workspace, 1);
 
@@ -77,7 +66,7 @@ public class UnreachablePartsTests
     [Test]
     public async Task Run_TlsAskedOfDovecotsPlainPort_SaysTheHandshakeFailed_WithoutAStackTrace()
     {
-        var workspace = DurableWorkspace.Create("imap-tls", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp },
+        var workspace = DurableWorkspace.Create("imap-tls", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp },
             config: $"mailbox:\n  imap: {{ host: 127.0.0.1, port: {_mail.ImapPort}, security: ssl, user: shopper@inbox.mshop.test, password: x }}\n");
 
         var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run");
@@ -128,7 +117,7 @@ public class UnreachablePartsTests
     [Test]
     public async Task Run_BrowserGivenOnTheCommandLineMissing_BlamesTheOption()
     {
-        var workspace = DurableWorkspace.Create("browser-option", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp });
+        var workspace = DurableWorkspace.Create("browser-option", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp });
 
         var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run", "--browser", "/nonexistent/chromium");
 
@@ -140,7 +129,7 @@ public class UnreachablePartsTests
     [Test]
     public async Task Run_BrowserInMshopYamlMissing_BlamesTheFilesKey()
     {
-        var workspace = DurableWorkspace.Create("browser-config", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp }, config: "browser: { executable: /nonexistent/chrome }\n");
+        var workspace = DurableWorkspace.Create("browser-config", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp }, config: "browser: { executable: /nonexistent/chrome }\n");
 
         var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run");
 
@@ -151,7 +140,7 @@ public class UnreachablePartsTests
     [Test]
     public async Task Run_OutIsAFile_SaysSo()
     {
-        var workspace = DurableWorkspace.Create("out-file", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp });
+        var workspace = DurableWorkspace.Create("out-file", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp });
         var file = Path.Combine(workspace, "not-a-folder.txt");
         await File.WriteAllTextAsync(file, "");
 

@@ -13,25 +13,11 @@ namespace MysteryShopper.IntegrationTests.Pipeline;
 [NonParallelizable]
 public class FullDiskTests
 {
-    private const string SignUp = """
-        name: sign-up
-        targets: [brightwave]
-        persona: default
-        journey:
-          - goto: "{target.url}/newsletter"
-          - mark: page_loaded
-          - fill: { label: "Name", value: "{persona.name}" }
-          - fill: { label: "Email", value: "{probe.email}" }
-          - check: { label: "Send me the newsletter" }
-          - click: { role: button, name: "Subscribe", submit: true }
-          - expect_email: { as: welcome, within: 1m }
-        """;
-
     [Test]
     public async Task Run_OutOnA200KiBFileSystem_SubmitsNothing_ExitsThreeAndSaysWhy()
     {
         using var tiny = TmpfsMount.Mount("200k");
-        var workspace = DurableWorkspace.Create("full-disk", new Dictionary<string, string> { ["sign-up.yaml"] = SignUp, ["look.yaml"] = DurableWorkspace.Look("look", "corvid") });
+        var workspace = DurableWorkspace.Create("full-disk", new Dictionary<string, string> { ["sign-up.yaml"] = DurableWorkspace.SignUp, ["look.yaml"] = DurableWorkspace.Look("look", "corvid") });
         await using var serve = await DurableWorkspace.ServeAsync(workspace, 1);
 
         var run = await MshopChild.RunAsync(workspace, DurableWorkspace.RunPatience, "run", "--out", tiny.Path);
@@ -65,7 +51,7 @@ public class FullDiskTests
         var filler = EvidenceFolder.FreeSpace(tiny.Path)!.Value - EvidenceFolder.DefaultReserve - 16 * 1024;
         await File.WriteAllBytesAsync(tiny.File("filler"), new byte[filler]);
 
-        var outcome = await DemoSuite.RunAsync(SignUp, new RunSettings { OutputRoot = tiny.Path, Parallel = 1 });
+        var outcome = await DemoSuite.RunAsync(DurableWorkspace.SignUp, new RunSettings { OutputRoot = tiny.Path, Parallel = 1 });
 
         Assert.That(outcome.CannotRecord, Does.StartWith("only ").And.Contain($"is free on the file system of {outcome.Directory}"));
         var probe = outcome.Single();
