@@ -22,6 +22,9 @@ public enum RowKind
     Outcome,
     Mark,
     Measure,
+
+    /// <summary>Where the pages tried to go outside the target's site and were stopped (only when one did).</summary>
+    Departures,
     EmailsReceived,
     DoubleOptIn,
     Email,
@@ -156,6 +159,7 @@ public sealed record Comparison
         var rows = new List<ComparisonRow> { OutcomeRow(ordered) };
         rows.AddRange(MarkRows(ordered));
         rows.AddRange(MeasureRows(ordered));
+        rows.AddRange(PageRows(ordered));
         rows.Add(EmailsReceivedRow(ordered));
         rows.Add(DoubleOptInRow(ordered));
         rows.AddRange(EmailRows(ordered));
@@ -222,6 +226,24 @@ public sealed record Comparison
                 { Value: { } v } => new ComparisonCell(FormatValue(m, v), CellStatus.Neutral),
             }).ToList();
             yield return new ComparisonRow(RowKind.Measure, Humanise(name), cells);
+        }
+    }
+
+    /// <summary>What the pages did on their own that a visitor would have met: attempts to leave the site.</summary>
+    private static IEnumerable<ComparisonRow> PageRows(List<ProbeResult> probes)
+    {
+        List<Observation> Of(ProbeResult probe, ObservationKind kind) => [.. probe.Record.Observations.Where(o => o.Kind == kind)];
+
+        if (probes.Any(p => Of(p, ObservationKind.NavigationBlocked).Count > 0))
+        {
+            yield return new ComparisonRow(RowKind.Departures, "Left the site", probes.Select(p => Of(p, ObservationKind.NavigationBlocked) switch
+            {
+                [] => new ComparisonCell("no", CellStatus.Good),
+                var left => new ComparisonCell(left.Count == 1 ? "tried once, stopped" : $"tried {left.Count} times, stopped", CellStatus.Bad)
+                {
+                    Details = left.Select(d => d.Detail ?? d.Name ?? "").ToList(),
+                },
+            }).ToList());
         }
     }
 

@@ -1,3 +1,4 @@
+using MysteryShopper.Execution;
 using MysteryShopper.Reporting;
 
 namespace MysteryShopper.Tests.Reporting;
@@ -98,6 +99,22 @@ public sealed class ComparisonTests
         var measures = Newsletter().Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label);
 
         Assert.That(measures, Is.EqualTo(new[] { "Time to welcome" }));
+    }
+
+    [Test]
+    public void From_PageStoppedFromLeaving_BadWithWhereItWent()
+    {
+        const string Stopped = "the page at https://rival-a.example/pay tried to go to https://pay.example/, outside Rival A's own site (rival-a.example); not followed";
+        var rival = SomeRun.RivalA();
+        var left = rival with
+        {
+            Record = rival.Record with { Observations = [.. rival.Record.Observations, new Observation(ObservationKind.NavigationBlocked, Some.Start.AddSeconds(7)) { Name = "pay.example", Detail = Stopped }] },
+        };
+
+        var cells = Comparison.From(SomeRun.Run(left, SomeRun.Brightwave())).Scenarios.Single().Row("Left the site")!.Cells;
+
+        Assert.That(cells.Select(c => (c.Text, c.Status)), Is.EqualTo(new[] { ("no", CellStatus.Good), ("tried once, stopped", CellStatus.Bad) }));
+        Assert.That(cells[1].Details, Is.EqualTo(new[] { Stopped }));
     }
 
     [Test]
