@@ -11,7 +11,7 @@ namespace MysteryShopper.Bots.Browser;
 
 /// <summary>
 /// A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed,
-/// and reports page timings, CAPTCHAs, console errors and failed requests to the probe's journal. Its
+/// and reports page timings, CAPTCHAs, console errors, failed requests and dialogs to the probe's journal. Its
 /// <see cref="SiteGuard"/> keeps the page on the target's site.
 /// </summary>
 public sealed class PlaywrightSession : IBrowserSession
@@ -70,6 +70,7 @@ public sealed class PlaywrightSession : IBrowserSession
                 Observe(ObservationKind.RequestFailed, $"{request.Method} {request.Url}: {request.Failure}");
             }
         };
+        _page.Dialog += (_, dialog) => _ = AnswerAsync(dialog);
         _page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -131,6 +132,28 @@ public sealed class PlaywrightSession : IBrowserSession
         return _guard.ErrorPage is { } error ? StepOutcome.Failure(error)
             : !_guard.MayBeAt(_page.Url) ? StepOutcome.Failure($"the page left {_guard.Site} for {_page.Url}")
             : outcome;
+    }
+
+    /// <summary>Records what a dialog said and closes it as Playwright does when nobody listens: a beforeunload is accepted (the bot means to leave), the others dismissed.</summary>
+    private async Task AnswerAsync(IDialog dialog)
+    {
+        Observe(ObservationKind.Dialog, dialog.Message, name: dialog.Type);
+        try
+        {
+            if (dialog.Type == "beforeunload")
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        }
+        catch (PlaywrightException e)
+        {
+            // The page closed with the dialog open: nothing is left to answer.
+            _log.Debug("A {Type} dialog could not be closed: {Reason}", dialog.Type, FirstLine(e.Message));
+        }
     }
 
     public async Task InspectFormAsync(CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public enum RowKind
     Mark,
     Measure,
 
+    /// <summary>The alert, confirm and prompt dialogs the pages opened, with their text (only when a page opened one).</summary>
+    Dialogs,
+
     /// <summary>Where the pages tried to go outside the target's site and were stopped (only when one did).</summary>
     Departures,
     EmailsReceived,
@@ -73,6 +76,7 @@ public sealed record Comparison
 {
     private const string EmailsReceivedMetric = "emails_received";
     private const string LinksClickedMetric = "email_links_clicked";
+    private const string DialogsMetric = "dialogs";
 
     public required RunResult Run { get; init; }
     public required IReadOnlyList<ScenarioComparison> Scenarios { get; init; }
@@ -209,7 +213,7 @@ public sealed record Comparison
         var names = probes
             .SelectMany(p => p.Verdict.Metrics)
             .Select(m => m.Name)
-            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in")
+            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in" and not DialogsMetric)
             .Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
@@ -229,10 +233,22 @@ public sealed record Comparison
         }
     }
 
-    /// <summary>What the pages did on their own that a visitor would have met: attempts to leave the site.</summary>
+    /// <summary>What the pages did on their own that a visitor would have met: dialogs, and attempts to leave the site.</summary>
     private static IEnumerable<ComparisonRow> PageRows(List<ProbeResult> probes)
     {
         List<Observation> Of(ProbeResult probe, ObservationKind kind) => [.. probe.Record.Observations.Where(o => o.Kind == kind)];
+
+        if (probes.Any(p => Of(p, ObservationKind.Dialog).Count > 0))
+        {
+            yield return new ComparisonRow(RowKind.Dialogs, "Dialogs", probes.Select(p => Of(p, ObservationKind.Dialog) switch
+            {
+                [] => new ComparisonCell("none", CellStatus.Neutral),
+                var dialogs => new ComparisonCell(dialogs.Count == 1 ? "1 dialog" : $"{dialogs.Count} dialogs", CellStatus.Neutral)
+                {
+                    Details = dialogs.Select(d => $"{d.Name}: “{d.Detail}”").ToList(),
+                },
+            }).ToList());
+        }
 
         if (probes.Any(p => Of(p, ObservationKind.NavigationBlocked).Count > 0))
         {

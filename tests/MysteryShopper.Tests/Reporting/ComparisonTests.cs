@@ -1,5 +1,6 @@
 using MysteryShopper.Execution;
 using MysteryShopper.Reporting;
+using MetricValue = MysteryShopper.Judging.MetricValue;
 
 namespace MysteryShopper.Tests.Reporting;
 
@@ -99,6 +100,38 @@ public sealed class ComparisonTests
         var measures = Newsletter().Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label);
 
         Assert.That(measures, Is.EqualTo(new[] { "Time to welcome" }));
+    }
+
+    [Test]
+    public void From_NoDialogsOrDepartures_NoRowsForThem()
+    {
+        Assert.That(Newsletter().Rows.Select(r => r.Kind), Has.None.EqualTo(RowKind.Dialogs).And.None.EqualTo(RowKind.Departures));
+    }
+
+    [Test]
+    public void From_PageOpenedDialogs_EachWithItsTextAndNoneElsewhere()
+    {
+        var brightwave = SomeRun.Brightwave();
+        var withDialogs = brightwave with
+        {
+            Record = brightwave.Record with
+            {
+                Observations =
+                [
+                    .. brightwave.Record.Observations,
+                    new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(2)) { Name = "alert", Detail = "Our chat is closed" },
+                    new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(3)) { Name = "confirm", Detail = "Leave without saving?" },
+                ],
+            },
+            Verdict = brightwave.Verdict with { Metrics = [.. brightwave.Verdict.Metrics, new MetricValue("dialogs", 2, false)] },
+        };
+
+        var scenario = Comparison.From(SomeRun.Run(SomeRun.RivalA(), withDialogs)).Scenarios.Single();
+
+        var cells = scenario.Row("Dialogs")!.Cells;
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "2 dialogs", "none" }));
+        Assert.That(cells[0].Details, Is.EqualTo(new[] { "alert: “Our chat is closed”", "confirm: “Leave without saving?”" }));
+        Assert.That(scenario.Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label), Has.None.EqualTo("Dialogs"), "the count is not a second row");
     }
 
     [Test]
