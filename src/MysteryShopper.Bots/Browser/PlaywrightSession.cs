@@ -12,7 +12,7 @@ namespace MysteryShopper.Bots.Browser;
 /// <summary>
 /// A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed,
 /// and reports page timings, CAPTCHAs, console errors, failed requests and dialogs to the probe's journal. Its
-/// <see cref="SiteGuard"/> keeps the page on the target's site.
+/// <see cref="SiteGuard"/> keeps the page on the target's site; it never enters payment details.
 /// </summary>
 public sealed class PlaywrightSession : IBrowserSession
 {
@@ -29,6 +29,12 @@ public sealed class PlaywrightSession : IBrowserSession
             ShouldHandle = new PredicateBuilder<Attempt>().HandleResult(a => a.Retry),
         })
         .Build();
+
+    /// <summary>What a form field says about itself, for <see cref="PaymentFields"/>: autocomplete, name, id, then its labels' text, aria-label and placeholder.</summary>
+    private const string FieldFactsScript = """
+        el => [el.getAttribute('autocomplete') || '', el.getAttribute('name') || '', el.id || '',
+               ...Array.from(el.labels || [], l => l.innerText), el.getAttribute('aria-label') || '', el.getAttribute('placeholder') || '']
+        """;
 
     private readonly IBrowserContext _context;
     private readonly IPage _page;
@@ -216,15 +222,32 @@ public sealed class PlaywrightSession : IBrowserSession
                 case GotoStep go:
                     return await NavigateAsync(go.Url.Render(values), ms, link: false, cancellationToken);
                 case FillStep fill:
-                    await root.Locate(Resolve(fill.Locator), values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    var filled = root.Locate(Resolve(fill.Locator), values);
+                    if (await RefusePaymentFieldAsync(filled, "fill", ms) is { } notFilled)
+                    {
+                        return notFilled;
+                    }
+
+                    await filled.FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case TypeStep type:
                     var field = root.Locate(Resolve(type.Locator), values);
+                    if (await RefusePaymentFieldAsync(field, "type into", ms) is { } notTyped)
+                    {
+                        return notTyped;
+                    }
+
                     await field.ClickAsync(new LocatorClickOptions { Timeout = ms });
                     await field.PressSequentiallyAsync(type.Value.Render(values), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
                     return StepOutcome.Success;
                 case SelectStep select:
-                    await root.Locate(Resolve(select.Locator), values).SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
+                    var list = root.Locate(Resolve(select.Locator), values);
+                    if (await RefusePaymentFieldAsync(list, "choose in", ms) is { } notChosen)
+                    {
+                        return notChosen;
+                    }
+
+                    await list.SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case CheckStep check:
                     await root.Locate(Resolve(check.Locator), values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
@@ -282,6 +305,14 @@ public sealed class PlaywrightSession : IBrowserSession
         return Trouble(navigating: true) is { } before
             ? StepOutcome.Failure(before)
             : await NavigateAsync(url, (float)timeout.TotalMilliseconds, link: true, cancellationToken);
+    }
+
+    /// <summary>Looks at the field before anything is entered: a payment field is refused, with what marks it.</summary>
+    private async Task<StepOutcome?> RefusePaymentFieldAsync(ILocator field, string verb, float ms)
+    {
+        var facts = await field.EvaluateAsync<string[]>(FieldFactsScript, null, new LocatorEvaluateOptions { Timeout = ms });
+        var why = PaymentFields.Why(new FieldFacts { Autocomplete = facts[0], Name = facts[1], Id = facts[2], Labels = facts[3..] });
+        return why is null ? null : StepOutcome.Failure($"refusing to {verb} a payment field ({why}) on {_page.Url}: MysteryShopper never enters payment details");
     }
 
     public async Task<bool> ScreenshotAsync(string path, CancellationToken cancellationToken)

@@ -31,8 +31,8 @@ public interface IBrowserSession : IAsyncDisposable
 
     /// <summary>
     /// Runs a browser step (goto, fill, type, select, check, uncheck, click, press, hover, expect_*, extract,
-    /// dismiss_cookies). The page is kept on the target's site (<see cref="LinkPolicy"/>): a step whose page would leave
-    /// it fails, saying where the page was going.
+    /// dismiss_cookies). The page is kept on the target's site (<see cref="LinkPolicy"/>), and nothing is entered into a
+    /// payment field (<see cref="PaymentFields"/>): either fails the step, saying why.
     /// </summary>
     Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken);
 
