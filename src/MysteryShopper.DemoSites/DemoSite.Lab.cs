@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using MimeKit;
 
 namespace MysteryShopper.DemoSites;
 
 // The /lab pages every company serves, in its own style: the awkward things real sites do (a cookie banner
-// in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers),
-// for the browser bot's tests. Only the hero image and the banner on /lab/slow-lcp are delayed, by design.
+// in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers,
+// links and pages that lead to another host, dialogs, card fields), for the browser bot's tests. Only the hero
+// image and the banner on /lab/slow-lcp are delayed, by design. "Another host" is the same site under the other
+// loopback name (localhost for 127.0.0.1): a different host to a browser, and still nothing leaves the machine.
 internal abstract partial class DemoSite
 {
     protected const string LabPath = "/lab";
@@ -17,6 +21,15 @@ internal abstract partial class DemoSite
     private const double ShiftDelaySeconds = 0.3;
 
     private int _labSignups;
+
+    // How often each lab link and landing was opened, by "reference/what" (see /lab/hits).
+    private readonly ConcurrentDictionary<string, int> _labHits = new(StringComparer.Ordinal);
+
+    // What /lab/hits counts, in the order it shows them.
+    private static readonly string[] HitNames = ["away", "broken", "home", "landing", "landing elsewhere"];
+
+    // The card fields of /lab/checkout, by the name they post.
+    private static readonly string[] CardFields = ["cardnumber", "exp-date", "cvc", "card_type", "card_number"];
 
     private void MapLab(WebApplication app)
     {
@@ -44,6 +57,136 @@ internal abstract partial class DemoSite
         app.MapGet("/lab/form/done", LabFormDoneAsync);
         app.MapGet("/lab/typing", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Typing(Profile)));
         app.MapGet("/lab/busy", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Busy(Profile)));
+        app.MapGet("/lab/links", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.LinksForm(Profile, [])));
+        app.MapPost("/lab/links", LabLinksPostAsync);
+        app.MapGet("/lab/go/{where}", LabGoAsync);
+        app.MapGet("/lab/landing", LabLandingAsync);
+        app.MapGet("/lab/hits", LabHitsAsync);
+        app.MapGet("/lab/moved", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Moved(Profile, Elsewhere("/lab/landing"))));
+        app.MapGet("/lab/leave", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Leave(Profile, Elsewhere("/lab/landing"))));
+        app.MapGet("/lab/drop", context =>
+        {
+            // The server hangs up without an answer: the browser shows its own error page.
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        app.MapGet("/lab/dialogs", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Dialogs(Profile)));
+        app.MapGet("/lab/checkout", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Checkout(Profile)));
+        app.MapPost("/lab/checkout", LabCheckoutPostAsync);
+        app.MapPost("/lab/checkout/wallet", context =>
+        {
+            // A payment provider's hand-off: 302 to another host.
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = Elsewhere("/lab/landing?ref=wallet");
+            return Task.CompletedTask;
+        });
+    }
+
+    // This site under its other loopback name.
+    private string Elsewhere(string pathAndQuery) =>
+        $"http://{(Url.Host == "localhost" ? "127.0.0.1" : "localhost")}:{Url.Port}{pathAndQuery}";
+
+    private int Hit(string reference, string what) => _labHits.AddOrUpdate($"{reference}/{what}", 1, (_, count) => count + 1);
+
+    private int Hits(string reference, string what) => _labHits.GetValueOrDefault($"{reference}/{what}");
+
+    private static string Reference(HttpContext context) => context.Request.Query["ref"].ToString();
+
+    private async Task LabLinksPostAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var email = FormFields.Get(form, "email");
+        var reference = FormFields.Get(form, "reference");
+        var errors = new List<string>();
+        if (!FormFields.IsEmail(email))
+        {
+            errors.Add("Please enter a valid email address, such as name@example.com.");
+        }
+
+        if (reference.Length is 0 or > 40 || !reference.All(char.IsAsciiLetterOrDigit))
+        {
+            errors.Add("Please enter a reference of letters and digits.");
+        }
+
+        Record("lab-links", email, accepted: errors.Count == 0);
+        if (errors.Count > 0)
+        {
+            await WriteHtmlAsync(context, StatusCodes.Status400BadRequest, LabPages.LinksForm(Profile, errors));
+            return;
+        }
+
+        ScheduleEmail("lab links", 1, () => LinksEmail(email, reference));
+        await WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.LinksSent(Profile, email));
+    }
+
+    // Three links of the site's own: one that redirects to another host, one that redirects within the site, and
+    // one whose server fails (503).
+    private MimeMessage LinksEmail(string email, string reference)
+    {
+        (string Text, string Url)[] links =
+        [
+            ("Open your account", $"{SiteUrl}/lab/go/away?ref={reference}"),
+            ("See your order", $"{SiteUrl}/lab/go/home?ref={reference}"),
+            ("Track your parcel", $"{SiteUrl}/lab/go/broken?ref={reference}"),
+        ];
+        var text = "Hello,\n\nHere are your links:\n\n" + string.Concat(links.Select(l => $"{l.Text}: {l.Url}\n")) + $"\n{Profile.Name}\n";
+        var html = Html.Format($"""
+            <html><body>
+            <p>Hello,</p>
+            <p>Here are your links:</p>
+            {Html.Join(links.Select(l => Html.Format($"<p><a href=\"{l.Url}\">{l.Text}</a></p>\n")))}
+            <p>{Profile.Name}</p>
+            </body></html>
+            """);
+        return CreateEmail(CompanyMailbox, new MailboxAddress(string.Empty, email), "Your links", text, html);
+    }
+
+    private async Task LabGoAsync(HttpContext context)
+    {
+        var where = context.Request.RouteValues["where"]?.ToString() ?? string.Empty;
+        var reference = Reference(context);
+        switch (where)
+        {
+            case "away":
+                Hit(reference, where);
+                context.Response.StatusCode = StatusCodes.Status302Found;
+                context.Response.Headers.Location = Elsewhere($"/lab/landing?ref={Uri.EscapeDataString(reference)}");
+                return;
+            case "home":
+                Hit(reference, where);
+                context.Response.StatusCode = StatusCodes.Status302Found;
+                context.Response.Headers.Location = $"/lab/landing?ref={Uri.EscapeDataString(reference)}";
+                return;
+            case "broken":
+                Hit(reference, where);
+                await WriteHtmlAsync(context, StatusCodes.Status503ServiceUnavailable, DemoPages.Message(Profile, "Unavailable", "Tracking is unavailable", "Please try again later."));
+                return;
+            default:
+                await NotFoundAsync(context);
+                return;
+        }
+    }
+
+    // Counted by host: a landing under the other loopback name means a browser followed a link off the site.
+    private Task LabLandingAsync(HttpContext context)
+    {
+        var host = context.Request.Host.Host;
+        Hit(Reference(context), host == Url.Host ? "landing" : "landing elsewhere");
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Landing(Profile, host));
+    }
+
+    private Task LabHitsAsync(HttpContext context)
+    {
+        var reference = Reference(context);
+        var hits = string.Join(", ", HitNames.Select(what => $"{what} {Hits(reference, what)}"));
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Hits(Profile, reference, hits));
+    }
+
+    private async Task LabCheckoutPostAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var received = CardFields.Where(name => FormFields.Get(form, name).Length > 0).ToList();
+        await WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.CheckoutReceived(Profile, FormFields.Get(form, "voucher"), received));
     }
 
     private int Milliseconds(double baseSeconds) => (int)Math.Round(Services.Scaled(baseSeconds).TotalMilliseconds);

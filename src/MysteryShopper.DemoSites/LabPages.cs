@@ -83,6 +83,11 @@ internal static class LabPages
         <li><a href="/lab/form">Signup form</a></li>
         <li><a href="/lab/typing">Typing</a></li>
         <li><a href="/lab/busy">Busy page</a></li>
+        <li><a href="/lab/links">Links by email</a></li>
+        <li><a href="/lab/moved">A page that moves elsewhere</a></li>
+        <li><a href="/lab/leave">Links that leave</a></li>
+        <li><a href="/lab/dialogs">Dialogs</a></li>
+        <li><a href="/lab/checkout">Checkout</a></li>
         </ul>
         """));
 
@@ -244,6 +249,103 @@ internal static class LabPages
         <script>
         addEventListener('load', () => setTimeout(() => { for (;;) {} }, 300));
         </script>
+        """));
+
+    // The links email's form: the reference comes back in every link, so /lab/hits can count one probe's clicks.
+    public static Html LinksForm(CompanyProfile company, IReadOnlyList<string> errors) => Page(company, "Links by email", Html.Format($$"""
+        <h1>Get your links by email</h1>
+        {{Html.Join(errors.Select(error => Html.Format($"<p class=\"error\">{error}</p>")))}}
+        <form method="post" action="/lab/links">
+        <div class="field"><label for="email">Email</label><input id="email" name="email" type="email"></div>
+        <div class="field"><label for="reference">Reference</label><input id="reference" name="reference"></div>
+        <button type="submit">Send me the links</button>
+        </form>
+        """));
+
+    public static Html LinksSent(CompanyProfile company, string email) => Page(company, "Links sent", Html.Format($"""
+        <h1>Links sent</h1>
+        <p>We have sent your links to {email}.</p>
+        """));
+
+    // Where the links end up, on whichever host the browser asked for.
+    public static Html Landing(CompanyProfile company, string host) => Page(company, "You have arrived", Html.Format($"""
+        <h1>You have arrived</h1>
+        <p id="host">This page was served for {host}.</p>
+        """));
+
+    public static Html Hits(CompanyProfile company, string reference, string hits) => Page(company, "Link hits", Html.Format($"""
+        <h1>Link hits for {reference}</h1>
+        <p id="hits">{hits}</p>
+        """));
+
+    // Moves itself to the same site under another host name a moment after it has loaded, as a
+    // "we have moved" page or an affiliate hand-off does.
+    public static Html Moved(CompanyProfile company, string elsewhere) => Page(company, "We have moved", Html.Format($$"""
+        <h1>We have moved</h1>
+        <p id="moved" data-to="{{elsewhere}}">Taking you to our new address…</p>
+        <script>
+        setTimeout(() => { location.href = document.getElementById('moved').dataset.to; }, 300);
+        </script>
+        """));
+
+    // A link to a page whose server hangs up (the browser shows its error page), and one to another host, also
+    // written out so a journey can extract it and go there on purpose.
+    public static Html Leave(CompanyProfile company, string elsewhere) => Page(company, "Links that leave", Html.Format($"""
+        <h1>More from us</h1>
+        <ul class="lab-links">
+        <li><a href="/lab/drop">Our old shop</a></li>
+        <li><a href="{elsewhere}">Our partner</a> at <code id="partner-url">{elsewhere}</code></li>
+        </ul>
+        """));
+
+    // An alert as the page loads, a confirm and a prompt behind buttons; what the page got back is shown.
+    public static Html Dialogs(CompanyProfile company) => Page(company, "Account settings", Html.Format($$"""
+        <h1>Account settings</h1>
+        <button type="button" id="delete">Delete my account</button>
+        <button type="button" id="rename">Rename my list</button>
+        <p id="result" aria-live="polite">Nothing done yet</p>
+        <script>
+        alert('Welcome back! Our sale ends tonight.');
+        const result = document.getElementById('result');
+        document.getElementById('delete').addEventListener('click', () => {
+          result.textContent = confirm('Delete your account for good?') ? 'Account deleted' : 'Account kept';
+        });
+        document.getElementById('rename').addEventListener('click', () => {
+          const name = prompt('Name your list', 'My list');
+          result.textContent = name === null ? 'List not renamed' : 'List renamed to ' + name;
+        });
+        </script>
+        """));
+
+    // Card fields marked every usual way (autocomplete, name, label, placeholder), and a numeric voucher field that is
+    // not one. The page counts input into the card fields; "Pay with WalletPay" hands off to another host (302).
+    public static Html Checkout(CompanyProfile company) => Page(company, "Checkout", Html.Format($$"""
+        <h1>Checkout</h1>
+        <form method="post" action="/lab/checkout">
+        <div class="field"><label for="voucher">Voucher code</label><input id="voucher" name="voucher" inputmode="numeric" autocomplete="off"></div>
+        <div class="field"><label for="card-number">Card number</label><input id="card-number" name="cardnumber" autocomplete="cc-number" inputmode="numeric" data-card></div>
+        <div class="field"><label for="expiry">Expiry date</label><input id="expiry" name="exp-date" autocomplete="cc-exp" placeholder="MM / YY" data-card></div>
+        <div class="field"><label for="cvc">CVC</label><input id="cvc" name="cvc" autocomplete="cc-csc" inputmode="numeric" data-card></div>
+        <div class="field"><label for="card-type">Card type</label><select id="card-type" name="card_type" autocomplete="cc-type" data-card><option value="">Choose…</option><option>Visa</option><option>Mastercard</option></select></div>
+        <div class="field"><label for="pan">Long number on the front</label><input id="pan" name="card_number" data-card></div>
+        <p id="typed">Input in card fields: 0</p>
+        <button type="submit">Pay now</button>
+        <button type="submit" formaction="/lab/checkout/wallet">Pay with WalletPay</button>
+        </form>
+        <script>
+        let typed = 0;
+        for (const field of document.querySelectorAll('[data-card]')) {
+          field.addEventListener('input', () => { typed++; document.getElementById('typed').textContent = 'Input in card fields: ' + typed; });
+          field.addEventListener('keydown', () => { typed++; document.getElementById('typed').textContent = 'Input in card fields: ' + typed; });
+        }
+        </script>
+        """));
+
+    // What the server got: the voucher, and the names (never the values) of the card fields that came with something.
+    public static Html CheckoutReceived(CompanyProfile company, string voucher, IReadOnlyList<string> cardFields) => Page(company, "Order not placed", Html.Format($"""
+        <h1>Order not placed</h1>
+        <p id="voucher-received">Voucher: {(voucher.Length == 0 ? "none" : voucher)}</p>
+        <p id="card-received">Card details received: {(cardFields.Count == 0 ? "none" : string.Join(", ", cardFields))}</p>
         """));
 
     private static Html Page(CompanyProfile company, string title, Html main) => DemoPages.Layout(company, title, main, LabStyle);

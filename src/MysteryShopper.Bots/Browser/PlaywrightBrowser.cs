@@ -202,14 +202,14 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
 
         // A browser that goes away while a context is being made can leave Playwright's call unanswered: bounded, so
         // the probe fails and the next one starts a new browser instead of the run hanging.
-        var (context, page, watch) = await OpenContextAsync(probe, journal, options, cancellationToken).WaitAsync(OpenTimeout, cancellationToken);
-        return new PlaywrightSession(context, page, probe, journal, watch, _options, _log.ForContext("Probe", probe.Id));
+        var (context, page, watch, guard) = await OpenContextAsync(probe, journal, options, cancellationToken).WaitAsync(OpenTimeout, cancellationToken);
+        return new PlaywrightSession(context, page, probe, journal, watch, guard, _options, _log.ForContext("Probe", probe.Id));
     }
 
     /// <summary>How long making a probe's context and page may take before the browser is taken to be gone.</summary>
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
 
-    private async Task<(IBrowserContext Context, IPage Page, PageWatch Watch)> OpenContextAsync(Probe probe, IProbeJournal journal, BrowserNewContextOptions options, CancellationToken cancellationToken)
+    private async Task<(IBrowserContext Context, IPage Page, PageWatch Watch, SiteGuard Guard)> OpenContextAsync(Probe probe, IProbeJournal journal, BrowserNewContextOptions options, CancellationToken cancellationToken)
     {
         var context = await (await ConnectedAsync(cancellationToken)).NewContextAsync(options);
         var watch = new PageWatch(journal, _options.Time);
@@ -221,7 +221,10 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
             context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report),
             context.AddInitScriptAsync(PageTimings.InitScript));
         var page = await context.NewPageAsync();
-        return (context, page, watch);
+
+        // In place before the page navigates anywhere: a probe whose page cannot be kept on the site does not run.
+        var guard = await SiteGuard.AttachAsync(context, page, probe, journal, _options.Time, _log);
+        return (context, page, watch, guard);
     }
 
     public async ValueTask DisposeAsync()

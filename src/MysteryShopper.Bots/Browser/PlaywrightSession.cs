@@ -11,21 +11,30 @@ namespace MysteryShopper.Bots.Browser;
 
 /// <summary>
 /// A probe's browser context and page; turns Playwright's errors into step outcomes that say what the page showed,
-/// and reports page timings, CAPTCHAs, console errors and failed requests to the probe's journal.
+/// and reports page timings, CAPTCHAs, console errors, failed requests and dialogs to the probe's journal. Its
+/// <see cref="SiteGuard"/> keeps the page on the target's site; it never enters payment details.
 /// </summary>
 public sealed class PlaywrightSession : IBrowserSession
 {
-    /// <summary>Navigation submits nothing, so a network error or a 5xx is worth another try; submits are never retried.</summary>
-    private static readonly ResiliencePipeline<StepOutcome> NavigationRetry = new ResiliencePipelineBuilder<StepOutcome>()
-        .AddRetry(new RetryStrategyOptions<StepOutcome>
+    /// <summary>
+    /// A goto submits nothing, so a network error or a 5xx is worth another try; submits are never retried, and
+    /// neither are links from emails (opening one may confirm or count something) or navigations the guard stopped.
+    /// </summary>
+    private static readonly ResiliencePipeline<Attempt> NavigationRetry = new ResiliencePipelineBuilder<Attempt>()
+        .AddRetry(new RetryStrategyOptions<Attempt>
         {
             MaxRetryAttempts = 2,
             Delay = TimeSpan.FromMilliseconds(500),
             BackoffType = DelayBackoffType.Exponential,
-            ShouldHandle = new PredicateBuilder<StepOutcome>().HandleResult(o => !o.Passed && o.Reason is { } r
-                && (r.Contains("net::ERR_", StringComparison.Ordinal) || r.Contains("answered HTTP 5", StringComparison.Ordinal))),
+            ShouldHandle = new PredicateBuilder<Attempt>().HandleResult(a => a.Retry),
         })
         .Build();
+
+    /// <summary>What a form field says about itself, for <see cref="PaymentFields"/>: autocomplete, name, id, then its labels' text, aria-label and placeholder.</summary>
+    private const string FieldFactsScript = """
+        el => [el.getAttribute('autocomplete') || '', el.getAttribute('name') || '', el.id || '',
+               ...Array.from(el.labels || [], l => l.innerText), el.getAttribute('aria-label') || '', el.getAttribute('placeholder') || '']
+        """;
 
     private readonly IBrowserContext _context;
     private readonly IPage _page;
@@ -34,19 +43,21 @@ public sealed class PlaywrightSession : IBrowserSession
     private readonly BrowserOptions _options;
     private readonly ILogger _log;
     private readonly PageWatch _watch;
+    private readonly SiteGuard _guard;
 
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether a step ran since the current document last reported on request.</summary>
     private bool _reportStale = true;
 
-    internal PlaywrightSession(IBrowserContext context, IPage page, Probe probe, IProbeJournal journal, PageWatch watch, BrowserOptions options, ILogger log)
+    internal PlaywrightSession(IBrowserContext context, IPage page, Probe probe, IProbeJournal journal, PageWatch watch, SiteGuard guard, BrowserOptions options, ILogger log)
     {
         _context = context;
         _page = page;
         _probe = probe;
         _journal = journal;
         _watch = watch;
+        _guard = guard;
         _options = options;
         _log = log;
         _page.Console += (_, message) =>
@@ -57,7 +68,15 @@ public sealed class PlaywrightSession : IBrowserSession
             }
         };
         _page.PageError += (_, error) => Observe(ObservationKind.ConsoleError, error);
-        _page.RequestFailed += (_, request) => Observe(ObservationKind.RequestFailed, $"{request.Method} {request.Url}: {request.Failure}");
+        _page.RequestFailed += (_, request) =>
+        {
+            // A navigation the guard stopped is recorded as that, not as the site's failure.
+            if (!_guard.Stopped(request))
+            {
+                Observe(ObservationKind.RequestFailed, $"{request.Method} {request.Url}: {request.Failure}");
+            }
+        };
+        _page.Dialog += (_, dialog) => _ = AnswerAsync(dialog);
         _page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -82,7 +101,65 @@ public sealed class PlaywrightSession : IBrowserSession
     public async Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken)
     {
         _reportStale = true;
-        return await RunStepAsync(step, context, cancellationToken);
+        if (Trouble(navigating: step is GotoStep) is { } before)
+        {
+            return StepOutcome.Failure(before);
+        }
+
+        var running = RunStepAsync(step, context, cancellationToken);
+        if (step is ExpectTextStep or ExpectVisibleStep or ExpectUrlStep or ExtractStep && await Task.WhenAny(running, _guard.Troubled) != running)
+        {
+            // A step that only looks need not wait out its time once the page has left or failed; it ends unobserved.
+            _ = running.ContinueWith(t => _log.Debug("A step given up ended: {Outcome}", t.IsCompletedSuccessfully ? t.Result.Reason ?? "passed" : t.Exception?.Message ?? "cancelled"), TaskScheduler.Default);
+            return StepOutcome.Failure(Trouble(navigating: false) ?? "the page went away");
+        }
+
+        var outcome = await running;
+        return step is GotoStep ? outcome : AfterStep(outcome);
+    }
+
+    /// <summary>What keeps a step from running: a departure the guard stopped (reported once), or the browser's error page (not for a navigation, which leaves it).</summary>
+    private string? Trouble(bool navigating) =>
+        _guard.TakeDeparture()?.Reason ?? (navigating ? null : _guard.ErrorPage);
+
+    /// <summary>A step that set the page off (a click whose page was stopped from leaving, or that ended on an error page) fails for it.</summary>
+    private StepOutcome AfterStep(StepOutcome outcome)
+    {
+        if (_guard.TakeDeparture() is { } departure)
+        {
+            return StepOutcome.Failure(departure.Reason);
+        }
+
+        if (!outcome.Passed)
+        {
+            return outcome;
+        }
+
+        return _guard.ErrorPage is { } error ? StepOutcome.Failure(error)
+            : !_guard.MayBeAt(_page.Url) ? StepOutcome.Failure($"the page left {_guard.Site} for {_page.Url}")
+            : outcome;
+    }
+
+    /// <summary>Records what a dialog said and closes it as Playwright does when nobody listens: a beforeunload is accepted (the bot means to leave), the others dismissed.</summary>
+    private async Task AnswerAsync(IDialog dialog)
+    {
+        Observe(ObservationKind.Dialog, dialog.Message, name: dialog.Type);
+        try
+        {
+            if (dialog.Type == "beforeunload")
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        }
+        catch (PlaywrightException e)
+        {
+            // The page closed with the dialog open: nothing is left to answer.
+            _log.Debug("A {Type} dialog could not be closed: {Reason}", dialog.Type, FirstLine(e.Message));
+        }
     }
 
     public async Task InspectFormAsync(CancellationToken cancellationToken)
@@ -143,17 +220,34 @@ public sealed class PlaywrightSession : IBrowserSession
             switch (step)
             {
                 case GotoStep go:
-                    return await NavigateAsync(go.Url.Render(values), ms, cancellationToken);
+                    return await NavigateAsync(go.Url.Render(values), ms, link: false, cancellationToken);
                 case FillStep fill:
-                    await root.Locate(Resolve(fill.Locator), values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    var filled = root.Locate(Resolve(fill.Locator), values);
+                    if (await RefusePaymentFieldAsync(filled, "fill", ms) is { } notFilled)
+                    {
+                        return notFilled;
+                    }
+
+                    await filled.FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case TypeStep type:
                     var field = root.Locate(Resolve(type.Locator), values);
+                    if (await RefusePaymentFieldAsync(field, "type into", ms) is { } notTyped)
+                    {
+                        return notTyped;
+                    }
+
                     await field.ClickAsync(new LocatorClickOptions { Timeout = ms });
                     await field.PressSequentiallyAsync(type.Value.Render(values), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
                     return StepOutcome.Success;
                 case SelectStep select:
-                    await root.Locate(Resolve(select.Locator), values).SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
+                    var list = root.Locate(Resolve(select.Locator), values);
+                    if (await RefusePaymentFieldAsync(list, "choose in", ms) is { } notChosen)
+                    {
+                        return notChosen;
+                    }
+
+                    await list.SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case CheckStep check:
                     await root.Locate(Resolve(check.Locator), values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
@@ -208,7 +302,17 @@ public sealed class PlaywrightSession : IBrowserSession
     public async Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _reportStale = true;
-        return await NavigateAsync(url, (float)timeout.TotalMilliseconds, cancellationToken);
+        return Trouble(navigating: true) is { } before
+            ? StepOutcome.Failure(before)
+            : await NavigateAsync(url, (float)timeout.TotalMilliseconds, link: true, cancellationToken);
+    }
+
+    /// <summary>Looks at the field before anything is entered: a payment field is refused, with what marks it.</summary>
+    private async Task<StepOutcome?> RefusePaymentFieldAsync(ILocator field, string verb, float ms)
+    {
+        var facts = await field.EvaluateAsync<string[]>(FieldFactsScript, null, new LocatorEvaluateOptions { Timeout = ms });
+        var why = PaymentFields.Why(new FieldFacts { Autocomplete = facts[0], Name = facts[1], Id = facts[2], Labels = facts[3..] });
+        return why is null ? null : StepOutcome.Failure($"refusing to {verb} a payment field ({why}) on {_page.Url}: MysteryShopper never enters payment details");
     }
 
     public async Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken)
@@ -266,24 +370,65 @@ public sealed class PlaywrightSession : IBrowserSession
         }
     }
 
-    private async Task<StepOutcome> NavigateAsync(string url, float timeoutMs, CancellationToken cancellationToken) =>
-        await NavigationRetry.ExecuteAsync(
+    /// <summary>One try at opening a URL, and whether another is worth it.</summary>
+    private sealed record Attempt(StepOutcome Outcome, bool Retry);
+
+    /// <summary>
+    /// Opens a URL: a goto's host counts as the site from then on (its author named it), and a goto is retried;
+    /// a link from an email is opened once. Either way each hop of its redirects is checked by the guard.
+    /// </summary>
+    private async Task<StepOutcome> NavigateAsync(string url, float timeoutMs, bool link, CancellationToken cancellationToken)
+    {
+        if (link)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return (await AttemptAsync(url, $"the link {url}", timeoutMs)).Outcome;
+        }
+
+        _guard.Allow(url);
+        return (await NavigationRetry.ExecuteAsync(
             async token =>
             {
                 token.ThrowIfCancellationRequested();
-                try
-                {
-                    var response = await _page.GotoAsync(url, new PageGotoOptions { Timeout = timeoutMs, WaitUntil = WaitUntilState.Load });
-                    return response is { Status: >= 400 }
-                        ? StepOutcome.Failure($"{url} answered HTTP {response.Status} {response.StatusText}")
-                        : StepOutcome.Success;
-                }
-                catch (Exception e) when (e is PlaywrightException or TimeoutException)
-                {
-                    return StepOutcome.Failure($"{FirstLine(e.Message)}; {await DescribePageAsync()}");
-                }
+                return await AttemptAsync(url, url, timeoutMs);
             },
-            cancellationToken);
+            cancellationToken)).Outcome;
+    }
+
+    private async Task<Attempt> AttemptAsync(string url, string subject, float timeoutMs)
+    {
+        IResponse? response = null;
+        string? error = null;
+        _guard.Opening(subject);
+        try
+        {
+            response = await _page.GotoAsync(url, new PageGotoOptions { Timeout = timeoutMs, WaitUntil = WaitUntilState.Load });
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            error = FirstLine(e.Message);
+        }
+        finally
+        {
+            _guard.Opening(null);
+        }
+
+        // A hop the guard stopped is why the navigation failed (Playwright says only net::ERR_ABORTED at the first URL).
+        if (_guard.TakeDeparture() is { } departure)
+        {
+            return new Attempt(StepOutcome.Failure(departure.Reason), Retry: false);
+        }
+
+        if (error is not null)
+        {
+            var network = error.Contains("net::ERR_", StringComparison.Ordinal);
+            return new Attempt(StepOutcome.Failure(network ? $"the page could not be loaded ({error})" : $"{error}; {await DescribePageAsync()}"), Retry: network);
+        }
+
+        return response is { Status: >= 400 }
+            ? new Attempt(StepOutcome.Failure($"{url} answered HTTP {response.Status} {response.StatusText}"), Retry: response.Status >= 500)
+            : new Attempt(StepOutcome.Success, Retry: false);
+    }
 
     private async Task<StepOutcome> ExpectUrlAsync(ExpectUrlStep step, IReadOnlyDictionary<string, string> values, float ms)
     {
@@ -344,9 +489,19 @@ public sealed class PlaywrightSession : IBrowserSession
         return root;
     }
 
-    /// <summary>What the page showed, for failure messages: its URL, title and first text.</summary>
+    /// <summary>What the page showed, for failure messages: its URL, title and first text; or that it could not be loaded, or left the site.</summary>
     private async Task<string> DescribePageAsync()
     {
+        if (_guard.ErrorPage is { } error)
+        {
+            return error;
+        }
+
+        if (!_guard.MayBeAt(_page.Url))
+        {
+            return $"the page left {_guard.Site} for {_page.Url}";
+        }
+
         try
         {
             var title = await _page.TitleAsync().WaitAsync(TimeSpan.FromSeconds(2), _options.Time);

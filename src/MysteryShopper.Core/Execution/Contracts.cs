@@ -29,10 +29,17 @@ public interface IBrowserSession : IAsyncDisposable
     /// <summary>Saves the Playwright trace of the session so far (for a failed probe); false when tracing is off.</summary>
     Task<bool> SaveTraceAsync(string path, CancellationToken cancellationToken);
 
-    /// <summary>Runs a browser step (goto, fill, type, select, check, uncheck, click, press, hover, expect_*, extract, dismiss_cookies).</summary>
+    /// <summary>
+    /// Runs a browser step (goto, fill, type, select, check, uncheck, click, press, hover, expect_*, extract,
+    /// dismiss_cookies). The page is kept on the target's site (<see cref="LinkPolicy"/>), and nothing is entered into a
+    /// payment field (<see cref="PaymentFields"/>): either fails the step, saying why.
+    /// </summary>
     Task<StepOutcome> RunAsync(Step step, StepContext context, CancellationToken cancellationToken);
 
-    /// <summary>Opens a URL, as when a link in an email is clicked.</summary>
+    /// <summary>
+    /// Opens a link from an email, exactly once (never retried: opening it may confirm or count something); a hop of
+    /// its redirects that leaves the target's site is stopped, and the outcome names it.
+    /// </summary>
     Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>A full-page screenshot (PNG); null when the page could not be captured. The caller writes it.</summary>

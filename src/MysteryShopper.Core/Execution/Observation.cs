@@ -19,6 +19,12 @@ public enum ObservationKind
     CaptchaDetected,
     ConsoleError,
     RequestFailed,
+
+    /// <summary>The page opened an alert, confirm, prompt or beforeunload dialog (<see cref="Observation.Name"/>) saying <see cref="Observation.Detail"/>.</summary>
+    Dialog,
+
+    /// <summary>The page tried to go outside the target's site and was stopped: <see cref="Observation.Name"/> is the host, <see cref="Observation.Detail"/> says from where.</summary>
+    NavigationBlocked,
     DryRunStopped,
     TraceSaved,
     Screenshot,

@@ -616,12 +616,13 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         if (!LinkPolicy.MayFollow(link.Url, probe))
         {
-            return StepOutcome.Failure($"the link {link.Url} leads outside {probe.Target.Name}'s own domains, so it is not followed");
+            return StepOutcome.Failure($"the link {link.Url} leads outside {LinkPolicy.Site(probe)}; not followed");
         }
 
         var session = await SessionAsync(walk, cancellationToken);
 
-        // The click is the moment the link is opened, not when its page has finished loading.
+        // The click is the moment the link is opened, not when its page has finished loading. The session opens it
+        // once (a link may count or confirm something) and stops any hop of its redirects that leaves the site.
         var clickedAt = time.GetUtcNow();
         var opened = await session.OpenAsync(link.Url, timeout, cancellationToken);
         if (opened.Passed)

@@ -80,6 +80,7 @@ public static class Judge
         yield return new MetricValue("captcha_detected", Count(ObservationKind.CaptchaDetected) > 0 ? 1 : 0, false);
         yield return new MetricValue("console_errors", Count(ObservationKind.ConsoleError), false);
         yield return new MetricValue("failed_requests", Count(ObservationKind.RequestFailed), false);
+        yield return new MetricValue("dialogs", Count(ObservationKind.Dialog), false);
         yield return new MetricValue("page_load", Page("load_ms", 0.001), true, "no page was loaded");
         yield return new MetricValue("lcp", Page("lcp_ms", 0.001), true, "the browser reported no largest contentful paint");
         yield return new MetricValue("cls", Page("cls", 1), false, "no page was loaded");

@@ -22,6 +22,12 @@ public enum RowKind
     Outcome,
     Mark,
     Measure,
+
+    /// <summary>The alert, confirm and prompt dialogs the pages opened, with their text (only when a page opened one).</summary>
+    Dialogs,
+
+    /// <summary>Where the pages tried to go outside the target's site and were stopped (only when one did).</summary>
+    Departures,
     EmailsReceived,
     DoubleOptIn,
     Email,
@@ -70,6 +76,7 @@ public sealed record Comparison
 {
     private const string EmailsReceivedMetric = "emails_received";
     private const string LinksClickedMetric = "email_links_clicked";
+    private const string DialogsMetric = "dialogs";
 
     public required RunResult Run { get; init; }
     public required IReadOnlyList<ScenarioComparison> Scenarios { get; init; }
@@ -156,6 +163,7 @@ public sealed record Comparison
         var rows = new List<ComparisonRow> { OutcomeRow(ordered) };
         rows.AddRange(MarkRows(ordered));
         rows.AddRange(MeasureRows(ordered));
+        rows.AddRange(PageRows(ordered));
         rows.Add(EmailsReceivedRow(ordered));
         rows.Add(DoubleOptInRow(ordered));
         rows.AddRange(EmailRows(ordered));
@@ -205,7 +213,7 @@ public sealed record Comparison
         var names = probes
             .SelectMany(p => p.Verdict.Metrics)
             .Select(m => m.Name)
-            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in")
+            .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in" and not DialogsMetric)
             .Distinct(StringComparer.Ordinal);
         foreach (var name in names)
         {
@@ -222,6 +230,36 @@ public sealed record Comparison
                 { Value: { } v } => new ComparisonCell(FormatValue(m, v), CellStatus.Neutral),
             }).ToList();
             yield return new ComparisonRow(RowKind.Measure, Humanise(name), cells);
+        }
+    }
+
+    /// <summary>What the pages did on their own that a visitor would have met: dialogs, and attempts to leave the site.</summary>
+    private static IEnumerable<ComparisonRow> PageRows(List<ProbeResult> probes)
+    {
+        List<Observation> Of(ProbeResult probe, ObservationKind kind) => [.. probe.Record.Observations.Where(o => o.Kind == kind)];
+
+        if (probes.Any(p => Of(p, ObservationKind.Dialog).Count > 0))
+        {
+            yield return new ComparisonRow(RowKind.Dialogs, "Dialogs", probes.Select(p => Of(p, ObservationKind.Dialog) switch
+            {
+                [] => new ComparisonCell("none", CellStatus.Neutral),
+                var dialogs => new ComparisonCell(dialogs.Count == 1 ? "1 dialog" : $"{dialogs.Count} dialogs", CellStatus.Neutral)
+                {
+                    Details = dialogs.Select(d => $"{d.Name}: “{d.Detail}”").ToList(),
+                },
+            }).ToList());
+        }
+
+        if (probes.Any(p => Of(p, ObservationKind.NavigationBlocked).Count > 0))
+        {
+            yield return new ComparisonRow(RowKind.Departures, "Left the site", probes.Select(p => Of(p, ObservationKind.NavigationBlocked) switch
+            {
+                [] => new ComparisonCell("no", CellStatus.Good),
+                var left => new ComparisonCell(left.Count == 1 ? "tried once, stopped" : $"tried {left.Count} times, stopped", CellStatus.Bad)
+                {
+                    Details = left.Select(d => d.Detail ?? d.Name ?? "").ToList(),
+                },
+            }).ToList());
         }
     }
 

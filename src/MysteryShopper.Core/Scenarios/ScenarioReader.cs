@@ -13,7 +13,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
     public static readonly IReadOnlyList<string> BuiltInMetrics =
     [
         "emails_received", "email_links_clicked", "double_opt_in", "submit_response", "fields_filled", "required_fields",
-        "steps_to_confirmation", "captcha_detected", "console_errors", "failed_requests", "page_load", "lcp", "cls",
+        "steps_to_confirmation", "captcha_detected", "console_errors", "failed_requests", "dialogs", "page_load", "lcp", "cls",
     ];
 
     /// <summary>The rubrics a <c>judge:</c> entry can name.</summary>

@@ -52,6 +52,43 @@ public class DemoMailTests
     }
 
     [Test]
+    public async Task EmailLinks_ARedirectToAnotherHostIsStoppedAtTheHop_AndEachLinkIsOpenedOnce()
+    {
+        // The lab mails three links of Brightwave's own: one redirects to another host (localhost, the same site under
+        // its other loopback name), one within the site, one answers 503. /lab/hits counts what its server saw.
+        var outcome = await DemoSuite.RunAsync("""
+            name: email-links
+            targets: [brightwave]
+            journey:
+              - goto: "{target.url}/lab/links"
+              - fill: { label: "Email", value: "{probe.email}" }
+              - fill: { label: "Reference", value: "{probe.token}" }
+              - click: { role: button, name: "Send me the links", submit: true }
+              - expect_email: { as: links, within: 20s, subject: "Your links" }
+              - click_email_link: { email: links, text: "Open your account", optional: true }
+              - click_email_link: { email: links, text: "Track your parcel", optional: true }
+              - click_email_link: { email: links, text: "See your order" }
+              - expect_text: "You have arrived"
+              - goto: "{target.url}/lab/hits?ref={probe.token}"
+              - extract: { css: "#hits", as: hits }
+            """, Settings, parts: Parts);
+
+        var record = outcome.Single().Record;
+        Assert.That(record.JourneyCompleted, Is.True, record.Failure?.ToString());
+        Assert.That(record.Emails.Select(e => e.Source), Has.All.StartWith($"imap://127.0.0.1:{_server.ImapPort}/INBOX"));
+        var site = record.TargetUrl;
+        var token = record.Token;
+        Assert.That(record.Observations.Where(o => o.Kind == ObservationKind.StepSkipped).Select(o => o.Detail), Is.EqualTo(new[]
+        {
+            $"the link {site}/lab/go/away?ref={token} redirected to http://localhost:{new Uri(site).Port}/lab/landing?ref={token}, outside Brightwave's own site (127.0.0.1, brightwave.example); not followed",
+            $"{site}/lab/go/broken?ref={token} answered HTTP 503 Service Unavailable",
+        }));
+        Assert.That(record.Observations.Single(o => o.Kind == ObservationKind.Extracted).Detail,
+            Is.EqualTo("away 1, broken 1, home 1, landing 1, landing elsewhere 0"), "each link opened once, and the other host never reached");
+        Assert.That(record.Observations.Where(o => o.Kind == ObservationKind.EmailLinkClicked).Select(o => o.Detail), Is.EqualTo(new[] { $"{site}/lab/go/home?ref={token}" }));
+    }
+
+    [Test]
     public async Task Question_SentBySmtp_GetsAnAutoAckThenAPersonsAnswer_MatchedByInReplyTo()
     {
         var outcome = await DemoSuite.RunAsync("""

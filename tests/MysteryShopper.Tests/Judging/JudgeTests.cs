@@ -47,6 +47,22 @@ public class JudgeTests
     };
 
     [Test]
+    public void Evaluate_PageOpenedDialogs_DialogsCountsThem()
+    {
+        var record = Record(true) with
+        {
+            Observations =
+            [
+                new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(1)) { Name = "alert", Detail = "Welcome back" },
+                new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(2)) { Name = "confirm", Detail = "Are you sure?" },
+            ],
+        };
+
+        Assert.That(Judge.Evaluate(Scenario(), null, record).Metric("dialogs")!.Value, Is.EqualTo(2));
+        Assert.That(Judge.Evaluate(Scenario(), null, Record(true)).Metric("dialogs")!.Value, Is.Zero);
+    }
+
+    [Test]
     public void Evaluate_WelcomeInTime_MeasuresFromTheMarkAndPasses()
     {
         var verdict = Judge.Evaluate(Scenario(), null, Record(true, Some.Email("Welcome, Alex!", 3.5)));

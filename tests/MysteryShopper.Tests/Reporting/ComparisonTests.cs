@@ -1,4 +1,6 @@
+using MysteryShopper.Execution;
 using MysteryShopper.Reporting;
+using MetricValue = MysteryShopper.Judging.MetricValue;
 
 namespace MysteryShopper.Tests.Reporting;
 
@@ -98,6 +100,54 @@ public sealed class ComparisonTests
         var measures = Newsletter().Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label);
 
         Assert.That(measures, Is.EqualTo(new[] { "Time to welcome" }));
+    }
+
+    [Test]
+    public void From_NoDialogsOrDepartures_NoRowsForThem()
+    {
+        Assert.That(Newsletter().Rows.Select(r => r.Kind), Has.None.EqualTo(RowKind.Dialogs).And.None.EqualTo(RowKind.Departures));
+    }
+
+    [Test]
+    public void From_PageOpenedDialogs_EachWithItsTextAndNoneElsewhere()
+    {
+        var brightwave = SomeRun.Brightwave();
+        var withDialogs = brightwave with
+        {
+            Record = brightwave.Record with
+            {
+                Observations =
+                [
+                    .. brightwave.Record.Observations,
+                    new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(2)) { Name = "alert", Detail = "Our chat is closed" },
+                    new Observation(ObservationKind.Dialog, Some.Start.AddSeconds(3)) { Name = "confirm", Detail = "Leave without saving?" },
+                ],
+            },
+            Verdict = brightwave.Verdict with { Metrics = [.. brightwave.Verdict.Metrics, new MetricValue("dialogs", 2, false)] },
+        };
+
+        var scenario = Comparison.From(SomeRun.Run(SomeRun.RivalA(), withDialogs)).Scenarios.Single();
+
+        var cells = scenario.Row("Dialogs")!.Cells;
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "2 dialogs", "none" }));
+        Assert.That(cells[0].Details, Is.EqualTo(new[] { "alert: “Our chat is closed”", "confirm: “Leave without saving?”" }));
+        Assert.That(scenario.Rows.Where(r => r.Kind == RowKind.Measure).Select(r => r.Label), Has.None.EqualTo("Dialogs"), "the count is not a second row");
+    }
+
+    [Test]
+    public void From_PageStoppedFromLeaving_BadWithWhereItWent()
+    {
+        const string Stopped = "the page at https://rival-a.example/pay tried to go to https://pay.example/, outside Rival A's own site (rival-a.example); not followed";
+        var rival = SomeRun.RivalA();
+        var left = rival with
+        {
+            Record = rival.Record with { Observations = [.. rival.Record.Observations, new Observation(ObservationKind.NavigationBlocked, Some.Start.AddSeconds(7)) { Name = "pay.example", Detail = Stopped }] },
+        };
+
+        var cells = Comparison.From(SomeRun.Run(left, SomeRun.Brightwave())).Scenarios.Single().Row("Left the site")!.Cells;
+
+        Assert.That(cells.Select(c => (c.Text, c.Status)), Is.EqualTo(new[] { ("no", CellStatus.Good), ("tried once, stopped", CellStatus.Bad) }));
+        Assert.That(cells[1].Details, Is.EqualTo(new[] { Stopped }));
     }
 
     [Test]
