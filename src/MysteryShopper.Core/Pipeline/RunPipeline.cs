@@ -1,6 +1,7 @@
 using System.Globalization;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -15,12 +16,16 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 {
     /// <summary>Ctrl-C or SIGTERM stopped the run; what finished is stored and reported.</summary>
     public bool Stopped { get; init; }
+
+    /// <summary>The run's secrets: whatever shows the outcome (the console summary) masks them too.</summary>
+    public Redactor Redactor { get; init; } = Redactor.None;
 }
 
 /// <summary>
 /// The one pipeline every command uses: plan (atomically under the politeness limits the store counts), run the
 /// probes (each stored at every step boundary; a wait beyond <see cref="RunSettings.Wait"/> parks it), judge, store,
-/// and render the reports from the store. Everything it starts it stops; secrets never reach a log or report.
+/// and render the reports from the store. Everything it starts it stops; the suite's secrets reach no output (the log,
+/// the store, the reports, traces and HARs) but masked by the one <see cref="Redactor"/>.
 /// Cancelling it (Ctrl-C, SIGTERM) stops cleanly: finished probes are judged and reported, probes at a wait stay
 /// awaiting for <c>collect</c>, the rest are cancelled (or unknown, when a submission was under way).
 /// </summary>
@@ -35,7 +40,7 @@ public static class RunPipeline
         Directory.CreateDirectory(directory);
         var redactor = new Redactor(suite.Secrets);
 
-        await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
+        await using var store = RedactingStore.Over(await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken), redactor);
         await using var sinks = RunLog(console, directory);
         await using var fileLog = new LoggerConfiguration()
             .MinimumLevel.Debug()
@@ -49,7 +54,9 @@ public static class RunPipeline
         settings = demo?.Over(settings) ?? settings;
         var maildir = workspace.Maildir(settings);
 
-        await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store), log, cancellationToken);
+        var secrets = new RunSecrets(store);
+        secrets.Add(runId, redactor);
+        await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store, secrets), log, cancellationToken);
         await store.CreateRunAsync(
             new StoredRun
             {
@@ -82,7 +89,7 @@ public static class RunPipeline
         {
             await using var browser = await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken);
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory) with { Redact = redactor.IsEmpty ? null : redactor.Redact }, time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, parts.CreateSender(settings, directory, log), store, Runner(settings, directory), time, log);
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
                 var outcome = await runner.RunAsync(probe, cancellationToken);
@@ -102,8 +109,8 @@ public static class RunPipeline
         await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
         var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
         result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };
-        var written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, CancellationToken.None, redactor.IsEmpty ? null : redactor.Redact);
-        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested };
+        var written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, redactor, CancellationToken.None);
+        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, Redactor = redactor };
     }
 
     /// <summary>The console, plus the run's own structured log file.</summary>

@@ -40,6 +40,6 @@ public class SecretsTests
             Assert.That(text, Does.Not.Contain(Secret).And.Not.Contain("hunter2"), file);
         }
 
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(outcome.Directory, "results.json")), Does.Contain(Secrets.Mask));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(outcome.Directory, "results.json")), Does.Contain(MysteryShopper.Redaction.Redactor.Mask));
     }
 }
