@@ -34,6 +34,7 @@ public sealed class PlaywrightSession : IBrowserSession
     private readonly BrowserOptions _options;
     private readonly ILogger _log;
     private readonly PageWatch _watch;
+    private readonly SecretMasks _masks;
 
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
 
@@ -49,6 +50,7 @@ public sealed class PlaywrightSession : IBrowserSession
         _watch = watch;
         _options = options;
         _log = log;
+        _masks = new SecretMasks(probe.Redactor);
         _page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -104,8 +106,7 @@ public sealed class PlaywrightSession : IBrowserSession
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await _context.Tracing.StopAsync(new TracingStopOptions { Path = path });
-            return true;
+            return await SecretEvidence.SaveTraceAsync(_context.Tracing, path, _probe.Redactor, _log, cancellationToken);
         }
         catch (PlaywrightException e)
         {
@@ -145,15 +146,17 @@ public sealed class PlaywrightSession : IBrowserSession
                 case GotoStep go:
                     return await NavigateAsync(go.Url.Render(values), ms, cancellationToken);
                 case FillStep fill:
-                    await root.Locate(Resolve(fill.Locator), values).FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    var filled = root.Locate(Resolve(fill.Locator), values);
+                    await filled.FillAsync(_masks.Typed(filled, fill.Value.Render(values)), new LocatorFillOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case TypeStep type:
                     var field = root.Locate(Resolve(type.Locator), values);
                     await field.ClickAsync(new LocatorClickOptions { Timeout = ms });
-                    await field.PressSequentiallyAsync(type.Value.Render(values), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
+                    await field.PressSequentiallyAsync(_masks.Typed(field, type.Value.Render(values)), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
                     return StepOutcome.Success;
                 case SelectStep select:
-                    await root.Locate(Resolve(select.Locator), values).SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
+                    var list = root.Locate(Resolve(select.Locator), values);
+                    await list.SelectOptionAsync(_masks.Typed(list, select.Option.Render(values)), new LocatorSelectOptionOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case CheckStep check:
                     await root.Locate(Resolve(check.Locator), values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
@@ -223,7 +226,7 @@ public sealed class PlaywrightSession : IBrowserSession
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var read = _reportStale ? ReadReportAsync(PageTimings.Read) : Task.FromResult<PageReport?>(null);
             _reportStale = false;
-            await Task.WhenAll(_page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 }), read);
+            await Task.WhenAll(_page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000, Mask = _masks.For(_page) }), read);
             return true;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or IOException)
@@ -263,6 +266,12 @@ public sealed class PlaywrightSession : IBrowserSession
         catch (PlaywrightException e)
         {
             _log.Debug("Closing the browser context failed: {Reason}", e.Message);
+        }
+
+        // The context wrote its HAR as it closed.
+        if (_options.HarFolder is { } folder)
+        {
+            await SecretEvidence.RewriteHarAsync(PlaywrightBrowser.HarPath(folder, _probe), _probe.Redactor, _log);
         }
     }
 
