@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace MysteryShopper.DemoSites;
 
 // The /lab pages every company serves, in its own style: the awkward things real sites do (a cookie banner
-// in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers),
+// in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers, a
+// search that echoes what was typed in every way a page can),
 // for the browser bot's tests. Only the hero image and the banner on /lab/slow-lcp are delayed, by design.
 internal abstract partial class DemoSite
 {
@@ -44,6 +45,20 @@ internal abstract partial class DemoSite
         app.MapGet("/lab/form/done", LabFormDoneAsync);
         app.MapGet("/lab/typing", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Typing(Profile)));
         app.MapGet("/lab/busy", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Busy(Profile)));
+        app.MapGet("/lab/search", LabSearchAsync);
+    }
+
+    // A GET form: what was searched for comes back in the URL, the page, the field, a link, JSON, base64 and a cookie.
+    private Task LabSearchAsync(HttpContext context)
+    {
+        var query = context.Request.Query["q"].ToString();
+        if (query.Length > 0)
+        {
+            Log.Debug("Demo company {CompanyId} was searched for {Query}", Profile.Id, query);
+            context.Response.Cookies.Append("last-search", query, new CookieOptions { Path = LabPath, SameSite = SameSiteMode.Lax });
+        }
+
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Search(Profile, query));
     }
 
     private int Milliseconds(double baseSeconds) => (int)Math.Round(Services.Scaled(baseSeconds).TotalMilliseconds);
