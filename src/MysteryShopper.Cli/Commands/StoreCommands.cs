@@ -280,7 +280,7 @@ public static class StoreCommands
         foreach (var m in messages)
         {
             var email = StoreJson.Email(m);
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {m.Raw.Length / 1024.0:0.#} KiB kept)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {(m.Raw.Length == 0 ? "raw MIME not kept" : string.Create(CultureInfo.InvariantCulture, $"{m.Raw.Length / 1024.0:0.#} KiB kept"))})");
         }
 
         var artifacts = await store.ArtifactsAsync(probe.Token, cancellationToken);
