@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using MysteryShopper.Reporting;
@@ -14,28 +15,50 @@ public static class EvidenceFiles
     /// <summary>
     /// Writes the trace archive <paramref name="source"/> to <paramref name="destination"/> with every entry redacted:
     /// the event logs (<c>*.trace</c>, <c>*.network</c>, <c>*.stacks</c>: a JSON document a line) and JSON resources
-    /// token by token, every other resource (pages, scripts, images) as bytes. Throws when it cannot be read or written.
+    /// token by token, every other resource (pages, scripts, images) as bytes. A resource is named by the SHA-1 of its
+    /// content, which would let anyone test guesses of a secret against a page it was masked in: a redacted resource
+    /// is named by a hash of what is kept instead, and the event logs refer to it by that name. Throws when it cannot be
+    /// read or written.
     /// </summary>
     public static async Task RewriteTraceAsync(string source, string destination, Redactor redactor, CancellationToken cancellationToken)
     {
-        await using var input = await ZipFile.OpenReadAsync(source, cancellationToken);
+        var entries = new List<(string Name, DateTimeOffset Written, byte[] Content)>();
+        await using (var input = await ZipFile.OpenReadAsync(source, cancellationToken))
+        {
+            foreach (var entry in input.Entries)
+            {
+                await using var read = await entry.OpenAsync(cancellationToken);
+                using var buffer = new MemoryStream();
+                await read.CopyToAsync(buffer, cancellationToken);
+                entries.Add((entry.FullName, entry.LastWriteTime, buffer.ToArray()));
+            }
+        }
+
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (name, written, content) = entries[i];
+            var redacted = Redact(name, content, redactor);
+            if (!ReferenceEquals(redacted, content) && HashName(name) is { } hash)
+            {
+                // Still 40 hex digits, as Playwright names resources; the viewer only looks the name up.
+                var rehashed = Convert.ToHexStringLower(SHA256.HashData(redacted))[..40];
+                renamed[hash] = rehashed;
+                name = name.Replace(hash, rehashed, StringComparison.Ordinal);
+            }
+
+            entries[i] = (name, written, redacted);
+        }
+
         await ReportFile.WriteAsync(Path.GetDirectoryName(Path.GetFullPath(destination))!, Path.GetFileName(destination), async (stream, ct) =>
         {
             await using var output = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-            foreach (var entry in input.Entries)
+            foreach (var (name, written, content) in entries)
             {
-                byte[] content;
-                await using (var read = await entry.OpenAsync(ct))
-                {
-                    using var buffer = new MemoryStream();
-                    await read.CopyToAsync(buffer, ct);
-                    content = buffer.ToArray();
-                }
-
-                var copy = output.CreateEntry(entry.FullName, CompressionLevel.Fastest);
-                copy.LastWriteTime = entry.LastWriteTime;
+                var copy = output.CreateEntry(name, CompressionLevel.Fastest);
+                copy.LastWriteTime = written;
                 await using var write = await copy.OpenAsync(ct);
-                await write.WriteAsync(Redact(entry.FullName, content, redactor), ct);
+                await write.WriteAsync(renamed.Count > 0 && IsEventLog(name) ? Rename(content, renamed) : content, ct);
             }
         }, cancellationToken);
     }
@@ -54,12 +77,30 @@ public static class EvidenceFiles
     }
 
     private static byte[] Redact(string name, byte[] content, Redactor redactor) =>
-        Path.GetExtension(name) switch
+        IsEventLog(name) ? JsonLines(content, redactor)
+        : Path.GetExtension(name) == ".json" ? Json(content, redactor)
+        : redactor.Redact(content);
+
+    private static bool IsEventLog(string name) => Path.GetExtension(name) is ".trace" or ".network" or ".stacks";
+
+    /// <summary>The SHA-1 a resource is named by (<c>resources/&lt;40 hex&gt;.html</c>), or null.</summary>
+    private static string? HashName(string name)
+    {
+        var stem = Path.GetFileNameWithoutExtension(name);
+        return name.StartsWith("resources/", StringComparison.Ordinal) && stem.Length == 40 && stem.All(char.IsAsciiHexDigitLower) ? stem : null;
+    }
+
+    /// <summary>The event log with every renamed resource's name replaced (a 40-digit hash never occurs by chance).</summary>
+    private static byte[] Rename(byte[] content, Dictionary<string, string> renamed)
+    {
+        var text = Encoding.UTF8.GetString(content);
+        foreach (var (from, to) in renamed)
         {
-            ".trace" or ".network" or ".stacks" => JsonLines(content, redactor),
-            ".json" => Json(content, redactor),
-            _ => redactor.Redact(content),
-        };
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return Encoding.UTF8.GetBytes(text);
+    }
 
     /// <summary>One JSON document a line (text that is not UTF-8 is redacted as bytes).</summary>
     private static byte[] JsonLines(byte[] content, Redactor redactor)

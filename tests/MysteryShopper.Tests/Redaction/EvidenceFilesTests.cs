@@ -12,6 +12,10 @@ public sealed class EvidenceFilesTests : IDisposable
 
     private static readonly Redactor Redactor = new([Secret]);
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xC3, 0x28];
+    private static readonly string Page = $"<p>You searched for {System.Net.WebUtility.HtmlEncode(Secret)}</p>";
+
+    /// <summary>Playwright names a resource by a hash of its content (SHA-1: 40 hex digits).</summary>
+    private static readonly string PageHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Page)))[..40];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -32,8 +36,8 @@ public sealed class EvidenceFilesTests : IDisposable
                 JsonSerializer.Serialize(new { type = "frame-snapshot", html = new object[] { "INPUT", new Dictionary<string, string> { ["__playwright_value_"] = Secret } } }),
                 """{"type":"log","message":"no secret here"}""",
                 ""));
-            Add(zip, "trace.network", JsonSerializer.Serialize(new { request = new { url = $"http://127.0.0.1/lab/search?q={form}", postData = (string?)null } }) + "\n");
-            Add(zip, "resources/page.html", $"<p>You searched for {System.Net.WebUtility.HtmlEncode(Secret)}</p>");
+            Add(zip, "trace.network", JsonSerializer.Serialize(new { request = new { url = $"http://127.0.0.1/lab/search?q={form}" }, response = new { content = new { _file = $"resources/{PageHash}.html" } } }) + "\n");
+            Add(zip, $"resources/{PageHash}.html", Page);
             zip.CreateEntry("resources/image.png").Open().Write(Png);
         }
 
@@ -41,7 +45,10 @@ public sealed class EvidenceFilesTests : IDisposable
         await EvidenceFiles.RewriteTraceAsync(source, kept, Redactor, CancellationToken.None);
 
         using var rewritten = ZipFile.OpenRead(kept);
-        Assert.That(rewritten.Entries.Select(e => e.FullName), Is.EqualTo(new[] { "trace.trace", "trace.network", "resources/page.html", "resources/image.png" }));
+        var page = rewritten.Entries.Single(e => e.FullName.EndsWith(".html", StringComparison.Ordinal)).FullName;
+        Assert.That(rewritten.Entries.Select(e => e.FullName), Is.EqualTo(new[] { "trace.trace", "trace.network", page, "resources/image.png" }));
+        Assert.That(page, Does.Not.Contain(PageHash), "a resource named by the hash of a page with the secret would let a guess be checked");
+        Assert.That(page, Does.Match("^resources/[0-9a-f]{40}\\.html$"));
         var events = Read(rewritten, "trace.trace").Split('\n');
         Assert.That(events, Has.Length.EqualTo(4));
         foreach (var line in events.Where(l => l.Length > 0))
@@ -52,8 +59,8 @@ public sealed class EvidenceFilesTests : IDisposable
         Assert.That(events[0], Does.Contain("\"value\":\"***\""));
         Assert.That(events[1], Does.Contain("\"__playwright_value_\":\"***\""));
         Assert.That(events[2], Is.EqualTo("""{"type":"log","message":"no secret here"}"""), "a line without a secret is kept as written");
-        Assert.That(Read(rewritten, "trace.network"), Does.Contain("/lab/search?q=***"));
-        Assert.That(Read(rewritten, "resources/page.html"), Is.EqualTo("<p>You searched for ***</p>"));
+        Assert.That(Read(rewritten, "trace.network"), Does.Contain("/lab/search?q=***").And.Contain($"\"_file\":\"{page}\""));
+        Assert.That(Read(rewritten, page), Is.EqualTo("<p>You searched for ***</p>"));
         using var image = new MemoryStream();
         await rewritten.GetEntry("resources/image.png")!.Open().CopyToAsync(image);
         Assert.That(image.ToArray(), Is.EqualTo(Png));
