@@ -7,9 +7,10 @@ namespace MysteryShopper.DemoSites;
 
 // The /lab pages every company serves, in its own style: the awkward things real sites do (a cookie banner
 // in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers,
-// links and pages that lead to another host, dialogs, card fields), for the browser bot's tests. Only the hero
-// image and the banner on /lab/slow-lcp are delayed, by design. "Another host" is the same site under the other
-// loopback name (localhost for 127.0.0.1): a different host to a browser, and still nothing leaves the machine.
+// links and pages that lead to another host, dialogs, card fields, a search that echoes what was typed in every way
+// a page can), for the browser bot's tests. Only the hero image and the banner on /lab/slow-lcp are delayed, by
+// design. "Another host" is the same site under the other loopback name (localhost for 127.0.0.1): a different host
+// to a browser, and still nothing leaves the machine.
 internal abstract partial class DemoSite
 {
     protected const string LabPath = "/lab";
@@ -73,6 +74,7 @@ internal abstract partial class DemoSite
         app.MapGet("/lab/dialogs", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Dialogs(Profile)));
         app.MapGet("/lab/checkout", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Checkout(Profile)));
         app.MapPost("/lab/checkout", LabCheckoutPostAsync);
+        app.MapGet("/lab/search", LabSearchAsync);
         app.MapPost("/lab/checkout/wallet", context =>
         {
             // A payment provider's hand-off: 302 to another host.
@@ -187,6 +189,19 @@ internal abstract partial class DemoSite
         var form = await ReadFormAsync(context);
         var received = CardFields.Where(name => FormFields.Get(form, name).Length > 0).ToList();
         await WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.CheckoutReceived(Profile, FormFields.Get(form, "voucher"), received));
+    }
+
+    // A GET form: what was searched for comes back in the URL, the page, the field, a link, JSON, base64 and a cookie.
+    private Task LabSearchAsync(HttpContext context)
+    {
+        var query = context.Request.Query["q"].ToString();
+        if (query.Length > 0)
+        {
+            Log.Debug("Demo company {CompanyId} was searched for {Query}", Profile.Id, query);
+            context.Response.Cookies.Append("last-search", query, new CookieOptions { Path = LabPath, SameSite = SameSiteMode.Lax });
+        }
+
+        return WriteHtmlAsync(context, StatusCodes.Status200OK, LabPages.Search(Profile, query));
     }
 
     private int Milliseconds(double baseSeconds) => (int)Math.Round(Services.Scaled(baseSeconds).TotalMilliseconds);

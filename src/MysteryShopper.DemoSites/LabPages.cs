@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+
 namespace MysteryShopper.DemoSites;
 
 // The one CAPTCHA-like widget a lab page shows (see LabPages.CaptchaWidget for the markers).
@@ -88,6 +91,7 @@ internal static class LabPages
         <li><a href="/lab/leave">Links that leave</a></li>
         <li><a href="/lab/dialogs">Dialogs</a></li>
         <li><a href="/lab/checkout">Checkout</a></li>
+        <li><a href="/lab/search">Order search</a></li>
         </ul>
         """));
 
@@ -347,6 +351,23 @@ internal static class LabPages
         <p id="voucher-received">Voucher: {(voucher.Length == 0 ? "none" : voucher)}</p>
         <p id="card-received">Card details received: {(cardFields.Count == 0 ? "none" : string.Join(", ", cardFields))}</p>
         """));
+
+    // query is what was searched for, empty before a search.
+    public static Html Search(CompanyProfile company, string query) => Page(company, "Order search", Html.Format($"""
+        <h1>Find an order</h1>
+        <form method="get" action="/lab/search">
+        <div class="field"><label for="q">Order search</label><input id="q" name="q" value="{query}"></div>
+        <div class="field"><label for="code">Access code</label><input id="code" name="code" type="password" autocomplete="off"></div>
+        <button type="submit">Search</button>
+        </form>
+        {(query.Length == 0 ? Html.Empty : SearchResult(query))}
+        """));
+
+    private static Html SearchResult(string query) => Html.Format($"""
+        <p id="no-match">No orders match “{query}”.</p>
+        <p><a id="again" href="/lab/search?q={Uri.EscapeDataString(query)}">Search again</a></p>
+        <div id="last-search" data-json="{JsonSerializer.Serialize(query)}" data-base64="{Convert.ToBase64String(Encoding.UTF8.GetBytes(query))}"></div>
+        """);
 
     private static Html Page(CompanyProfile company, string title, Html main) => DemoPages.Layout(company, title, main, LabStyle);
 

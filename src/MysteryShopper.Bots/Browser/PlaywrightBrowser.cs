@@ -24,7 +24,7 @@ public sealed record BrowserOptions
     /// <summary>Record a Playwright trace per probe, kept for failed probes.</summary>
     public bool Trace { get; init; } = true;
 
-    /// <summary>When set, a HAR file per probe is written into this folder.</summary>
+    /// <summary>When set, a HAR file per probe is written into this folder, rewritten without the probe's secrets.</summary>
     public string? HarFolder { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -197,7 +197,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         if (_options.HarFolder is not null)
         {
             Directory.CreateDirectory(_options.HarFolder);
-            options.RecordHarPath = Path.Combine(_options.HarFolder, $"{string.Concat(probe.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.har");
+            options.RecordHarPath = HarPath(_options.HarFolder, probe);
         }
 
         // A browser that goes away while a context is being made can leave Playwright's call unanswered: bounded, so
@@ -205,6 +205,10 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         var (context, page, watch, guard) = await OpenContextAsync(probe, journal, options, cancellationToken).WaitAsync(OpenTimeout, cancellationToken);
         return new PlaywrightSession(context, page, probe, journal, watch, guard, _options, _log.ForContext("Probe", probe.Id));
     }
+
+    /// <summary>Where a probe's HAR is written in <paramref name="folder"/> (rewritten without secrets when its context closes).</summary>
+    public static string HarPath(string folder, Probe probe) =>
+        Path.Combine(folder, $"{string.Concat(probe.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.har");
 
     /// <summary>How long making a probe's context and page may take before the browser is taken to be gone.</summary>
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 using Polly;
 using Polly.Retry;
@@ -44,6 +45,7 @@ public sealed class PlaywrightSession : IBrowserSession
     private readonly ILogger _log;
     private readonly PageWatch _watch;
     private readonly SiteGuard _guard;
+    private readonly SecretMasks _masks;
 
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
 
@@ -60,6 +62,7 @@ public sealed class PlaywrightSession : IBrowserSession
         _guard = guard;
         _options = options;
         _log = log;
+        _masks = new SecretMasks(probe.Redactor);
         _page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -181,12 +184,13 @@ public sealed class PlaywrightSession : IBrowserSession
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await _context.Tracing.StopAsync(new TracingStopOptions { Path = path });
-            return true;
+            return await SecretEvidence.SaveTraceAsync(_context.Tracing, path, _probe.Redactor, _log, cancellationToken);
         }
         catch (PlaywrightException e)
         {
+            // A full disk leaves a truncated zip behind: no trace is better than one that cannot be opened.
             _log.Warning("The trace could not be saved to {Path}: {Reason}", path, FirstLine(e.Message));
+            EvidenceFiles.DeletePartial(path);
             return false;
         }
     }
@@ -228,7 +232,7 @@ public sealed class PlaywrightSession : IBrowserSession
                         return notFilled;
                     }
 
-                    await filled.FillAsync(fill.Value.Render(values), new LocatorFillOptions { Timeout = ms });
+                    await filled.FillAsync(_masks.Typed(filled, fill.Value.Render(values)), new LocatorFillOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case TypeStep type:
                     var field = root.Locate(Resolve(type.Locator), values);
@@ -238,7 +242,7 @@ public sealed class PlaywrightSession : IBrowserSession
                     }
 
                     await field.ClickAsync(new LocatorClickOptions { Timeout = ms });
-                    await field.PressSequentiallyAsync(type.Value.Render(values), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
+                    await field.PressSequentiallyAsync(_masks.Typed(field, type.Value.Render(values)), new LocatorPressSequentiallyOptions { Delay = (float)type.Delay.TotalMilliseconds, Timeout = ms });
                     return StepOutcome.Success;
                 case SelectStep select:
                     var list = root.Locate(Resolve(select.Locator), values);
@@ -247,7 +251,7 @@ public sealed class PlaywrightSession : IBrowserSession
                         return notChosen;
                     }
 
-                    await list.SelectOptionAsync(select.Option.Render(values), new LocatorSelectOptionOptions { Timeout = ms });
+                    await list.SelectOptionAsync(_masks.Typed(list, select.Option.Render(values)), new LocatorSelectOptionOptions { Timeout = ms });
                     return StepOutcome.Success;
                 case CheckStep check:
                     await root.Locate(Resolve(check.Locator), values).CheckAsync(new LocatorCheckOptions { Timeout = ms });
@@ -326,7 +330,7 @@ public sealed class PlaywrightSession : IBrowserSession
         {
             var read = _reportStale ? ReadReportAsync(PageTimings.Read) : Task.FromResult<PageReport?>(null);
             _reportStale = false;
-            var shot = _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Timeout = 10_000 });
+            var shot = _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Timeout = 10_000, Mask = _masks.For(_page) });
             await Task.WhenAll(shot, read);
             return await shot;
         }
@@ -367,6 +371,12 @@ public sealed class PlaywrightSession : IBrowserSession
         catch (PlaywrightException e)
         {
             _log.Debug("Closing the browser context failed: {Reason}", e.Message);
+        }
+
+        // The context wrote its HAR as it closed.
+        if (_options.HarFolder is { } folder)
+        {
+            await SecretEvidence.RewriteHarAsync(PlaywrightBrowser.HarPath(folder, _probe), _probe.Redactor, _log);
         }
     }
 

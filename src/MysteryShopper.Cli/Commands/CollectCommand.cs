@@ -2,6 +2,7 @@ using System.CommandLine;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
 using Serilog;
@@ -104,8 +105,12 @@ public static class CollectCommand
         try
         {
             await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
-            await using var mailbox = await parts.OpenMailboxAsync(settings, workspace.Maildir(settings), new StoreMailJournal(store), log, cancellationToken);
-            await using var collector = new Collector(store, mailbox, parts, settings, TimeProvider.System, log);
+
+            // Each run's secrets, from its stored suite: mail is kept, and probes go on, with their own run's masked.
+            var secrets = new RunSecrets(store);
+            var mailLog = RedactingSink.Over(log, await secrets.OfOpenRunsAsync(cancellationToken));
+            await using var mailbox = await parts.OpenMailboxAsync(settings, workspace.Maildir(settings), new StoreMailJournal(store, secrets), mailLog, cancellationToken);
+            await using var collector = new Collector(store, mailbox, parts, settings, TimeProvider.System, log, secrets);
             return await work(collector, store, mailbox);
         }
         catch (Exception e) when (Infrastructure.Explain(e) is { } message)

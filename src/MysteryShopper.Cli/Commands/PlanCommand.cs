@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Cli.Commands;
@@ -31,7 +32,8 @@ public static class PlanCommand
             var now = TimeProvider.System.GetUtcNow();
             var history = await StoreCommands.HistoryAsync(Workspace.Of(suite).StorePath(settings), now - Politeness.Window(suite), cancellationToken);
             var planned = Politeness.Apply(probes, history, now);
-            await output.WriteAsync(Render(planned));
+            // What a probe would submit may hold a secret: shown masked, like in every other output.
+            await output.WriteAsync(new Redactor(suite.Secrets).Redact(Render(planned)));
             return ExitCodes.Ok;
         });
         return command;

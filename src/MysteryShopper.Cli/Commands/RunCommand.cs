@@ -3,6 +3,7 @@ using MysteryShopper.Bots.Browser;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using Serilog;
@@ -75,7 +76,7 @@ public static class RunCommand
         }
         catch (Exception e) when (Infrastructure.Explain(e) is { } message)
         {
-            await error.WriteLineAsync($"mshop: {message}");
+            await error.WriteLineAsync(new Redactor(suite.Secrets).Redact($"mshop: {message}"));
             return null;
         }
     }

@@ -4,6 +4,7 @@ using System.Text;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -62,9 +63,11 @@ public static class StoreCommands
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
         {
             var key = parse.GetValue(what)!;
+            var secrets = new RunSecrets(store);
             if (await store.FindRunAsync(key, cancellationToken) is { } run)
             {
-                await output.WriteAsync(await RunText(store, run, cancellationToken));
+                // The store holds secrets masked; what a run's suite gives here is masked again all the same.
+                await output.WriteAsync((await secrets.OfRunAsync(run.Id, cancellationToken)).Redact(await RunText(store, run, cancellationToken)));
                 return ExitCodes.Ok;
             }
 
@@ -75,7 +78,7 @@ public static class StoreCommands
                 return ExitCodes.InvalidInput;
             }
 
-            await output.WriteAsync(await ProbeText(store, probe, cancellationToken));
+            await output.WriteAsync((await secrets.OfRunAsync(probe.RunId, cancellationToken)).Redact(await ProbeText(store, probe, cancellationToken)));
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
@@ -112,11 +115,10 @@ public static class StoreCommands
                 writers.Add(writer);
             }
 
-            // Secrets of the run's suite, as this environment gives them, are masked again.
-            var loaded = SuiteLoader.Load(StoreJson.Sources(run.SourcesJson));
-            var redactor = new Redactor(loaded.Suite?.Secrets ?? []);
+            // Secrets of the run's suite, as this environment gives them, are masked again (the store holds them masked).
+            var redactor = await new RunSecrets(store).OfRunAsync(run.Id, cancellationToken);
             var directory = parse.GetValue(outDir) is { } given ? RunFolder.Ensure(Path.GetFullPath(given), "--out") : run.Directory;
-            var written = await ReportWriters.WriteAllAsync(result, directory, writers.Count > 0 ? writers : ReportWriters.All, cancellationToken, redactor.IsEmpty ? null : redactor.Redact);
+            var written = await ReportWriters.WriteAllAsync(result, directory, writers.Count > 0 ? writers : ReportWriters.All, redactor, cancellationToken);
             foreach (var path in written)
             {
                 await output.WriteLineAsync($"  {Path.GetFileName(path),-13} {Path.GetRelativePath(Environment.CurrentDirectory, path)}");
@@ -278,7 +280,7 @@ public static class StoreCommands
         foreach (var m in messages)
         {
             var email = StoreJson.Email(m);
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {m.Raw.Length / 1024.0:0.#} KiB kept)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {(m.Raw.Length == 0 ? "raw MIME not kept" : string.Create(CultureInfo.InvariantCulture, $"{m.Raw.Length / 1024.0:0.#} KiB kept"))})");
         }
 
         var artifacts = await store.ArtifactsAsync(probe.Token, cancellationToken);

@@ -1,13 +1,22 @@
+using System.Globalization;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Cli.Running;
 
-/// <summary>The few lines a run ends with: one per probe, then where the reports are.</summary>
+/// <summary>The few lines a run ends with: one per probe, then where the reports are; the run's secrets masked.</summary>
 public static class ConsoleSummary
 {
     public static async Task WriteAsync(RunOutcome outcome, TextWriter output)
+    {
+        // Failures quote pages and steps: the summary passes through the run's redaction, like every other output.
+        using var summary = new StringWriter(CultureInfo.InvariantCulture);
+        await WriteLinesAsync(outcome, summary);
+        await output.WriteAsync(outcome.Redactor.Redact(summary.ToString()));
+    }
+
+    private static async Task WriteLinesAsync(RunOutcome outcome, TextWriter output)
     {
         var run = outcome.Result;
         var passed = run.Probes.Count(p => p.Verdict.Passed);

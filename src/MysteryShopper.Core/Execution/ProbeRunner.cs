@@ -1,5 +1,6 @@
 using MysteryShopper.Judging;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
 using Serilog;
@@ -28,9 +29,6 @@ public sealed record RunnerOptions
     /// A wait whose deadline lies beyond it parks the probe: it is left <c>awaiting</c> for <c>collect</c>.
     /// </summary>
     public TimeSpan WaitInProcess { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Masks secrets in what is stored (observations, failures); null when the suite has none.</summary>
-    public Func<string, string>? Redact { get; init; }
 
     /// <summary>This process, as it owns probes in the store (<see cref="ProcessOwner"/>).</summary>
     public string Owner { get; init; } = ProcessOwner.Current;
@@ -201,7 +199,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         var finishedAt = time.GetUtcNow();
         await FlushAsync(walk, CancellationToken.None);
-        var checkpoint = walk.Checkpoint(options.Redact);
+        var checkpoint = walk.Checkpoint();
         await store.UpdateProbeAsync(
             new ProbeUpdate(probe.Token)
             {
@@ -260,9 +258,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var fresh = walk.Journal.TakeUnstored();
         if (fresh.Count > 0)
         {
-            // A page or a failure may quote a secret: the store never holds it.
-            var redact = options.Redact;
-            await store.AppendObservationsAsync(walk.Probe.Token, redact is null ? fresh : [.. fresh.Select(o => o with { Detail = o.Detail is null ? null : redact(o.Detail) })], cancellationToken);
+            await store.AppendObservationsAsync(walk.Probe.Token, fresh, cancellationToken);
         }
     }
 
@@ -430,7 +426,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     {
         var probe = walk.Probe;
         var deadline = startedAt + expect.Within;
-        bool Accepts(ReceivedEmail m) => Matches(expect, m) && m.ReceivedAt <= deadline;
+        bool Accepts(ReceivedEmail m) => Matches(expect, m, probe.Redactor) && m.ReceivedAt <= deadline;
         var emails = await EmailsAsync(probe.Token, cancellationToken);
         var email = emails.FirstOrDefault(Accepts);
         if (email is null && time.GetUtcNow() < deadline)
@@ -521,7 +517,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             {
                 State = ProbeState.Awaiting,
                 Deadline = deadline,
-                CheckpointJson = walk.Checkpoint(options.Redact).ToJson(),
+                CheckpointJson = walk.Checkpoint().ToJson(),
                 StorageState = walk.StorageState,
             },
             CancellationToken.None);
@@ -633,16 +629,21 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         return opened;
     }
 
-    private static bool Matches(ExpectEmailStep expect, ReceivedEmail email) =>
-        (expect.Subject is null || email.Subject.Contains(expect.Subject, StringComparison.OrdinalIgnoreCase))
-        && (expect.From is null || email.From.Contains(expect.From, StringComparison.OrdinalIgnoreCase))
-        && (expect.Body is null || email.Text.Contains(expect.Body, StringComparison.OrdinalIgnoreCase))
+    private static bool Matches(ExpectEmailStep expect, ReceivedEmail email, Redactor redactor) =>
+        (expect.Subject is null || Contains(email.Subject, expect.Subject, redactor))
+        && (expect.From is null || Contains(email.From, expect.From, redactor))
+        && (expect.Body is null || Contains(email.Text, expect.Body, redactor))
         && expect.Kind switch
         {
             EmailKind.Auto => AutoReply.IsAutomated(email),
             EmailKind.Human => !AutoReply.IsAutomated(email),
             _ => true,
         };
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="part"/>, also when the store keeps both with a secret masked.</summary>
+    private static bool Contains(string text, string part, Redactor redactor) =>
+        text.Contains(part, StringComparison.OrdinalIgnoreCase)
+        || (!redactor.IsEmpty && redactor.Redact(text).Contains(redactor.Redact(part), StringComparison.OrdinalIgnoreCase));
 
     private static string DescribeMissing(ExpectEmailStep expect, Probe probe, IReadOnlyList<ReceivedEmail> others)
     {
@@ -750,7 +751,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         public string? StorageState { get; set; }
         public IBrowserSession? Session { get; set; }
 
-        public ProbeCheckpoint Checkpoint(Func<string, string>? redact = null) => new()
+        public ProbeCheckpoint Checkpoint() => new()
         {
             ResumeStep = TopStep,
             StepIndex = StepIndex,
@@ -760,7 +761,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             Screenshots = [.. Screenshots],
             SubmittedAt = SubmittedAt,
             SubmitStep = SubmitStep,
-            Failure = Failure is null || redact is null ? Failure : Failure with { Reason = redact(Failure.Reason), Description = redact(Failure.Description) },
+            Failure = Failure,
             DryRunStoppedBefore = DryRunStoppedBefore,
         };
 
@@ -771,7 +772,11 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             AwaitingFrom = checkpoint.AwaitingFrom;
             foreach (var (key, value) in checkpoint.Values)
             {
-                Values[key] = value;
+                // The store keeps secrets masked: a planned value that was stored masked is the planned value.
+                if (!Values.TryGetValue(key, out var planned) || value != Probe.Redactor.Redact(planned))
+                {
+                    Values[key] = value;
+                }
             }
 
             foreach (var (name, id) in checkpoint.Named)

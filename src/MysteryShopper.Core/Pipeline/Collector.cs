@@ -1,5 +1,6 @@
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -28,11 +29,13 @@ public sealed record CollectResult
 /// Completes what runs left open, in any later process: reads the mail that arrived since the stored mailbox position
 /// (also while nothing ran), takes over probes whose process died, resumes parked journeys (a browser only when a step
 /// needs one), times out probes past their deadline, judges, and renders the affected runs' reports again. Safe beside
-/// another collect, watch or run: probes are claimed in the store, messages stored once.
+/// another collect, watch or run: probes are claimed in the store, messages stored once. Whatever a probe leaves (its
+/// store rows, log lines, evidence, its run's reports) is masked with the secrets of its own run's suite.
 /// </summary>
-public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts, RunSettings settings, TimeProvider time, ILogger log) : IAsyncDisposable
+public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts, RunSettings settings, TimeProvider time, ILogger log, RunSecrets? secrets = null) : IAsyncDisposable
 {
     private readonly Dictionary<string, (StoredRun Run, Suite? Suite, string? Problem)> _runs = new(StringComparer.Ordinal);
+    private readonly RunSecrets _secrets = secrets ?? new RunSecrets(store);
     private IRunBrowser? _browser;
     private readonly SemaphoreSlim _launching = new(1, 1);
 
@@ -61,7 +64,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
             catch (Exception e) when (e is not OperationCanceledException && e is not StoreException)
             {
                 // One probe that cannot go on never stops the others: it is decided, with the reason.
-                log.Error(e, "Probe {Probe} ({Token}) could not be resumed", stored.ProbeId, stored.Token);
+                (await LogOfAsync(stored.RunId)).Error(e, "Probe {Probe} ({Token}) could not be resumed", stored.ProbeId, stored.Token);
                 state = await DecideAsync(stored, ProbeState.Errored, $"it could not be resumed: {e.Message}", CancellationToken.None);
             }
 
@@ -129,9 +132,10 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
             return await DecideAsync(stored, ProbeState.Errored, problem ?? $"its scenario '{stored.Scenario}' or target '{stored.TargetId}' is not in the run's suite", cancellationToken);
         }
 
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run, suite!), time, log);
+        var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run), time, probeLog);
         var outcome = await runner.ResumeAsync(probe, stored, now, cancellationToken);
-        return await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, probeLog, CancellationToken.None);
     }
 
     /// <summary><c>--retry-unknown</c>: the user asks for a probe whose submission may have gone out to be walked again from the start.</summary>
@@ -152,25 +156,28 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
 
         log.Information("Probe {Probe} is walked again from the start (--retry-unknown)", stored.ProbeId);
         await store.UpdateProbeAsync(new ProbeUpdate(stored.Token) { State = ProbeState.Planned, CheckpointJson = new ProbeCheckpoint().ToJson(), StateReason = "retried after unknown" }, CancellationToken.None);
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, log), store, Runner(run, suite!) with { WaitInProcess = settings.Wait }, time, log);
+        var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run) with { WaitInProcess = settings.Wait }, time, probeLog);
         var outcome = await runner.RunAsync(probe, cancellationToken);
-        return await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, probeLog, CancellationToken.None);
     }
 
     private async Task<ProbeState> DecideAsync(StoredProbe stored, ProbeState state, string reason, CancellationToken cancellationToken)
     {
-        log.Warning("Probe {Probe} ({Token}) is {State}: {Reason}", stored.ProbeId, stored.Token, state.Word(), reason);
-        await store.UpdateProbeAsync(new ProbeUpdate(stored.Token) { State = state, StateReason = reason, FinishedAt = time.GetUtcNow(), ClearOwner = true, ClearDeadline = true }, cancellationToken);
+        var redactor = await _secrets.OfRunAsync(stored.RunId, cancellationToken);
+        RedactingSink.Over(log, redactor).Warning("Probe {Probe} ({Token}) is {State}: {Reason}", stored.ProbeId, stored.Token, state.Word(), reason);
+        await RedactingStore.Over(store, redactor).UpdateProbeAsync(new ProbeUpdate(stored.Token) { State = state, StateReason = reason, FinishedAt = time.GetUtcNow(), ClearOwner = true, ClearDeadline = true }, cancellationToken);
         return state;
     }
 
-    private RunnerOptions Runner(StoredRun run, Suite suite)
+    /// <summary>The console log, with the secrets of run <paramref name="runId"/> masked.</summary>
+    private async Task<ILogger> LogOfAsync(string runId) => RedactingSink.Over(log, await _secrets.OfRunAsync(runId, CancellationToken.None));
+
+    private RunnerOptions Runner(StoredRun run)
     {
         var stored = StoreJson.Settings(run.SettingsJson);
-        var redactor = new Redactor(suite.Secrets);
         return new RunnerOptions
         {
-            Redact = redactor.IsEmpty ? null : redactor.Redact,
             OutputDirectory = run.Directory,
             StepTimeout = stored is null ? settings.StepTimeout : TimeSpan.FromSeconds(stored.StepTimeoutSeconds),
             FailureScreenshotsOnly = stored?.FailureScreenshotsOnly ?? settings.FailureScreenshotsOnly,
@@ -189,12 +196,19 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
                 ? (run, loaded.Suite, null)
                 : (run, null, $"the run's suite no longer loads: {string.Join("; ", loaded.Diagnostics.Take(3))}");
             _runs[runId] = entry;
+            if (loaded.Suite is { } suite)
+            {
+                _secrets.Add(runId, new Redactor(suite.Secrets));
+            }
         }
 
         return entry;
     }
 
-    /// <summary>The planned probe again, from its suite and what the store kept of it (token, address, URL).</summary>
+    /// <summary>
+    /// The planned probe again, from its suite and what the store kept of it (token, address, URL). A URL the store
+    /// keeps masked is the suite's own: its secret comes from the environment again.
+    /// </summary>
     public static Probe? Replan(Suite suite, StoredProbe stored)
     {
         var scenario = suite.Scenarios.FirstOrDefault(s => s.Name == stored.Scenario);
@@ -204,6 +218,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         }
 
         var question = stored.QuestionId is null ? null : scenario.Questions.FirstOrDefault(q => q.Id == stored.QuestionId);
+        var redactor = new Redactor(suite.Secrets);
         return new Probe
         {
             Id = stored.ProbeId,
@@ -214,7 +229,8 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
             Journey = JourneyPlan.For(scenario, target),
             Token = stored.Token,
             Email = stored.Email,
-            TargetUrl = stored.TargetUrl,
+            TargetUrl = stored.TargetUrl == redactor.Redact(target.Url) ? target.Url : stored.TargetUrl,
+            Redactor = redactor,
         };
     }
 
@@ -238,8 +254,8 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var result = await StoredRuns.LoadAsync(store, runId, cancellationToken) ?? throw new InvalidOperationException($"run {runId} is not in the store");
         var names = StoreJson.Settings(run.SettingsJson)?.Reports ?? [];
         var writers = names.Select(ReportWriters.ByName).OfType<IReportWriter>().ToList();
-        var redactor = new Redactor(suite?.Secrets ?? []);
-        await ReportWriters.WriteAllAsync(result, run.Directory, writers.Count > 0 ? writers : ReportWriters.All, cancellationToken, redactor.IsEmpty ? null : redactor.Redact);
+        var redactor = suite is null ? await _secrets.OfRunAsync(runId, cancellationToken) : new Redactor(suite.Secrets);
+        await ReportWriters.WriteAllAsync(result, run.Directory, writers.Count > 0 ? writers : ReportWriters.All, redactor, cancellationToken);
         log.Information("Run {Run}: reports written again in {Directory}", runId, run.Directory);
         return run.Directory;
     }

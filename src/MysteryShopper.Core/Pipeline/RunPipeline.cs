@@ -1,6 +1,7 @@
 using System.Globalization;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -18,12 +19,16 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
 
     /// <summary>Why the run folder could not be written (a full disk, a failing write): the run stopped submitting; null when it could.</summary>
     public string? CannotRecord { get; init; }
+
+    /// <summary>The run's secrets: whatever shows the outcome (the console summary) masks them too.</summary>
+    public Redactor Redactor { get; init; } = Redactor.None;
 }
 
 /// <summary>
 /// The one pipeline every command uses: plan (atomically under the politeness limits the store counts), run the
 /// probes (each stored at every step boundary; a wait beyond <see cref="RunSettings.Wait"/> parks it), judge, store,
-/// and render the reports from the store. Everything it starts it stops; secrets never reach a log or report.
+/// and render the reports from the store. Everything it starts it stops; the suite's secrets reach no output (the log,
+/// the store, the reports, traces and HARs) but masked by the one <see cref="Redactor"/>.
 /// Cancelling it (Ctrl-C, SIGTERM) stops cleanly: finished probes are judged and reported, probes at a wait stay
 /// awaiting for <c>collect</c>, the rest are cancelled (or unknown, when a submission was under way).
 /// </summary>
@@ -38,7 +43,7 @@ public static class RunPipeline
         var evidence = new EvidenceFolder(directory);
         var redactor = new Redactor(suite.Secrets);
 
-        await using var store = await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken);
+        await using var store = RedactingStore.Over(await parts.OpenStoreAsync(workspace.StorePath(settings), cancellationToken), redactor);
         await using var sinks = RunLog(console, directory, evidence);
         await using var fileLog = new LoggerConfiguration()
             .MinimumLevel.Debug()
@@ -54,7 +59,9 @@ public static class RunPipeline
 
         // The mailbox and the sender are checked before anything is reserved or submitted: a run that could not receive
         // the answers (or send its questions) asks nobody anything.
-        await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store), log, cancellationToken);
+        var secrets = new RunSecrets(store);
+        secrets.Add(runId, redactor);
+        await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store, secrets), log, cancellationToken);
         var sender = parts.CreateSender(settings, directory, log);
         await sender.CheckAsync(cancellationToken);
 
@@ -91,7 +98,7 @@ public static class RunPipeline
         if (probes.Count > 0 && browser is not null)
         {
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Redact = redactor.IsEmpty ? null : redactor.Redact, Evidence = evidence }, time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Evidence = evidence }, time, log);
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
                 if (evidence.CanSubmit() is not null)
@@ -123,7 +130,7 @@ public static class RunPipeline
         IReadOnlyList<string> written = [];
         try
         {
-            written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, CancellationToken.None, redactor.IsEmpty ? null : redactor.Redact);
+            written = await ReportWriters.WriteAllAsync(result, directory, settings.Reports, redactor, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -132,7 +139,7 @@ public static class RunPipeline
             log.Error("The reports could not be written to {Directory}: {Reason}; 'mshop report {Run} --out FOLDER' writes them from the store", directory, e.Message, runId);
         }
 
-        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem };
+        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem, Redactor = redactor };
     }
 
     /// <summary>

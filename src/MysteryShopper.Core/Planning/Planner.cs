@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Planning;
@@ -57,6 +58,7 @@ public static class Planner
     public static IReadOnlyList<Probe> Plan(Suite suite, AddressPattern addresses, Func<TargetDefinition, string> resolveUrl, PlanFilter filter)
     {
         var probes = new List<Probe>();
+        var redactor = new Redactor(suite.Secrets);
         foreach (var scenario in suite.Scenarios)
         {
             var persona = suite.Personas[scenario.Persona.Name];
@@ -84,6 +86,7 @@ public static class Planner
                         Token = token,
                         Email = addresses.For(token),
                         TargetUrl = resolveUrl(target),
+                        Redactor = redactor,
                     });
                 }
             }

@@ -1,3 +1,4 @@
+using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Planning;
@@ -23,6 +24,9 @@ public sealed record Probe
 
     /// <summary>The scenario's journey after the target's overrides.</summary>
     public required IReadOnlyList<Step> Journey { get; init; }
+
+    /// <summary>Masks the suite's secrets in everything the probe leaves: its store rows, screenshots, trace and HAR.</summary>
+    public Redactor Redactor { get; init; } = Redactor.None;
 
     /// <summary>A named locator as it applies to this probe's target.</summary>
     public LocatorSpec? Selector(string name) => JourneyPlan.Selector(Scenario, Target, name);

@@ -1,4 +1,4 @@
-using System.Text;
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting.Html;
 using MysteryShopper.Reporting.Json;
 using MysteryShopper.Reporting.JUnit;
@@ -32,27 +32,28 @@ public static class ReportWriters
 
     /// <summary>
     /// Creates <paramref name="directory"/> and writes each report into it (each through a temporary file, so a crash
-    /// never leaves a half-written report). With <paramref name="redact"/>, each report's text passes through it before
-    /// any of it reaches the disk. Returns the paths written, in the writers' order.
+    /// never leaves a half-written report). Each report's text passes through <paramref name="redactor"/> before any
+    /// of it reaches the disk. Returns the paths written, in the writers' order.
     /// </summary>
     public static async Task<IReadOnlyList<string>> WriteAllAsync(
-        RunResult run, string directory, IEnumerable<IReportWriter> writers, CancellationToken cancellationToken, Func<string, string>? redact = null)
+        RunResult run, string directory, IEnumerable<IReportWriter> writers, Redactor redactor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(writers);
+        ArgumentNullException.ThrowIfNull(redactor);
 
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
         foreach (var writer in writers)
         {
-            paths.Add(redact is null
+            paths.Add(redactor.IsEmpty
                 ? await writer.WriteAsync(run, directory, cancellationToken)
                 : await ReportFile.WriteAsync(directory, writer.FileName, async (stream, ct) =>
                 {
                     using var rendered = new MemoryStream();
                     await writer.RenderAsync(run, rendered, ct);
-                    await stream.WriteAsync(Encoding.UTF8.GetBytes(redact(Encoding.UTF8.GetString(rendered.GetBuffer(), 0, (int)rendered.Length))), ct);
+                    await stream.WriteAsync(redactor.Redact(rendered.ToArray()), ct);
                 }, cancellationToken));
         }
 

@@ -1,3 +1,5 @@
+using MysteryShopper.Redaction;
+
 namespace MysteryShopper.Scenarios;
 
 /// <summary>The outcome of loading: a suite when there were no errors, and every error found.</summary>
@@ -152,7 +154,10 @@ public static class SuiteLoader
                 Secrets = secrets,
             }
             : null;
-        return new LoadResult(suite, diagnostics);
+
+        // A diagnostic may quote a value that came from ${env:…}: shown masked, like every other output.
+        var redactor = new Redactor(secrets);
+        return new LoadResult(suite, [.. diagnostics.Select(d => d with { Message = redactor.Redact(d.Message), Hint = d.Hint is null ? null : redactor.Redact(d.Hint) })]);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MysteryShopper.Redaction;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -267,6 +268,14 @@ public sealed class YamlReader
                     if (string.IsNullOrEmpty(secret))
                     {
                         Error(node, $"the environment variable {name} (used as ${{env:{name}}}) is not set", $"set it before running, e.g. export {name}=...");
+                        unset = true;
+                        return "";
+                    }
+
+                    if (secret.Length < Redactor.MinimumLength)
+                    {
+                        // Masking so short a value in every output would mask ordinary text; not masking it would leak it.
+                        Error(node, $"the environment variable {name} (used as ${{env:{name}}}) has {secret.Length} character(s); a secret needs at least {Redactor.MinimumLength} to be masked in every output", "use a longer value; a value that is not secret can be written in the YAML itself");
                         unset = true;
                         return "";
                     }

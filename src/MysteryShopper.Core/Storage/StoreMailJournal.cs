@@ -1,14 +1,18 @@
 using MysteryShopper.Execution;
+using MysteryShopper.Redaction;
 
 namespace MysteryShopper.Storage;
 
 /// <summary>
 /// The mailboxes' <see cref="IMailJournal"/> over the store: every message is stored (raw MIME and reading) before the
 /// mailbox's position moves past it, once however many processes read the same mailbox, and its attribution is the
-/// one whoever stored it first decided.
+/// one whoever stored it first decided. A message is stored with the secrets of the run it belongs to masked
+/// (<see cref="RedactingStore.Message"/>): a reply may quote what a probe typed.
 /// </summary>
-public sealed class StoreMailJournal(IStore store) : IMailJournal
+public sealed class StoreMailJournal(IStore store, RunSecrets? secrets = null) : IMailJournal
 {
+    private readonly RunSecrets _secrets = secrets ?? new RunSecrets(store);
+
     public Task<MailboxPosition?> PositionAsync(string mailbox, CancellationToken cancellationToken) =>
         store.MailboxPositionAsync(mailbox, cancellationToken);
 
@@ -21,8 +25,9 @@ public sealed class StoreMailJournal(IStore store) : IMailJournal
     public async Task<(ReceivedEmail Email, bool IsNew)> KeepAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         var email = message.Email;
+        var redactor = await _secrets.OfMessageAsync(email.Token, cancellationToken);
         var added = await store.AddMessageAsync(
-            new StoredMessage
+            RedactingStore.Message(new StoredMessage
             {
                 Key = email.Id,
                 Mailbox = message.Mailbox,
@@ -32,7 +37,7 @@ public sealed class StoreMailJournal(IStore store) : IMailJournal
                 SeenAt = email.SeenAt,
                 EmailJson = StoreJson.Email(email),
                 Raw = message.Raw,
-            },
+            }, redactor),
             cancellationToken);
         if (added.IsNew)
         {

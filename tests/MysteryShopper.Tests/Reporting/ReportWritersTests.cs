@@ -1,3 +1,4 @@
+using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Reporting.Html;
 using MysteryShopper.Reporting.Json;
@@ -38,7 +39,7 @@ public sealed class ReportWritersTests
     {
         var directory = Path.Combine(_folder.Path, "run-1");
 
-        var paths = await ReportWriters.WriteAllAsync(SomeRun.ThreeCompanies(), directory, ReportWriters.All, CancellationToken.None);
+        var paths = await ReportWriters.WriteAllAsync(SomeRun.ThreeCompanies(), directory, ReportWriters.All, Redactor.None, CancellationToken.None);
 
         Assert.That(paths.Select(Path.GetFileName), Is.EqualTo(new[] { "results.json", "summary.md", "report.html", "junit.xml" }));
         Assert.That(paths.Select(File.Exists), Is.All.True);
@@ -50,7 +51,7 @@ public sealed class ReportWritersTests
     {
         var empty = SomeRun.Run();
 
-        var paths = await ReportWriters.WriteAllAsync(empty, _folder.Path, ReportWriters.All, CancellationToken.None);
+        var paths = await ReportWriters.WriteAllAsync(empty, _folder.Path, ReportWriters.All, Redactor.None, CancellationToken.None);
 
         Assert.That(paths, Has.Count.EqualTo(4));
         Assert.That(await File.ReadAllTextAsync(paths[1]), Does.Contain("0 of 0 probes passed"));
@@ -64,7 +65,7 @@ public sealed class ReportWritersTests
         var path = Path.Combine(_folder.Path, "summary.md");
         await File.WriteAllTextAsync(path, new string('x', 100_000));
 
-        await ReportWriters.WriteAllAsync(SomeRun.Run(SomeRun.Brightwave()), _folder.Path, [ReportWriters.ByName("md")!], CancellationToken.None);
+        await ReportWriters.WriteAllAsync(SomeRun.Run(SomeRun.Brightwave()), _folder.Path, [ReportWriters.ByName("md")!], Redactor.None, CancellationToken.None);
 
         Assert.That(await File.ReadAllTextAsync(path), Does.StartWith("# Mystery shopper run").And.Not.Contain("xxx"));
     }

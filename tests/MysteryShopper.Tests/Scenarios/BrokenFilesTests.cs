@@ -13,8 +13,8 @@ public class BrokenFilesTests
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "TestData", "broken");
     private static readonly string Shared = Path.Combine(Root, "_shared");
 
-    /// <summary>The only environment variable set: <c>${env:…}</c> cases come out the same on every machine.</summary>
-    private static readonly Dictionary<string, string> FixedEnvironment = new(StringComparer.Ordinal) { ["MSHOP_API_TOKEN"] = "s3cret-token" };
+    /// <summary>The only environment variables set: <c>${env:…}</c> cases come out the same on every machine.</summary>
+    private static readonly Dictionary<string, string> FixedEnvironment = new(StringComparer.Ordinal) { ["MSHOP_API_TOKEN"] = "s3cret-token", ["MSHOP_PIN"] = "1234" };
 
     // Generous for a slow CI machine, far below what expanding an alias bomb or recursing 100 000 levels would take.
     private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(10);
