@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Redaction;
@@ -91,7 +90,7 @@ public class SecretsTests
             ("the console summary", summary.ToString()),
         };
         outputs.AddRange(Files(workspace));
-        outputs.AddRange(StoreValues(Path.Combine(workspace, ".mshop", "store.db")));
+        outputs.AddRange(StoreText.Of(Path.Combine(workspace, ".mshop", "store.db")));
         Assert.That(outputs.Select(o => o.Where), Has.Some.EndsWith("!trace.trace").And.Some.EndsWith(".har").And.Some.StartsWith("store: observations"));
         foreach (var secret in new[] { Secret, Token })
         {
@@ -165,45 +164,6 @@ public class SecretsTests
                 }
             }
         }
-    }
-
-    /// <summary>Every text and blob in every table of the store.</summary>
-    private static List<(string Where, string Text)> StoreValues(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var values = new List<(string, string)>();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    var value = reader.GetValue(i);
-                    var text = value switch { string s => s, byte[] b => Text(b), _ => null };
-                    if (text is not null)
-                    {
-                        values.Add(($"store: {table}.{reader.GetName(i)}", text));
-                    }
-                }
-            }
-        }
-
-        return values;
     }
 
     private static byte[] Read(ZipArchiveEntry entry)

@@ -108,7 +108,7 @@ public sealed class SecretsAcrossProcessesTests
         await using (var collector = new Collector(store, collectMailbox, new FakeParts(_browser, collectMailbox, _sender), settings, _time, Logger.None))
         {
             var result = await collector.PassAsync(CancellationToken.None);
-            Assert.That(result.Decided, Is.EqualTo(new Dictionary<ProbeState, int> { [ProbeState.Passed] = 1 }), string.Join("; ", StoreText(storePath).Where(t => t.Where.Contains("state_reason", StringComparison.Ordinal)).Select(t => t.Text)));
+            Assert.That(result.Decided, Is.EqualTo(new Dictionary<ProbeState, int> { [ProbeState.Passed] = 1 }), string.Join("; ", StoreText.Of(storePath).Where(t => t.Where.Contains("state_reason", StringComparison.Ordinal)).Select(t => t.Text)));
         }
 
         Assert.That(_browser.Steps, Does.Contain("open:https://rival.example/confirm?t=1"), "the link of the masked reply was followed");
@@ -119,7 +119,7 @@ public sealed class SecretsAcrossProcessesTests
         Assert.That(StoreJson.Email(message).Text, Is.EqualTo($"You wrote: My code is {Redactor.Mask}. Please confirm."));
         Assert.That(message.Raw, Is.Empty, "a message whose reading showed a secret keeps no raw MIME");
 
-        var outputs = StoreText(storePath).Concat(Directory.GetFiles(_folder, "*", SearchOption.AllDirectories)
+        var outputs = StoreText.Of(storePath).Concat(Directory.GetFiles(_folder, "*", SearchOption.AllDirectories)
             .Select(f => (Where: Path.GetRelativePath(_folder, f), Text: Encoding.UTF8.GetString(File.ReadAllBytes(f)))));
         foreach (var (secret, part) in new[] { (Secret, "hunter2"), (SecretUrl, "staging-Qw7z9") })
         {
@@ -132,45 +132,4 @@ public sealed class SecretsAcrossProcessesTests
     private static async Task<IStore> SqliteStoreAsync(string path) =>
         await MysteryShopper.Storage.Sqlite.SqliteStore.OpenAsync(path, CancellationToken.None);
 
-    /// <summary>Every text and blob of every table.</summary>
-    private static List<(string Where, string Text)> StoreText(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var values = new List<(string, string)>();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    switch (reader.GetValue(i))
-                    {
-                        case string text:
-                            values.Add(($"{table}.{reader.GetName(i)}", text));
-                            break;
-                        case byte[] bytes:
-                            values.Add(($"{table}.{reader.GetName(i)}", Encoding.UTF8.GetString(bytes)));
-                            break;
-                    }
-                }
-            }
-        }
-
-        return values;
-    }
 }
