@@ -25,13 +25,82 @@ public class CommandLineTests
         Assert.That(error, Does.Contain("dmeo").And.Contain("mshop --help"));
     }
 
-    [Test]
-    public async Task UnknownOption_ExitsWithInvalidInput()
+    [TestCase("demo --paralel 3", "--parallel")]
+    [TestCase("run scenarios --paralel 3", "--parallel")]
+    [TestCase("plan scenarios --tagg smoke", "--tag")]
+    [TestCase("validate --verbse scenarios", "--verbose")]
+    public async Task UnknownOption_IsNamedWithASuggestion_NeverTakenForAPath(string line, string suggestion)
     {
-        var (exit, _, error) = await Mshop("demo", "--paralel", "2");
+        var (command, option) = (line.Split(' ')[0], line.Split(' ').First(w => w.StartsWith('-')));
+
+        var (exit, _, error) = await Mshop(line.Split(' '));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(error, Does.Contain("--paralel"));
+        Assert.That(error, Does.StartWith($"mshop: unknown option {option} for '{command}' (did you mean {suggestion}?)").And.Not.Contain("no such file"));
+        Assert.That(error, Does.Contain($"mshop {command} --help"));
+    }
+
+    [Test]
+    public async Task UnknownOption_OfRun_SuggestsParallel()
+    {
+        var (exit, _, error) = await Mshop("run", "scenarios", "--paralel", "3");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith("mshop: unknown option --paralel for 'run' (did you mean --parallel?)"));
+    }
+
+    [Test]
+    public async Task UnknownOption_NothingClose_PointsAtTheCommandsHelp()
+    {
+        var (exit, _, error) = await Mshop("validate", "--zzzzzz");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith("mshop: unknown option --zzzzzz for 'validate' (see 'mshop validate --help')"));
+    }
+
+    [Test]
+    public async Task OptionLikePath_AfterDoubleDash_IsAPath()
+    {
+        var (exit, _, error) = await Mshop("validate", "--", "--paralel");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("no such file or folder: --paralel"));
+    }
+
+    [TestCase("rn", "did you mean 'run'?")]
+    [TestCase("valdate", "did you mean 'validate'?")]
+    [TestCase("judge", "expected one of: demo, run")]
+    public async Task UnknownCommand_IsNamedWithASuggestion_AlsoWithHelp(string command, string hint)
+    {
+        foreach (var args in new[] { new[] { command }, [command, "--help"], [command, "scenarios", "--target", "corvid"] })
+        {
+            var (exit, output, error) = await Mshop(args);
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput), string.Join(' ', args));
+            Assert.That(error, Does.StartWith($"mshop: unknown command '{command}' ({hint}"), string.Join(' ', args));
+            Assert.That(output, Is.Empty, string.Join(' ', args));
+        }
+    }
+
+    [Test]
+    public async Task UnknownSubcommand_OfDemo_IsNamedWithASuggestion()
+    {
+        var (exit, _, error) = await Mshop("demo", "srve");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith("mshop: unknown command 'srve' of 'demo' (did you mean 'serve'?)"));
+    }
+
+    [TestCase("run", "--parallel")]
+    [TestCase("demo serve", "--time-scale")]
+    [TestCase("runs", "--limit")]
+    public async Task CommandHelp_ShowsThatCommandsHelp(string command, string option)
+    {
+        var (exit, output, _) = await Mshop([.. command.Split(' '), "--help"]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        // In-process the usage line starts with the test host's name, not mshop's.
+        Assert.That(output, Does.Contain($" {command} [").And.Contain(option).And.Not.Contain("install-browser"));
     }
 
     [TestCase("--screenshots", "some", "--screenshots must be all or failures, not 'some'")]
