@@ -88,7 +88,7 @@ public sealed class InvalidInputException : Exception;
 /// <summary>The options <c>run</c> and <c>demo</c> share. Each one given overrides mshop.yaml.</summary>
 public sealed class RunOptions
 {
-    private readonly Option<int?> _parallel = new("--parallel") { Description = "How many probes run at once (default 3)" };
+    private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", 1, 64, "How many probes run at once (default 3)");
     private readonly Option<string?> _out = new("--out") { Description = "The folder run folders are written to (default reports)" };
     private readonly Option<string?> _report = new("--report") { Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
     private readonly Option<string[]> _target = new("--target") { Description = "Only probe these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -96,7 +96,7 @@ public sealed class RunOptions
     private readonly Option<string?> _maildir = new("--maildir") { Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
     private readonly Option<string?> _browser = new("--browser") { Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
     private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
-    private readonly Option<double?> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)" };
+    private readonly Option<double?> _timeScale = OptionValues.Scale("--time-scale", "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)");
     private readonly Option<string?> _connect = new("--connect") { Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
     private readonly Option<string?> _trace = new("--trace") { Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
@@ -116,11 +116,8 @@ public sealed class RunOptions
     public RunSettings? Read(ParseResult parse, TextWriter error, RunSettings baseline)
     {
         var problems = new List<string>();
+        // --parallel and --time-scale are in range once parsed (OptionValues); mshop.yaml's parallel is checked as it loads.
         var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
-        if (parallel is < 1 or > 64)
-        {
-            problems.Add($"--parallel must be between 1 and 64, not {parallel}");
-        }
 
         var writers = baseline.Reports;
         if (parse.GetValue(_report) is { } formats)
@@ -148,10 +145,6 @@ public sealed class RunOptions
         }
 
         var scale = parse.GetValue(_timeScale) ?? baseline.DemoTimeScale;
-        if (scale is <= 0 or > 100)
-        {
-            problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
-        }
 
         // An option with two words: the one given, null when none (or another, which is a problem).
         string? Either(Option<string?> option, string first, string second)

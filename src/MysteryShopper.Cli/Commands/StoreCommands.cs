@@ -23,11 +23,11 @@ public static class StoreCommands
 
     public static Command CreateRuns(TextWriter output, TextWriter error)
     {
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first (default 20)", DefaultValueFactory = _ => 20 };
+        var limit = OptionValues.WholeNumber("--limit", 1, 10_000, "How many runs, newest first (default 20)");
         var command = new Command("runs", "The history: recent runs with their probes passed, failed and awaiting") { limit };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
         {
-            var runs = await store.ListRunsAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken);
+            var runs = await store.ListRunsAsync(parse.GetValue(limit) ?? 20, cancellationToken);
             if (runs.Count == 0)
             {
                 await output.WriteLineAsync($"No runs in {store.Location} yet: 'mshop run' or 'mshop demo' makes one.");

@@ -67,6 +67,25 @@ public class CommandLineTests
         Assert.That(error, Does.Contain("no such file or folder: --paralel"));
     }
 
+    [TestCase("run", "--parallel", "abc", "mshop: --parallel needs a whole number from 1 to 64, not 'abc'")]
+    [TestCase("run", "--parallel", "0", "mshop: --parallel needs a whole number from 1 to 64, not '0'")]
+    [TestCase("demo", "--parallel", "2.5", "mshop: --parallel needs a whole number from 1 to 64, not '2.5'")]
+    [TestCase("run", "--time-scale", "fast", "mshop: --time-scale needs a number above 0 and at most 100 such as 0.5, not 'fast'")]
+    [TestCase("demo", "--time-scale", "-1", "mshop: --time-scale needs a number above 0 and at most 100 such as 0.5, not '-1'")]
+    [TestCase("demo serve", "--time-scale", "x", "mshop: --time-scale needs a number above 0 and at most 100 such as 0.5, not 'x'")]
+    [TestCase("demo serve", "--mail", "imap", "mshop: --mail must be maildir or smtp, not 'imap'")]
+    [TestCase("demo", "--mail", "imap", "mshop: --mail must be maildir or smtp, not 'imap'")]
+    [TestCase("runs", "--limit", "many", "mshop: --limit needs a whole number from 1 to 10000, not 'many'")]
+    public async Task BadTypedOptionValue_NamesTheOptionAndWhatItAccepts(string command, string option, string value, string message)
+    {
+        var (exit, output, error) = await Mshop([.. command.Split(' '), option, value]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith(message).And.Not.Contain("System."));
+        Assert.That(error, Does.Contain($"mshop {command} --help"));
+        Assert.That(output, Is.Empty);
+    }
+
     [TestCase("rn", "did you mean 'run'?")]
     [TestCase("valdate", "did you mean 'validate'?")]
     [TestCase("judge", "expected one of: demo, run")]
