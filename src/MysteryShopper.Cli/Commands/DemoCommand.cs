@@ -33,7 +33,7 @@ public static class DemoCommand
 
             // The example suite always runs against companies of its own, even where `mshop demo serve` runs; its store and
             // reports are the current folder's.
-            if (options.Read(parse, error, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory, UseServedDemo = false }) is not { } settings)
+            if (options.Read(parse, error, suite, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory, UseServedDemo = false }) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }

@@ -28,6 +28,12 @@ public static class PlanCommand
 
             var settings = RunSettings.From(suite.Config);
             var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
+            if (filter.NothingKept(suite) is { } nothing)
+            {
+                await error.WriteLineAsync($"mshop: {nothing}");
+                return ExitCodes.InvalidInput;
+            }
+
             var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
             var now = TimeProvider.System.GetUtcNow();
             var history = await StoreCommands.HistoryAsync(Workspace.Of(suite).StorePath(settings), now - Politeness.Window(suite), cancellationToken);

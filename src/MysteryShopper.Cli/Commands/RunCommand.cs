@@ -30,7 +30,7 @@ public static class RunCommand
                 return exit;
             }
 
-            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
+            if (options.Read(parse, error, suite, RunSettings.From(suite.Config)) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }
@@ -113,9 +113,16 @@ public sealed class RunOptions
     }
 
     /// <summary>The settings: these options over <paramref name="baseline"/>; null after printing what is wrong.</summary>
-    public RunSettings? Read(ParseResult parse, TextWriter error, RunSettings baseline)
+    public RunSettings? Read(ParseResult parse, TextWriter error, Suite suite, RunSettings baseline)
     {
         var problems = new List<string>();
+        // Checked before anything starts (store, mail server, browser, demo companies): a filter that keeps nothing is a mistyped id.
+        var filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []);
+        if (filter.NothingKept(suite) is { } nothing)
+        {
+            problems.Add(nothing);
+        }
+
         // --parallel and --time-scale are in range once parsed (OptionValues); mshop.yaml's parallel is checked as it loads.
         var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
 
@@ -192,7 +199,7 @@ public sealed class RunOptions
             OutputRoot = parse.GetValue(_out) ?? baseline.OutputRoot,
             OutputRootFrom = parse.GetValue(_out) is null ? baseline.OutputRootFrom : "--out",
             Reports = writers,
-            Filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []),
+            Filter = filter,
             Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
             BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
             BrowserPathFrom = parse.GetValue(_browser) is null ? baseline.BrowserPathFrom : "--browser",

@@ -132,6 +132,35 @@ public class CommandLineTests
         Assert.That(error, Does.Contain(message));
     }
 
+    [TestCase("plan", "--target", "nosuch", "mshop: no probe matches --target nosuch; the targets are: brightwave, corvid, dunmore")]
+    [TestCase("run", "--target", "nosuch", "mshop: no probe matches --target nosuch; the targets are: brightwave, corvid, dunmore")]
+    [TestCase("run", "--tag", "nosuch", "mshop: no probe matches --tag nosuch; no scenario or target has a tag")]
+    public async Task Filter_SelectingNoProbe_ExitsWithInvalidInputBeforeAnythingStarts(string command, string option, string value, string message)
+    {
+        var workspace = TestPaths.NewScratch("filter");
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Scenarios))
+        {
+            File.Copy(file, Path.Combine(workspace, Path.GetFileName(file)));
+        }
+
+        var (exit, output, error) = await Mshop(command, workspace, option, value);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error.Trim(), Is.EqualTo(message));
+        Assert.That(output, Is.Empty);
+        Assert.That(Directory.EnumerateDirectories(workspace), Is.Empty, "no store, no reports");
+    }
+
+    [Test]
+    public async Task Demo_TagSelectingNoProbe_ExitsWithInvalidInputBeforeTheCompaniesStart()
+    {
+        var (exit, output, error) = await Mshop("demo", "--tag", "nosuch", "--mail", "smtp");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error.Trim(), Is.EqualTo("mshop: no probe matches --tag nosuch; no scenario or target has a tag"));
+        Assert.That(output, Is.Empty);
+    }
+
     [Test]
     public async Task Validate_ExampleSuite_IsOk()
     {
