@@ -17,7 +17,7 @@ public static class DemoCommand
     public static Command Create(ILogger log, TextWriter output)
     {
         var options = new RunOptions();
-        var mail = OptionValues.OneOf("--mail", "maildir (default): the embedded mailbox; smtp: a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
+        var mail = OptionValues.OneOf("--mail", "maildir: the embedded mailbox; smtp: a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
         var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report") { mail };
         options.AddTo(command);
         command.Subcommands.Add(DemoServeCommand.Create(log, output));

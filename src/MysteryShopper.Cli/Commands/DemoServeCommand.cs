@@ -15,8 +15,8 @@ public static class DemoServeCommand
     public static Command Create(ILogger log, TextWriter output)
     {
         var timeScale = OptionValues.Scale("--time-scale", "Multiply the companies' delays (0.0005 turns Corvid's next-day answer into 36 s; default 1)");
-        var maildir = new Option<string?>("--maildir") { Description = "Where the companies deliver mail (default: the workspace's .mshop/mail)" };
-        var mail = OptionValues.OneOf("--mail", "maildir (default): deliver into the Maildir; smtp: send through a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
+        var maildir = new Option<string?>("--maildir") { HelpName = "DIR", Description = "Where the companies deliver mail (default: the workspace's .mshop/mail)" };
+        var mail = OptionValues.OneOf("--mail", "maildir: deliver into the Maildir; smtp: send through a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
         var command = new Command("serve", "Serve the demo companies until stopped, for runs whose answers come later (mshop collect)") { timeScale, maildir, mail };
         command.SetAction(async (parse, cancellationToken) =>
         {

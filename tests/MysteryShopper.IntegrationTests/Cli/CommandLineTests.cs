@@ -161,6 +161,22 @@ public class CommandLineTests
         Assert.That(output, Is.Empty);
     }
 
+    [TestCase("run", "--parallel <N>", "(default 3)", "--out <DIR>", "--wait <DURATION>", "--trace <on-failure|off>", "--time-scale <FACTOR>")]
+    [TestCase("demo", "--mail <maildir|smtp>", "[default: maildir]", "--target <ID>", "--tag <TAG>")]
+    [TestCase("demo serve", "--time-scale <FACTOR>", "default 1)", "--maildir <DIR>")]
+    [TestCase("runs", "--limit <N>", "(default 20)")]
+    [TestCase("prune", "--older-than <AGE>")]
+    [TestCase("watch", "--every <DURATION>", "(default 30s)")]
+    public async Task CommandHelp_ShowsValueNamesAndDefaults(string command, params string[] expected)
+    {
+        var (_, output, _) = await Mshop([.. command.Split(' '), "--help"]);
+
+        foreach (var text in expected)
+        {
+            Assert.That(output, Does.Contain(text));
+        }
+    }
+
     [Test]
     public async Task Validate_ExampleSuite_IsOk()
     {
