@@ -61,6 +61,11 @@ public static class SuiteInput
         try
         {
             files = await SuiteLoader.ReadFilesAsync(paths, cancellationToken);
+            // A scenario file given on its own is read with its workspace's mshop.yaml, targets, personas and questions.
+            if (SuiteLoader.SharedFilesFor(paths, files) is { Count: > 0 } shared)
+            {
+                files = [.. files, .. await SuiteLoader.ReadFilesAsync(shared, cancellationToken)];
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
