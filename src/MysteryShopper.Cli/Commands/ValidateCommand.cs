@@ -54,7 +54,8 @@ public static class SuiteInput
                 return (null, [], ExitCodes.InvalidInput);
             }
 
-            paths = [workspace];
+            // Relative, so messages name the files as the user sees them from here ("personas.yaml:3:5").
+            paths = [Path.GetRelativePath(Environment.CurrentDirectory, workspace)];
         }
 
         IReadOnlyList<SourceFile> files;

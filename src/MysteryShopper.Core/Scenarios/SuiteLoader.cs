@@ -53,7 +53,8 @@ public static class SuiteLoader
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in YamlFiles(path).Order(StringComparer.Ordinal))
+                // A folder given relative gives relative files, without a leading "./".
+                foreach (var file in YamlFiles(path).Select(f => Path.IsPathRooted(path) ? f : Path.GetRelativePath(Environment.CurrentDirectory, f)).Order(StringComparer.Ordinal))
                 {
                     files.Add(await SourceFile.ReadAsync(file, cancellationToken));
                 }

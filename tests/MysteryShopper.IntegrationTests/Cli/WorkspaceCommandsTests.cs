@@ -114,6 +114,29 @@ public class WorkspaceCommandsTests
         Assert.That(error, Does.Contain("unknown target").And.Not.Contain("unknown persona"));
     }
 
+    [TestCase("", "personas.yaml:")]
+    [TestCase("scenarios", "../personas.yaml:")]
+    public async Task Validate_WithoutPaths_NamesTheFilesRelativeToHere(string here, string place)
+    {
+        var folder = TestPaths.NewScratch("relative");
+        await Mshop("init", folder);
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        await File.AppendAllTextAsync(Path.Combine(folder, "personas.yaml"), "x: [\n");
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.Combine(folder, here);
+        try
+        {
+            var (exit, _, error) = await Mshop("validate");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(error, Does.StartWith(place));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
     [Test]
     public async Task Validate_WithoutPathsOutsideAWorkspace_SaysHowToStart()
     {
