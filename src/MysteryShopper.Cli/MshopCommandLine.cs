@@ -46,7 +46,7 @@ public static class MshopCommandLine
         {
             foreach (var e in parsed.Errors)
             {
-                await error.WriteLineAsync($"mshop: {e.Message}");
+                await error.WriteLineAsync($"mshop: {UsageErrors.Describe(e)}");
             }
 
             await error.WriteLineAsync(UsageErrors.SeeHelp(parsed));

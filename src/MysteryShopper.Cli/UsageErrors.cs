@@ -26,7 +26,7 @@ public static class UsageErrors
             if (LooksLikeOption(token) && given.Contains(token))
             {
                 var names = OptionsOf(command).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
-                var closest = Suggest.Closest(token, names);
+                var closest = Suggest.Closest(token.Split('=')[0], names);
                 var help = command.Command is RootCommand ? "mshop --help" : $"mshop {PathOf(command)} --help";
                 return $"unknown option {token}{Of(command, "for")} ({(closest is null ? $"see '{help}'" : $"did you mean {closest}?")})";
             }
@@ -34,6 +34,14 @@ public static class UsageErrors
 
         return null;
     }
+
+    /// <summary>One parse error in words: an option given without its value says what the value is.</summary>
+    public static string Describe(ParseError error) =>
+        error.SymbolResult is OptionResult { Tokens.Count: 0, Implicit: false } given && given.Option.Arity.MinimumNumberOfValues > 0
+            ? $"{given.Option.Name} needs a value ({given.Option.HelpName ?? $"see 'mshop {PathOf(ParentOf(given))} --help'"})"
+            : error.Message;
+
+    private static CommandResult ParentOf(OptionResult option) => (CommandResult)option.Parent!;
 
     /// <summary>Where to read more: the help of the command the line got as far as.</summary>
     public static string SeeHelp(ParseResult parsed) =>

@@ -27,6 +27,7 @@ public class CommandLineTests
 
     [TestCase("demo --paralel 3", "--parallel")]
     [TestCase("run scenarios --paralel 3", "--parallel")]
+    [TestCase("run scenarios --paralel=3", "--parallel")]
     [TestCase("plan scenarios --tagg smoke", "--tag")]
     [TestCase("validate --verbse scenarios", "--verbose")]
     public async Task UnknownOption_IsNamedWithASuggestion_NeverTakenForAPath(string line, string suggestion)
@@ -84,6 +85,17 @@ public class CommandLineTests
         Assert.That(error, Does.StartWith(message).And.Not.Contain("System."));
         Assert.That(error, Does.Contain($"mshop {command} --help"));
         Assert.That(output, Is.Empty);
+    }
+
+    [TestCase("run --parallel", "mshop: --parallel needs a value (N)")]
+    [TestCase("run scenarios --trace", "mshop: --trace needs a value (on-failure|off)")]
+    [TestCase("demo serve --time-scale", "mshop: --time-scale needs a value (FACTOR)")]
+    public async Task OptionWithoutItsValue_SaysWhatTheValueIs(string line, string message)
+    {
+        var (exit, _, error) = await Mshop(line.Split(' '));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith(message));
     }
 
     [TestCase("rn", "did you mean 'run'?")]
