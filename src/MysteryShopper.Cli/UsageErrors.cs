@@ -38,10 +38,8 @@ public static class UsageErrors
     /// <summary>One parse error in words: an option given without its value says what the value is.</summary>
     public static string Describe(ParseError error) =>
         error.SymbolResult is OptionResult { Tokens.Count: 0, Implicit: false } given && given.Option.Arity.MinimumNumberOfValues > 0
-            ? $"{given.Option.Name} needs a value ({given.Option.HelpName ?? $"see 'mshop {PathOf(ParentOf(given))} --help'"})"
+            ? $"{given.Option.Name} needs a value" + (given.Option.HelpName is { } value ? $" ({value})" : "")
             : error.Message;
-
-    private static CommandResult ParentOf(OptionResult option) => (CommandResult)option.Parent!;
 
     /// <summary>Where to read more: the help of the command the line got as far as.</summary>
     public static string SeeHelp(ParseResult parsed) =>
