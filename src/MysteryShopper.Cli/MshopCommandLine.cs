@@ -34,14 +34,22 @@ public static class MshopCommandLine
         });
 
         var parsed = root.Parse(args);
+        // Checked before System.CommandLine's own errors: those take an unknown option for a path, and are skipped under --help.
+        if (UsageErrors.Unknown(parsed) is { } unknown)
+        {
+            await error.WriteLineAsync($"mshop: {unknown}");
+            await error.WriteLineAsync(UsageErrors.SeeHelp(parsed));
+            return ExitCodes.InvalidInput;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
             {
-                await error.WriteLineAsync($"mshop: {e.Message}");
+                await error.WriteLineAsync($"mshop: {UsageErrors.Describe(e)}");
             }
 
-            await error.WriteLineAsync("Run 'mshop --help' to see the commands and their options.");
+            await error.WriteLineAsync(UsageErrors.SeeHelp(parsed));
             return ExitCodes.InvalidInput;
         }
 

@@ -31,7 +31,7 @@ public static class CollectCommand
     public static Command CreateWatch(ILogger log, TextWriter output, TextWriter error)
     {
         var retry = RetryOption();
-        var every = new Option<string?>("--every") { Description = "How often to look again when no deadline is nearer (default 30s); new mail is read as it comes" };
+        var every = new Option<string?>("--every") { HelpName = "DURATION", Description = "How often to look again when no deadline is nearer (default 30s); new mail is read as it comes" };
         var command = new Command("watch", "Keep collecting: mail as it arrives (IMAP IDLE or the Maildir watch), deadlines as they pass; Ctrl-C or SIGTERM stops cleanly") { retry, every };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -17,8 +17,7 @@ public static class DemoCommand
     public static Command Create(ILogger log, TextWriter output)
     {
         var options = new RunOptions();
-        var mail = new Option<string>("--mail") { Description = "maildir (default): the embedded mailbox; smtp: a private Postfix + Dovecot on loopback (needs root)", DefaultValueFactory = _ => "maildir" };
-        mail.AcceptOnlyFromAmong("maildir", "smtp");
+        var mail = OptionValues.OneOf("--mail", "maildir: the embedded mailbox; smtp: a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
         var command = new Command("demo", "Run the example suite against three built-in demo companies and write the report") { mail };
         options.AddTo(command);
         command.Subcommands.Add(DemoServeCommand.Create(log, output));
@@ -34,7 +33,7 @@ public static class DemoCommand
 
             // The example suite always runs against companies of its own, even where `mshop demo serve` runs; its store and
             // reports are the current folder's.
-            if (options.Read(parse, error, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory, UseServedDemo = false }) is not { } settings)
+            if (options.Read(parse, error, suite, RunSettings.From(suite.Config) with { WorkspaceFolder = Environment.CurrentDirectory, UseServedDemo = false }) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }

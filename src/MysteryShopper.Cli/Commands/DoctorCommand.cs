@@ -18,8 +18,8 @@ public static class DoctorCommand
 {
     public static Command Create(TextWriter output)
     {
-        var browserPath = new Option<string?>("--browser") { Description = "Check this browser executable instead of the one mshop would find" };
-        var connect = new Option<string?>("--connect") { Description = "Check this Playwright browser server (ws://…)" };
+        var browserPath = new Option<string?>("--browser") { HelpName = "PATH", Description = "Check this browser executable instead of the one mshop would find" };
+        var connect = new Option<string?>("--connect") { HelpName = "URL", Description = "Check this Playwright browser server (ws://…)" };
         var command = new Command("doctor", "Check the workspace, browser, mailbox, sender, store and reports folder mshop would use") { browserPath, connect };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -15,8 +15,8 @@ public static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = SuiteInput.PathsArgument();
-        var targets = new Option<string[]>("--target") { Description = "Only these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var tags = new Option<string[]>("--tag") { Description = "Only scenarios or targets with these tags (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var targets = new Option<string[]>("--target") { HelpName = "ID", Description = "Only these target ids (repeatable; default: every target)", AllowMultipleArgumentsPerToken = true };
+        var tags = new Option<string[]>("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("plan", "List the probes a run would make, what each would submit where, and what politeness limits skip") { paths, targets, tags };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,6 +28,12 @@ public static class PlanCommand
 
             var settings = RunSettings.From(suite.Config);
             var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
+            if (filter.NothingKept(suite) is { } nothing)
+            {
+                await error.WriteLineAsync($"mshop: {nothing}");
+                return ExitCodes.InvalidInput;
+            }
+
             var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
             var now = TimeProvider.System.GetUtcNow();
             var history = await StoreCommands.HistoryAsync(Workspace.Of(suite).StorePath(settings), now - Politeness.Window(suite), cancellationToken);

@@ -30,7 +30,7 @@ public static class RunCommand
                 return exit;
             }
 
-            if (options.Read(parse, error, RunSettings.From(suite.Config)) is not { } settings)
+            if (options.Read(parse, error, suite, RunSettings.From(suite.Config)) is not { } settings)
             {
                 return ExitCodes.InvalidInput;
             }
@@ -88,21 +88,21 @@ public sealed class InvalidInputException : Exception;
 /// <summary>The options <c>run</c> and <c>demo</c> share. Each one given overrides mshop.yaml.</summary>
 public sealed class RunOptions
 {
-    private readonly Option<int?> _parallel = new("--parallel") { Description = "How many probes run at once (default 3)" };
-    private readonly Option<string?> _out = new("--out") { Description = "The folder run folders are written to (default reports)" };
-    private readonly Option<string?> _report = new("--report") { Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
-    private readonly Option<string[]> _target = new("--target") { Description = "Only probe these target ids (repeatable)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> _tag = new("--tag") { Description = "Only scenarios or targets with these tags (repeatable)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string?> _maildir = new("--maildir") { Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
-    private readonly Option<string?> _browser = new("--browser") { Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
-    private readonly Option<string?> _addresses = new("--address-pattern") { Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
-    private readonly Option<double?> _timeScale = new("--time-scale") { Description = "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast)" };
-    private readonly Option<string?> _connect = new("--connect") { Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
+    private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", 1, 64, "How many probes run at once (default 3)");
+    private readonly Option<string?> _out = new("--out") { HelpName = "DIR", Description = "The folder run folders are written to (default reports)" };
+    private readonly Option<string?> _report = new("--report") { HelpName = "FORMATS", Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
+    private readonly Option<string[]> _target = new("--target") { HelpName = "ID", Description = "Only probe these target ids (repeatable; default: every target)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _tag = new("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> _maildir = new("--maildir") { HelpName = "DIR", Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
+    private readonly Option<string?> _browser = new("--browser") { HelpName = "PATH", Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
+    private readonly Option<string?> _addresses = new("--address-pattern") { HelpName = "PATTERN", Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
+    private readonly Option<double?> _timeScale = OptionValues.Scale("--time-scale", "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast; default 1)");
+    private readonly Option<string?> _connect = new("--connect") { HelpName = "URL", Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
-    private readonly Option<string?> _trace = new("--trace") { Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
-    private readonly Option<string?> _screenshots = new("--screenshots") { Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
+    private readonly Option<string?> _trace = new("--trace") { HelpName = "on-failure|off", Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
+    private readonly Option<string?> _screenshots = new("--screenshots") { HelpName = "all|failures", Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
     private readonly Option<bool> _har = new("--har") { Description = "Write a HAR file of each probe's network traffic" };
-    private readonly Option<string?> _wait = new("--wait") { Description = $"How long each probe waits here for the mail it expects, e.g. 30s, 10m (default {Duration.Format(RunSettings.DefaultWait)}); later mail is for 'mshop collect'" };
+    private readonly Option<string?> _wait = new("--wait") { HelpName = "DURATION", Description = $"How long each probe waits here for the mail it expects, e.g. 30s, 10m (default {Duration.Format(RunSettings.DefaultWait)}); later mail is for 'mshop collect'" };
 
     public void AddTo(Command command)
     {
@@ -113,14 +113,18 @@ public sealed class RunOptions
     }
 
     /// <summary>The settings: these options over <paramref name="baseline"/>; null after printing what is wrong.</summary>
-    public RunSettings? Read(ParseResult parse, TextWriter error, RunSettings baseline)
+    public RunSettings? Read(ParseResult parse, TextWriter error, Suite suite, RunSettings baseline)
     {
         var problems = new List<string>();
-        var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
-        if (parallel is < 1 or > 64)
+        // Checked before anything starts (store, mail server, browser, demo companies): a filter that keeps nothing is a mistyped id.
+        var filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []);
+        if (filter.NothingKept(suite) is { } nothing)
         {
-            problems.Add($"--parallel must be between 1 and 64, not {parallel}");
+            problems.Add(nothing);
         }
+
+        // --parallel and --time-scale are in range once parsed (OptionValues); mshop.yaml's parallel is checked as it loads.
+        var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
 
         var writers = baseline.Reports;
         if (parse.GetValue(_report) is { } formats)
@@ -148,10 +152,6 @@ public sealed class RunOptions
         }
 
         var scale = parse.GetValue(_timeScale) ?? baseline.DemoTimeScale;
-        if (scale is <= 0 or > 100)
-        {
-            problems.Add($"--time-scale must be above 0 and at most 100, not {scale}");
-        }
 
         // An option with two words: the one given, null when none (or another, which is a problem).
         string? Either(Option<string?> option, string first, string second)
@@ -199,7 +199,7 @@ public sealed class RunOptions
             OutputRoot = parse.GetValue(_out) ?? baseline.OutputRoot,
             OutputRootFrom = parse.GetValue(_out) is null ? baseline.OutputRootFrom : "--out",
             Reports = writers,
-            Filter = new PlanFilter(parse.GetValue(_target) ?? [], parse.GetValue(_tag) ?? []),
+            Filter = filter,
             Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
             BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
             BrowserPathFrom = parse.GetValue(_browser) is null ? baseline.BrowserPathFrom : "--browser",

@@ -18,7 +18,7 @@ public static class SchemaCommand
     {
         var kind = new Argument<string?>("kind") { Description = "scenario (the default), targets, personas, questions or config", Arity = ArgumentArity.ZeroOrOne };
         kind.CompletionSources.Add([.. Kinds]);
-        var outFolder = new Option<string?>("--out") { Description = "Write every schema into this folder, e.g. to commit beside the workspace, and print their paths" };
+        var outFolder = new Option<string?>("--out") { HelpName = "DIR", Description = "Write every schema into this folder, e.g. to commit beside the workspace, and print their paths" };
         var command = new Command("schema", "Print the JSON Schema of a workspace file (for editors' completion and checks)") { kind, outFolder };
         command.SetAction(async (parse, cancellationToken) =>
         {

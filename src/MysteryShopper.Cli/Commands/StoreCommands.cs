@@ -23,11 +23,11 @@ public static class StoreCommands
 
     public static Command CreateRuns(TextWriter output, TextWriter error)
     {
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first (default 20)", DefaultValueFactory = _ => 20 };
+        var limit = OptionValues.WholeNumber("--limit", 1, 10_000, "How many runs, newest first (default 20)");
         var command = new Command("runs", "The history: recent runs with their probes passed, failed and awaiting") { limit };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
         {
-            var runs = await store.ListRunsAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken);
+            var runs = await store.ListRunsAsync(parse.GetValue(limit) ?? 20, cancellationToken);
             if (runs.Count == 0)
             {
                 await output.WriteLineAsync($"No runs in {store.Location} yet: 'mshop run' or 'mshop demo' makes one.");
@@ -87,8 +87,8 @@ public static class StoreCommands
     public static Command CreateReport(TextWriter output, TextWriter error)
     {
         var which = new Argument<string>("run") { Description = "A run id, or 'last' (default)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "last" };
-        var formats = new Option<string?>("--report") { Description = "Report formats: html, md, json, junit (comma-separated; default: the run's own)" };
-        var outDir = new Option<string?>("--out") { Description = "The folder to write into (default: the run's folder)" };
+        var formats = new Option<string?>("--report") { HelpName = "FORMATS", Description = "Report formats: html, md, json, junit (comma-separated; default: the run's own)" };
+        var outDir = new Option<string?>("--out") { HelpName = "DIR", Description = "The folder to write into (default: the run's folder)" };
         var command = new Command("report", "Render a stored run's reports again from the store alone (no browser or mailbox)") { which, formats, outDir };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
         {
@@ -131,7 +131,7 @@ public static class StoreCommands
 
     public static Command CreatePrune(TextWriter output, TextWriter error)
     {
-        var olderThan = new Option<string>("--older-than") { Description = "Remove runs started longer ago than this, e.g. 180d", Required = true };
+        var olderThan = new Option<string>("--older-than") { HelpName = "AGE", Description = "Remove runs started longer ago than this, e.g. 180d", Required = true };
         var force = new Option<bool>("--force") { Description = "Also runs whose probes still await replies" };
         var command = new Command("prune", "Remove old runs from the store, with their probes, mail and report folders") { olderThan, force };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>

@@ -54,13 +54,19 @@ public static class SuiteInput
                 return (null, [], ExitCodes.InvalidInput);
             }
 
-            paths = [workspace];
+            // Relative, so messages name the files as the user sees them from here ("personas.yaml:3:5").
+            paths = [Path.GetRelativePath(Environment.CurrentDirectory, workspace)];
         }
 
         IReadOnlyList<SourceFile> files;
         try
         {
             files = await SuiteLoader.ReadFilesAsync(paths, cancellationToken);
+            // A scenario file given on its own is read with its workspace's mshop.yaml, targets, personas and questions.
+            if (SuiteLoader.SharedFilesFor(paths, files) is { Count: > 0 } shared)
+            {
+                files = [.. files, .. await SuiteLoader.ReadFilesAsync(shared, cancellationToken)];
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

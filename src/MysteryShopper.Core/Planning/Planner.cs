@@ -44,6 +44,34 @@ public sealed record PlanFilter(IReadOnlyCollection<string> Targets, IReadOnlyCo
     public bool Keeps(ScenarioDefinition scenario, TargetDefinition target) =>
         (Targets.Count == 0 || Targets.Contains(target.Id))
         && (Tags.Count == 0 || Tags.Any(t => scenario.Tags.Contains(t) || target.Tags.Contains(t)));
+
+    /// <summary>
+    /// Null when this filter keeps a probe of <paramref name="suite"/>; otherwise why none, with the ids that exist, e.g.
+    /// "no probe matches --target nosuch; the targets are: brightwave, corvid, dunmore". A run of nothing is a mistake, not a pass.
+    /// </summary>
+    public string? NothingKept(Suite suite)
+    {
+        var pairs = suite.Scenarios.SelectMany(s => s.Targets.Where(t => suite.Targets.ContainsKey(t.Name)).Select(t => (Scenario: s, Target: suite.Targets[t.Name]))).ToList();
+        if ((Targets.Count == 0 && Tags.Count == 0) || pairs.Any(p => Keeps(p.Scenario, p.Target)))
+        {
+            return null;
+        }
+
+        var asked = Targets.Select(t => $"--target {t}").Concat(Tags.Select(t => $"--tag {t}"));
+        var known = new List<string>();
+        if (Targets.Count > 0)
+        {
+            known.Add($"the targets are: {string.Join(", ", pairs.Select(p => p.Target.Id).Distinct().Order(StringComparer.Ordinal))}");
+        }
+
+        if (Tags.Count > 0)
+        {
+            var tags = pairs.SelectMany(p => p.Scenario.Tags.Concat(p.Target.Tags)).Distinct().Order(StringComparer.Ordinal).ToList();
+            known.Add(tags.Count == 0 ? "no scenario or target has a tag" : $"the tags are: {string.Join(", ", tags)}");
+        }
+
+        return $"no probe matches {string.Join(' ', asked)}; {string.Join("; ", known)}";
+    }
 }
 
 /// <summary>Turns a suite into the probes a run makes: scenario × target × persona × question.</summary>

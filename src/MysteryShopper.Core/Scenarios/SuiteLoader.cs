@@ -53,7 +53,8 @@ public static class SuiteLoader
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in YamlFiles(path).Order(StringComparer.Ordinal))
+                // A folder given relative gives relative files, without a leading "./".
+                foreach (var file in YamlFiles(path).Select(f => Path.IsPathRooted(path) ? f : Path.GetRelativePath(Environment.CurrentDirectory, f)).Order(StringComparer.Ordinal))
                 {
                     files.Add(await SourceFile.ReadAsync(file, cancellationToken));
                 }
@@ -70,6 +71,53 @@ public static class SuiteLoader
 
         return files;
     }
+
+    /// <summary>
+    /// The shared files a scenario file given on its own needs: for each kind (config, targets, personas, questions) that
+    /// none of <paramref name="files"/> is, the nearest in the folder of the first scenario file named in
+    /// <paramref name="paths"/> or above, up to its workspace (the folder with <c>mshop.yaml</c>); only its own folder when
+    /// there is no workspace. Folders given are taken as they are. Paths are relative when the file's was.
+    /// </summary>
+    public static IReadOnlyList<string> SharedFilesFor(IEnumerable<string> paths, IReadOnlyCollection<SourceFile> files)
+    {
+        var scenario = paths.FirstOrDefault(p => File.Exists(p) && KindOf(p) == FileKind.Scenario);
+        if (scenario is null)
+        {
+            return [];
+        }
+
+        var missing = new[] { FileKind.Config, FileKind.Targets, FileKind.Personas, FileKind.Questions }
+            .Where(kind => !files.Any(f => KindOf(f.Path) == kind)).ToHashSet();
+        var start = Path.GetDirectoryName(Path.GetFullPath(scenario))!;
+        var top = FindWorkspace(start) ?? start;
+        var found = new List<string>();
+        for (var folder = new DirectoryInfo(start); folder is not null && missing.Count > 0; folder = folder.Parent)
+        {
+            foreach (var kind in missing.ToList())
+            {
+                if (NamesOf(kind).Select(n => Path.Combine(folder.FullName, n)).FirstOrDefault(File.Exists) is { } file)
+                {
+                    found.Add(Path.IsPathRooted(scenario) ? file : Path.GetRelativePath(Environment.CurrentDirectory, file));
+                    missing.Remove(kind);
+                }
+            }
+
+            if (folder.FullName == top)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    private static string[] NamesOf(FileKind kind) => kind switch
+    {
+        FileKind.Config => [ConfigFile, "mshop.yml"],
+        FileKind.Targets => [TargetsFile, "targets.yml"],
+        FileKind.Personas => [PersonasFile, "personas.yml"],
+        _ => [QuestionsFile, "questions.yml"],
+    };
 
     private static IEnumerable<string> YamlFiles(string folder)
     {

@@ -63,6 +63,81 @@ public class WorkspaceCommandsTests
     }
 
     [Test]
+    public async Task Validate_OneScenarioFileInASubfolder_FindsTheWorkspaceFilesAbove()
+    {
+        var folder = TestPaths.NewScratch("one-file");
+        await Mshop("init", folder);
+        var scenario = Path.Combine(folder, "scenarios", "contact-question.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(scenario)!);
+        File.Move(Path.Combine(folder, "contact-question.yaml"), scenario);
+
+        var (exit, output, error) = await Mshop("validate", scenario);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(output.Trim(), Is.EqualTo("1 scenario(s), 2 target(s), 2 probe(s): OK"));
+    }
+
+    [Test]
+    public async Task Plan_OneScenarioFile_UsesTheWorkspaceAndEchoesItsFilesRelativeAsGiven()
+    {
+        var folder = TestPaths.NewScratch("one-file-plan");
+        await Mshop("init", folder);
+        var targets = Path.Combine(folder, "targets.yaml");
+        await File.WriteAllTextAsync(targets, (await File.ReadAllTextAsync(targets)).Replace("role: competitor", "role: competitr", StringComparison.Ordinal));
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = folder;
+        try
+        {
+            var (exit, _, error) = await Mshop("plan", "newsletter-signup.yaml");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(error, Does.Match(@"^targets\.yaml:\d+:\d+: error: role 'competitr' is not known"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    [Test]
+    public async Task Validate_OneScenarioFileOutsideAWorkspace_LooksOnlyInItsFolder()
+    {
+        var folder = TestPaths.NewScratch("one-file-alone");
+        File.Copy(Path.Combine(TestPaths.Scenarios, "targets.yaml"), Path.Combine(folder, "targets.yaml"));
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        File.Copy(Path.Combine(TestPaths.Scenarios, "personas.yaml"), Path.Combine(folder, "sub", "personas.yaml"));
+        File.Copy(Path.Combine(TestPaths.Scenarios, "newsletter-signup.yaml"), Path.Combine(folder, "sub", "newsletter-signup.yaml"));
+
+        var (exit, _, error) = await Mshop("validate", Path.Combine(folder, "sub", "newsletter-signup.yaml"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("unknown target").And.Not.Contain("unknown persona"));
+    }
+
+    [TestCase("", "personas.yaml:")]
+    [TestCase("scenarios", "../personas.yaml:")]
+    public async Task Validate_WithoutPaths_NamesTheFilesRelativeToHere(string here, string place)
+    {
+        var folder = TestPaths.NewScratch("relative");
+        await Mshop("init", folder);
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        await File.AppendAllTextAsync(Path.Combine(folder, "personas.yaml"), "x: [\n");
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.Combine(folder, here);
+        try
+        {
+            var (exit, _, error) = await Mshop("validate");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(error, Does.StartWith(place));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    [Test]
     public async Task Validate_WithoutPathsOutsideAWorkspace_SaysHowToStart()
     {
         var previous = Environment.CurrentDirectory;
