@@ -15,8 +15,8 @@ public static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = SuiteInput.PathsArgument();
-        var targets = new Option<string[]>("--target") { HelpName = "ID", Description = "Only these target ids (repeatable; default: every target)", AllowMultipleArgumentsPerToken = true };
-        var tags = new Option<string[]>("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)", AllowMultipleArgumentsPerToken = true };
+        var targets = new Option<string[]>("--target") { HelpName = "ID", Description = "Only these target ids (repeatable; default: every target)" };
+        var tags = new Option<string[]>("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)" };
         var command = new Command("plan", "List the probes a run would make, what each would submit where, and what politeness limits skip") { paths, targets, tags };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -91,8 +91,8 @@ public sealed class RunOptions
     private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", 1, 64, "How many probes run at once (default 3)");
     private readonly Option<string?> _out = new("--out") { HelpName = "DIR", Description = "The folder run folders are written to (default reports)" };
     private readonly Option<string?> _report = new("--report") { HelpName = "FORMATS", Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
-    private readonly Option<string[]> _target = new("--target") { HelpName = "ID", Description = "Only probe these target ids (repeatable; default: every target)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> _tag = new("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _target = new("--target") { HelpName = "ID", Description = "Only probe these target ids (repeatable; default: every target)" };
+    private readonly Option<string[]> _tag = new("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)" };
     private readonly Option<string?> _maildir = new("--maildir") { HelpName = "DIR", Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
     private readonly Option<string?> _browser = new("--browser") { HelpName = "PATH", Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
     private readonly Option<string?> _addresses = new("--address-pattern") { HelpName = "PATTERN", Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };

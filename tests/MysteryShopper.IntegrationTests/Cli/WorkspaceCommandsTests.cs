@@ -63,6 +63,19 @@ public class WorkspaceCommandsTests
     }
 
     [Test]
+    public async Task Plan_PathAfterATargetFilter_IsAPathNotASecondTarget()
+    {
+        var folder = TestPaths.NewScratch("plan-filter-path");
+        await Mshop("init", folder);
+
+        // One id per --target (repeat the option for more): the folder after it is the suite, never a target id.
+        var (exit, output, error) = await Mshop("plan", "--target", "own", folder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), output + error);
+        Assert.That(output, Does.Contain("2 probe(s): 2 will run, 0 skipped"));
+    }
+
+    [Test]
     public async Task Validate_OneScenarioFileInASubfolder_FindsTheWorkspaceFilesAbove()
     {
         var folder = TestPaths.NewScratch("one-file");
