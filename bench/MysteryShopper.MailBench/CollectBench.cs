@@ -92,23 +92,23 @@ public static class CollectBench
                 await Clones.MakeAsync(cliStore, cliFolder, template, tokens, shape.Runs, server, positions, cancellationToken);
                 await File.WriteAllTextAsync(Path.Combine(cliFolder, "mshop.yaml"), string.Create(CultureInfo.InvariantCulture,
                     $"mailbox:\n  imap:\n    host: {server.Imap.Host}\n    port: {server.Imap.Port}\n    security: none\n    user: {server.ImapUser}\n    password: \"${{env:MSHOP_BENCH_IMAP_PASSWORD}}\"\n"), cancellationToken);
-                var loadCli = MachineInfo.LoadAverage();
+                var loadCli = Machine.LoadAverage();
                 var cliFirst = await CliPassAsync(mshop, cliFolder, server.Password, cancellationToken);
                 var cliSecond = await CliPassAsync(mshop, cliFolder, server.Password, cancellationToken);
                 var cliCheck = await CheckAsync(cliStore, tokens, server, cancellationToken);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"round {number}, mshop collect (load {loadCli} → {MachineInfo.LoadAverage()}): pass 1 {Format.Seconds(cliFirst.Wall)} ({cliFirst.Said}), pass 2 {Format.Seconds(cliSecond.Wall)} ({cliSecond.Said}); {cliCheck}"));
+                    $"round {number}, mshop collect (load {loadCli} → {Machine.LoadAverage()}): pass 1 {Format.Seconds(cliFirst.Wall)} ({cliFirst.Said}), pass 2 {Format.Seconds(cliSecond.Wall)} ({cliSecond.Said}); {cliCheck}"));
 
                 var folder = Path.Combine(scratch, $"round-{number}");
                 var storePath = Path.Combine(folder, Workspace.StateFolder, "store.db");
                 watch.Restart();
                 await Clones.MakeAsync(storePath, folder, template, tokens, shape.Runs, server, positions, cancellationToken);
                 var setup = watch.Elapsed;
-                var load = MachineInfo.LoadAverage();
+                var load = Machine.LoadAverage();
                 var first = await PassAsync(storePath, server, shape.Profile, log, time, cancellationToken);
                 var second = await PassAsync(storePath, server, shape.Profile, log, time, cancellationToken);
                 var check = await CheckAsync(storePath, tokens, server, cancellationToken);
-                var round = new CollectRound(number, setup, first, second, check, load, MachineInfo.LoadAverage()) { Cli = cliFirst, CliSecond = cliSecond, CliCheck = cliCheck };
+                var round = new CollectRound(number, setup, first, second, check, load, Machine.LoadAverage()) { Cli = cliFirst, CliSecond = cliSecond, CliCheck = cliCheck };
                 rounds.Add(round);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"round {number}, in this process (load {round.LoadBefore} → {round.LoadAfter}; {shape.Probes:N0} awaiting probes in {shape.Runs} runs stored in {Format.Seconds(setup)}):"));
@@ -144,7 +144,7 @@ public static class CollectBench
                 await output.WriteLineAsync(line);
             }
 
-            return intact ? ExitCodes.Measured : ExitCodes.MailLost;
+            return intact ? ExitCodes.Measured : ExitCodes.Failed;
         }
         finally
         {

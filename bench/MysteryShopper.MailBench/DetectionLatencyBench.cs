@@ -13,13 +13,13 @@ public sealed record DetectionResult(IReadOnlyList<LatencySample> Samples, TimeS
 {
     public int Missed => Samples.Count(s => s.SeenAfterAccepted is null);
 
-    public Distribution SeenAfterAccepted => Distribution.Of(Samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>());
+    public Stats SeenAfterAccepted => Stats.Of(Samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>());
 
-    public Distribution SeenAfterReadable => Distribution.Of(Samples.Select(s => s.SeenAfterReadable).OfType<TimeSpan>());
+    public Stats SeenAfterReadable => Stats.Of(Samples.Select(s => s.SeenAfterReadable).OfType<TimeSpan>());
 
-    public Distribution ReadableAfterAccepted => Distribution.Of(Samples.Select(s => s.ReadableAfterAccepted).OfType<TimeSpan>());
+    public Stats ReadableAfterAccepted => Stats.Of(Samples.Select(s => s.ReadableAfterAccepted).OfType<TimeSpan>());
 
-    public Distribution SeenAtAfterAccepted => Distribution.Of(Samples.Select(s => s.SeenAtAfterAccepted).OfType<TimeSpan>());
+    public Stats SeenAtAfterAccepted => Stats.Of(Samples.Select(s => s.SeenAtAfterAccepted).OfType<TimeSpan>());
 }
 
 /// <summary>
@@ -75,7 +75,7 @@ public static class DetectionLatencyBench
 
             if ((i + 1) % 20 == 0)
             {
-                await progress.WriteLineAsync($"  {i + 1}/{count} sent; so far seen − accepted: {Distribution.Of(samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>())}");
+                await progress.WriteLineAsync($"  {i + 1}/{count} sent; so far seen − accepted: {Stats.Of(samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>())}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(50, 300)), time, cancellationToken);

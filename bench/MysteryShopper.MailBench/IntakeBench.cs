@@ -31,7 +31,7 @@ public sealed record IntakeResult(
     int UnattributedExpected,
     int DuplicatesCountedOnce,
     int ServerMessages,
-    Distribution SeenAfterAccepted)
+    Stats SeenAfterAccepted)
 {
     public bool Intact => Lost == 0 && Doubled == 0 && Foreign == 0 && UnattributedFound == UnattributedExpected && DuplicatesCountedOnce == Shape.Duplicates;
 }
@@ -144,7 +144,7 @@ public static class IntakeBench
 
         return new IntakeResult(
             shape, sendingTook, completeAfter, complete, lost, doubled, foreign, unattributed.Count, shape.TokenLess, onceEach,
-            serverAfter - serverBefore, Distribution.Of(seenAfter));
+            serverAfter - serverBefore, Stats.Of(seenAfter));
     }
 
     private sealed record Planned(MimeMessage Message, string? Token, bool Duplicate, TimeSpan At)

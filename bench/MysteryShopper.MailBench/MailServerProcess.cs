@@ -58,13 +58,6 @@ public sealed class MailServerProcess : IAsyncDisposable
         return new MailServerProcess(script, folder, environment);
     }
 
-    /// <summary>Dovecot's and Postfix's versions, as their own tools print them.</summary>
-    public static async Task<(string Dovecot, string Postfix)> VersionsAsync()
-    {
-        var dovecot = await RunAsync("dovecot", "--version");
-        var postfix = await RunAsync("postconf", "-h -d mail_version");
-        return (dovecot.Output.Trim(), postfix.Output.Trim());
-    }
 
     public async ValueTask DisposeAsync() => await PurgeAsync(_script, Folder);
 
