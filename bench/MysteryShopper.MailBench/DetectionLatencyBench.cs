@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using Serilog;
@@ -31,18 +32,18 @@ public static class DetectionLatencyBench
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
-    public static async Task<DetectionResult> RunAsync(MailServerProcess server, int count, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<DetectionResult> RunAsync(LocalMailServer server, int count, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        await using var mailbox = await ImapMailbox.OpenAsync(server.Imap, AddressPattern.Default, time, log, cancellationToken);
-        await using var poller = await ReadablePoller.OpenAsync(server.Imap, time, cancellationToken);
-        using var smtp = new SmtpClient { Timeout = (int)server.Smtp.Timeout.TotalMilliseconds };
+        await using var mailbox = await ImapMailbox.OpenAsync(server.ImapOptions(), AddressPattern.Default, time, log, cancellationToken);
+        await using var poller = await ReadablePoller.OpenAsync(server.ImapOptions(), time, cancellationToken);
+        using var smtp = new SmtpClient { Timeout = (int)server.SmtpOptions().Timeout.TotalMilliseconds };
         var samples = new List<LatencySample>(count);
         for (var i = 0; i < count; i++)
         {
             if (!smtp.IsConnected)
             {
-                await smtp.ConnectAsync(server.Smtp.Host, server.Smtp.Port, server.Smtp.SocketOptions, cancellationToken);
+                await smtp.ConnectAsync(server.SmtpOptions().Host, server.SmtpOptions().Port, server.SmtpOptions().SocketOptions, cancellationToken);
             }
 
             var token = Planner.NewToken();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using Serilog;
 
 namespace MysteryShopper.MailBench;
@@ -160,6 +162,12 @@ public static class MailBenchCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"MysteryShopper collect benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {shape.OldMessages:N0} old messages, {shape.Probes:N0} awaiting probes in {shape.Runs} runs, {shape.Rounds} round(s)"));
         await output.WriteLineAsync($"machine: {machine}; load average {Machine.LoadAverage()}");
+        if (Repository() is not { } repository)
+        {
+            await output.WriteLineAsync("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+            return ExitCodes.Infrastructure;
+        }
+
         if (await StartServerAsync(output) is not { } server)
         {
             return ExitCodes.Infrastructure;
@@ -169,7 +177,7 @@ public static class MailBenchCommand
         {
             try
             {
-                var exit = await CollectBench.RunAsync(server, shape, Repository(), log, output, cancellationToken);
+                var exit = await CollectBench.RunAsync(server, shape, repository, log, output, cancellationToken);
                 await output.WriteLineAsync($"machine: {machine}; load average {Machine.LoadAverage()} after");
                 return exit;
             }
@@ -204,7 +212,7 @@ public static class MailBenchCommand
     }
 
     /// <summary>The repository root: the folder above this program (or the current folder) that holds MysteryShopper.sln.</summary>
-    private static string Repository()
+    private static string? Repository()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
@@ -217,17 +225,21 @@ public static class MailBenchCommand
             }
         }
 
-        throw new MailServerException("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+        return null;
     }
 
-    /// <summary>The private Postfix + Dovecot both benchmarks use; null (after saying why) when it cannot start.</summary>
-    private static async Task<MailServerProcess?> StartServerAsync(TextWriter output)
+    /// <summary>The private Postfix + Dovecot both benchmarks use, in a folder of its own that is purged when it stops; null (after saying why) when it cannot start.</summary>
+    private static async Task<LocalMailServer?> StartServerAsync(TextWriter output)
     {
+        // The script allows only [A-Za-z0-9._/@+-] in the folder's path.
+        var folder = Path.Combine("/tmp", "mshop-mailbench." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         try
         {
-            return await MailServerProcess.StartAsync(Repository(), output);
+            var server = await LocalMailServer.StartAsync(new LocalMailServerOptions { Folder = folder, PurgeWhenDisposed = true }, CancellationToken.None);
+            await output.WriteLineAsync($"mail server: SMTP 127.0.0.1:{server.SmtpPort}, IMAP 127.0.0.1:{server.ImapPort}, folder {server.Folder}");
+            return server;
         }
-        catch (MailServerException e)
+        catch (IOException e)
         {
             await output.WriteLineAsync(e.Message);
             return null;
