@@ -17,7 +17,7 @@ public sealed record LocalMailServerOptions
     /// <summary>Delete <see cref="LocalMailServer.Folder"/> when the server is disposed (a benchmark's throwaway server).</summary>
     public bool PurgeWhenDisposed { get; init; }
 
-    /// <summary>The script to run; null runs <see cref="LocalMailServer.FindScript"/>'s.</summary>
+    /// <summary>The script to run; null runs <see cref="LocalMailServer.FindScript"/>'s, or else the copy built into mshop (<see cref="MailServerScript"/>).</summary>
     public string? Script { get; init; }
 }
 
@@ -57,15 +57,18 @@ public sealed class LocalMailServer : IAsyncDisposable
 
     public MailServerOptions SmtpOptions() => new() { Host = "127.0.0.1", Port = SmtpPort, Security = "none", Timeout = TimeSpan.FromSeconds(10) };
 
-    /// <summary>tools/mailserver.sh next to mshop's sources (MSHOP_MAILSERVER overrides), or null when it is not there.</summary>
-    public static string? FindScript()
+    /// <summary>
+    /// tools/mailserver.sh in a folder above <paramref name="searchFrom"/> (by default mshop's own folder and the current
+    /// one: a build inside the repository), MSHOP_MAILSERVER overriding; null when it is not there.
+    /// </summary>
+    public static string? FindScript(IReadOnlyList<string>? searchFrom = null)
     {
         if (System.Environment.GetEnvironmentVariable("MSHOP_MAILSERVER") is { Length: > 0 } configured)
         {
             return configured;
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, System.Environment.CurrentDirectory })
+        foreach (var start in searchFrom ?? [AppContext.BaseDirectory, System.Environment.CurrentDirectory])
         {
             for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
@@ -87,7 +90,7 @@ public sealed class LocalMailServer : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for the script.</param>
     public static async Task<LocalMailServer> StartAsync(LocalMailServerOptions options, CancellationToken cancellationToken)
     {
-        var script = options.Script ?? FindScript() ?? throw new IOException("tools/mailserver.sh was not found; run mshop from its repository, or set MSHOP_MAILSERVER to the script's path");
+        var script = options.Script ?? FindScript() ?? ExtractScript();
         List<string> arguments = ["start"];
         if (options.Folder is { } folder)
         {
@@ -115,6 +118,18 @@ public sealed class LocalMailServer : IAsyncDisposable
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         return new LocalMailServer(environment, script, options.PurgeWhenDisposed);
+    }
+
+    private static string ExtractScript()
+    {
+        try
+        {
+            return MailServerScript.Extract();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"the built-in copy of tools/mailserver.sh could not be written: {e.Message}", e);
+        }
     }
 
     /// <summary>Stops both daemons; their mail stays in <see cref="Folder"/> unless <paramref name="purge"/>.</summary>
