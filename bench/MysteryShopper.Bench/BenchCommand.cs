@@ -103,11 +103,11 @@ public static class BenchCommand
                     break;
                 case "-h" or "--help":
                     await output.WriteLineAsync(Usage);
-                    return 0;
+                    return ExitCodes.Measured;
                 default:
                     await Console.Error.WriteLineAsync($"unknown argument '{args[i]}'");
                     await Console.Error.WriteLineAsync(Usage);
-                    return 2;
+                    return ExitCodes.Usage;
             }
         }
 
@@ -120,7 +120,7 @@ public static class BenchCommand
                     return await DurabilityBench.RoundAsync(blocks, probes, settings.TimeScale, output, cancellationToken);
                 case "durability" when before is null:
                     await Console.Error.WriteLineAsync("durability needs --before DLL: the MysteryShopper.Bench.dll of the build to compare with");
-                    return 2;
+                    return ExitCodes.Usage;
                 case "durability":
                     return await DurabilityBench.CompareAsync(before!, rounds ?? 3, blocks, probes, output, cancellationToken);
                 case "store-size":
@@ -128,12 +128,12 @@ public static class BenchCommand
             }
 
             await BrowserBench.RunAsync(settings, output, cancellationToken);
-            return 0;
+            return ExitCodes.Measured;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("cancelled");
-            return 130;
+            return ExitCodes.Cancelled;
         }
     }
 }

@@ -60,7 +60,7 @@ public static class DurabilityBench
             }
 
             await output.WriteLineAsync($"load {Machine.LoadAverage()}");
-            return 0;
+            return ExitCodes.Measured;
         }
         finally
         {

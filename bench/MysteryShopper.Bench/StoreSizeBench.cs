@@ -57,7 +57,7 @@ public static class StoreSizeBench
             }
 
             await output.WriteLineAsync($"(probes whose journey broke are counted too: they are stored like any other; {broken} broke)");
-            return 0;
+            return Common.ExitCodes.Measured;
         }
         finally
         {

@@ -45,7 +45,7 @@ public static class CollectBench
     private const string Inbox = "INBOX";
     private const string TrapSubject = "OLD trap";
 
-    public static async Task<int> RunAsync(MailServerProcess server, CollectShape shape, string repository, ILogger log, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LocalMailServer server, CollectShape shape, string repository, ILogger log, TextWriter output, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var scratch = Path.Combine(Path.GetTempPath(), "mshop-collectbench-" + Planner.NewToken()[..8]);
@@ -91,24 +91,24 @@ public static class CollectBench
                 var cliStore = Path.Combine(cliFolder, Workspace.StateFolder, "store.db");
                 await Clones.MakeAsync(cliStore, cliFolder, template, tokens, shape.Runs, server, positions, cancellationToken);
                 await File.WriteAllTextAsync(Path.Combine(cliFolder, "mshop.yaml"), string.Create(CultureInfo.InvariantCulture,
-                    $"mailbox:\n  imap:\n    host: {server.Imap.Host}\n    port: {server.Imap.Port}\n    security: none\n    user: {server.ImapUser}\n    password: \"${{env:MSHOP_BENCH_IMAP_PASSWORD}}\"\n"), cancellationToken);
-                var loadCli = MachineInfo.LoadAverage();
+                    $"mailbox:\n  imap:\n    host: {server.ImapOptions().Host}\n    port: {server.ImapOptions().Port}\n    security: none\n    user: {server.ImapUser}\n    password: \"${{env:MSHOP_BENCH_IMAP_PASSWORD}}\"\n"), cancellationToken);
+                var loadCli = Machine.LoadAverage();
                 var cliFirst = await CliPassAsync(mshop, cliFolder, server.Password, cancellationToken);
                 var cliSecond = await CliPassAsync(mshop, cliFolder, server.Password, cancellationToken);
                 var cliCheck = await CheckAsync(cliStore, tokens, server, cancellationToken);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"round {number}, mshop collect (load {loadCli} → {MachineInfo.LoadAverage()}): pass 1 {Format.Seconds(cliFirst.Wall)} ({cliFirst.Said}), pass 2 {Format.Seconds(cliSecond.Wall)} ({cliSecond.Said}); {cliCheck}"));
+                    $"round {number}, mshop collect (load {loadCli} → {Machine.LoadAverage()}): pass 1 {Format.Seconds(cliFirst.Wall)} ({cliFirst.Said}), pass 2 {Format.Seconds(cliSecond.Wall)} ({cliSecond.Said}); {cliCheck}"));
 
                 var folder = Path.Combine(scratch, $"round-{number}");
                 var storePath = Path.Combine(folder, Workspace.StateFolder, "store.db");
                 watch.Restart();
                 await Clones.MakeAsync(storePath, folder, template, tokens, shape.Runs, server, positions, cancellationToken);
                 var setup = watch.Elapsed;
-                var load = MachineInfo.LoadAverage();
+                var load = Machine.LoadAverage();
                 var first = await PassAsync(storePath, server, shape.Profile, log, time, cancellationToken);
                 var second = await PassAsync(storePath, server, shape.Profile, log, time, cancellationToken);
                 var check = await CheckAsync(storePath, tokens, server, cancellationToken);
-                var round = new CollectRound(number, setup, first, second, check, load, MachineInfo.LoadAverage()) { Cli = cliFirst, CliSecond = cliSecond, CliCheck = cliCheck };
+                var round = new CollectRound(number, setup, first, second, check, load, Machine.LoadAverage()) { Cli = cliFirst, CliSecond = cliSecond, CliCheck = cliCheck };
                 rounds.Add(round);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"round {number}, in this process (load {round.LoadBefore} → {round.LoadAfter}; {shape.Probes:N0} awaiting probes in {shape.Runs} runs stored in {Format.Seconds(setup)}):"));
@@ -144,7 +144,7 @@ public static class CollectBench
                 await output.WriteLineAsync(line);
             }
 
-            return intact ? ExitCodes.Measured : ExitCodes.MailLost;
+            return intact ? ExitCodes.Measured : ExitCodes.Failed;
         }
         finally
         {
@@ -159,11 +159,11 @@ public static class CollectBench
     }
 
     /// <summary>One pass as <c>mshop collect</c> makes it, timed; phases from the log events' times.</summary>
-    private static async Task<PassTiming> PassAsync(string storePath, MailServerProcess server, bool profile, ILogger log, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<PassTiming> PassAsync(string storePath, LocalMailServer server, bool profile, ILogger log, TimeProvider time, CancellationToken cancellationToken)
     {
         var marks = new Marks(time);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(marks).WriteTo.Logger(log).CreateLogger();
-        var settings = new RunSettings { Imap = new MailServerConfig(server.Imap.Host, server.Imap.Port, "none", server.ImapUser, server.Password) };
+        var settings = new RunSettings { Imap = new MailServerConfig(server.ImapOptions().Host, server.ImapOptions().Port, "none", server.ImapUser, server.Password) };
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = time.GetTimestamp();
         CollectResult result;
@@ -196,10 +196,10 @@ public static class CollectBench
     }
 
     /// <summary>What the store holds after the passes: every answer under exactly its probe, nothing from before the position.</summary>
-    private static async Task<CollectCheck> CheckAsync(string storePath, List<string> tokens, MailServerProcess server, CancellationToken cancellationToken)
+    private static async Task<CollectCheck> CheckAsync(string storePath, List<string> tokens, LocalMailServer server, CancellationToken cancellationToken)
     {
         await using var store = await SqliteStore.OpenAsync(storePath, cancellationToken);
-        var imapKey = ImapMailbox.MailboxKey(server.Imap, Inbox);
+        var imapKey = ImapMailbox.MailboxKey(server.ImapOptions(), Inbox);
         int lost = 0, misattributed = 0, decided = 0, awaiting = 0;
         foreach (var token in tokens)
         {
@@ -236,10 +236,10 @@ public static class CollectBench
 
     private static string AnswerId(string token) => $"answer-{token}@corvid.example";
 
-    private static async Task<IReadOnlyList<FolderPosition>> PositionsAsync(MailServerProcess server, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<FolderPosition>> PositionsAsync(LocalMailServer server, CancellationToken cancellationToken)
     {
         using var client = new ImapClient { Timeout = 600_000 };
-        await client.ConnectAsync(server.Imap.Host, server.Imap.Port, server.Imap.SocketOptions, cancellationToken);
+        await client.ConnectAsync(server.ImapOptions().Host, server.ImapOptions().Port, server.ImapOptions().SocketOptions, cancellationToken);
         await client.AuthenticateAsync(server.ImapUser, server.Password, cancellationToken);
         var positions = new List<FolderPosition>();
         foreach (var folder in new[] { client.Inbox, client.GetFolder(SpecialFolder.Junk) ?? await client.GetFolderAsync("Junk", cancellationToken) })
@@ -413,12 +413,12 @@ public static class CollectBench
     private static class Clones
     {
         public static async Task MakeAsync(
-            string storePath, string workspace, Template template, List<string> tokens, int runs, MailServerProcess server, IReadOnlyList<FolderPosition> positions, CancellationToken cancellationToken)
+            string storePath, string workspace, Template template, List<string> tokens, int runs, LocalMailServer server, IReadOnlyList<FolderPosition> positions, CancellationToken cancellationToken)
         {
             await using var store = await SqliteStore.OpenAsync(storePath, cancellationToken);
             foreach (var position in positions)
             {
-                await store.SetMailboxPositionAsync(new MailboxPosition(ImapMailbox.MailboxKey(server.Imap, position.Folder), position.UidValidity, position.UidNext, DateTimeOffset.UtcNow), cancellationToken);
+                await store.SetMailboxPositionAsync(new MailboxPosition(ImapMailbox.MailboxKey(server.ImapOptions(), position.Folder), position.UidValidity, position.UidNext, DateTimeOffset.UtcNow), cancellationToken);
             }
 
             var perRun = (tokens.Count + runs - 1) / runs;
@@ -517,7 +517,7 @@ public static class CollectBench
     {
         private static readonly string[] Subfolders = ["cur", "new", "tmp"];
 
-        public static async Task<long> WriteAsync(MailServerProcess server, int count, List<string> tokens, CancellationToken cancellationToken)
+        public static async Task<long> WriteAsync(LocalMailServer server, int count, List<string> tokens, CancellationToken cancellationToken)
         {
             var maildir = Path.Combine(server.Folder, "mail", "inbox.mshop.test", "shopper");
             foreach (var sub in Subfolders)
@@ -553,7 +553,7 @@ public static class CollectBench
         }
 
         /// <summary>New mail as a local delivery agent leaves it: each message a file in new/, owned by the mail user.</summary>
-        public static async Task DeliverAsync(MailServerProcess server, IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+        public static async Task DeliverAsync(LocalMailServer server, IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
         {
             var maildir = Path.Combine(server.Folder, "mail", "inbox.mshop.test", "shopper");
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

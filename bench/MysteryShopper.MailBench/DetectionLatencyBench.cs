@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using Serilog;
@@ -13,13 +14,13 @@ public sealed record DetectionResult(IReadOnlyList<LatencySample> Samples, TimeS
 {
     public int Missed => Samples.Count(s => s.SeenAfterAccepted is null);
 
-    public Distribution SeenAfterAccepted => Distribution.Of(Samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>());
+    public Stats SeenAfterAccepted => Stats.Of(Samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>());
 
-    public Distribution SeenAfterReadable => Distribution.Of(Samples.Select(s => s.SeenAfterReadable).OfType<TimeSpan>());
+    public Stats SeenAfterReadable => Stats.Of(Samples.Select(s => s.SeenAfterReadable).OfType<TimeSpan>());
 
-    public Distribution ReadableAfterAccepted => Distribution.Of(Samples.Select(s => s.ReadableAfterAccepted).OfType<TimeSpan>());
+    public Stats ReadableAfterAccepted => Stats.Of(Samples.Select(s => s.ReadableAfterAccepted).OfType<TimeSpan>());
 
-    public Distribution SeenAtAfterAccepted => Distribution.Of(Samples.Select(s => s.SeenAtAfterAccepted).OfType<TimeSpan>());
+    public Stats SeenAtAfterAccepted => Stats.Of(Samples.Select(s => s.SeenAtAfterAccepted).OfType<TimeSpan>());
 }
 
 /// <summary>
@@ -31,18 +32,18 @@ public static class DetectionLatencyBench
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
-    public static async Task<DetectionResult> RunAsync(MailServerProcess server, int count, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<DetectionResult> RunAsync(LocalMailServer server, int count, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        await using var mailbox = await ImapMailbox.OpenAsync(server.Imap, AddressPattern.Default, time, log, cancellationToken);
-        await using var poller = await ReadablePoller.OpenAsync(server.Imap, time, cancellationToken);
-        using var smtp = new SmtpClient { Timeout = (int)server.Smtp.Timeout.TotalMilliseconds };
+        await using var mailbox = await ImapMailbox.OpenAsync(server.ImapOptions(), AddressPattern.Default, time, log, cancellationToken);
+        await using var poller = await ReadablePoller.OpenAsync(server.ImapOptions(), time, cancellationToken);
+        using var smtp = new SmtpClient { Timeout = (int)server.SmtpOptions().Timeout.TotalMilliseconds };
         var samples = new List<LatencySample>(count);
         for (var i = 0; i < count; i++)
         {
             if (!smtp.IsConnected)
             {
-                await smtp.ConnectAsync(server.Smtp.Host, server.Smtp.Port, server.Smtp.SocketOptions, cancellationToken);
+                await smtp.ConnectAsync(server.SmtpOptions().Host, server.SmtpOptions().Port, server.SmtpOptions().SocketOptions, cancellationToken);
             }
 
             var token = Planner.NewToken();
@@ -75,7 +76,7 @@ public static class DetectionLatencyBench
 
             if ((i + 1) % 20 == 0)
             {
-                await progress.WriteLineAsync($"  {i + 1}/{count} sent; so far seen − accepted: {Distribution.Of(samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>())}");
+                await progress.WriteLineAsync($"  {i + 1}/{count} sent; so far seen − accepted: {Stats.Of(samples.Select(s => s.SeenAfterAccepted).OfType<TimeSpan>())}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(50, 300)), time, cancellationToken);

@@ -4,6 +4,7 @@ using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MimeKit;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using Serilog;
@@ -31,7 +32,7 @@ public sealed record IntakeResult(
     int UnattributedExpected,
     int DuplicatesCountedOnce,
     int ServerMessages,
-    Distribution SeenAfterAccepted)
+    Stats SeenAfterAccepted)
 {
     public bool Intact => Lost == 0 && Doubled == 0 && Foreign == 0 && UnattributedFound == UnattributedExpected && DuplicatesCountedOnce == Shape.Duplicates;
 }
@@ -46,14 +47,14 @@ public static class IntakeBench
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
-    public static async Task<IntakeResult> RunAsync(MailServerProcess server, IntakeShape shape, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
+    public static async Task<IntakeResult> RunAsync(LocalMailServer server, IntakeShape shape, Random random, ILogger log, TextWriter progress, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var plan = Plan(shape, random, time);
         var tokens = plan.Where(p => p.Token is not null).Select(p => p.Token!).Distinct(StringComparer.Ordinal).ToList();
         var serverBefore = await InboxCountAsync(server, cancellationToken);
 
-        await using var mailbox = await ImapMailbox.OpenAsync(server.Imap, AddressPattern.Default, time, log, cancellationToken);
+        await using var mailbox = await ImapMailbox.OpenAsync(server.ImapOptions(), AddressPattern.Default, time, log, cancellationToken);
         var acceptedWall = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var lastAccepted = 0L;
         var next = -1;
@@ -61,8 +62,8 @@ public static class IntakeBench
         var workers = Enumerable.Range(0, shape.Connections).Select(_ => Task.Run(
             async () =>
             {
-                using var smtp = new SmtpClient { Timeout = (int)server.Smtp.Timeout.TotalMilliseconds };
-                await smtp.ConnectAsync(server.Smtp.Host, server.Smtp.Port, server.Smtp.SocketOptions, cancellationToken);
+                using var smtp = new SmtpClient { Timeout = (int)server.SmtpOptions().Timeout.TotalMilliseconds };
+                await smtp.ConnectAsync(server.SmtpOptions().Host, server.SmtpOptions().Port, server.SmtpOptions().SocketOptions, cancellationToken);
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < plan.Count)
                 {
@@ -144,7 +145,7 @@ public static class IntakeBench
 
         return new IntakeResult(
             shape, sendingTook, completeAfter, complete, lost, doubled, foreign, unattributed.Count, shape.TokenLess, onceEach,
-            serverAfter - serverBefore, Distribution.Of(seenAfter));
+            serverAfter - serverBefore, Stats.Of(seenAfter));
     }
 
     private sealed record Planned(MimeMessage Message, string? Token, bool Duplicate, TimeSpan At)
@@ -189,10 +190,10 @@ public static class IntakeBench
         PickupSender.Build(new OutgoingEmail("news@corvid.example", "Corvid & Co", to, subject, $"{subject}: hello.", null), time.GetUtcNow());
 
     /// <summary>Messages in the INBOX, counted on a connection of its own (the duplicates are there twice).</summary>
-    private static async Task<int> InboxCountAsync(MailServerProcess server, CancellationToken cancellationToken)
+    private static async Task<int> InboxCountAsync(LocalMailServer server, CancellationToken cancellationToken)
     {
         using var client = new ImapClient();
-        await client.ConnectAsync(server.Imap.Host, server.Imap.Port, server.Imap.SocketOptions, cancellationToken);
+        await client.ConnectAsync(server.ImapOptions().Host, server.ImapOptions().Port, server.ImapOptions().SocketOptions, cancellationToken);
         await client.AuthenticateAsync(server.ImapUser, server.Password, cancellationToken);
         await client.Inbox.StatusAsync(StatusItems.Count, cancellationToken);
         var count = client.Inbox.Count;

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Cli.Running;
 using Serilog;
 
 namespace MysteryShopper.MailBench;
@@ -44,8 +47,8 @@ public static class MailBenchCommand
             ? new IntakeShape(Tokens: 50, PerToken: 4, TokenLess: 10, Duplicates: 10, Span: TimeSpan.FromSeconds(10), Connections: 4)
             : new IntakeShape(Tokens: 250, PerToken: 4, TokenLess: 10, Duplicates: 10, Span: TimeSpan.FromSeconds(50), Connections: 4);
         var random = new Random(seed);
-        var machine = await MachineInfo.DescribeAsync();
-        var loadBefore = MachineInfo.LoadAverage();
+        var machine = await DescribeMachineAsync();
+        var loadBefore = Machine.LoadAverage();
         await output.WriteLineAsync($"MysteryShopper mail benchmark{(quick ? " (--quick)" : "")}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, seed {seed}");
         await output.WriteLineAsync($"machine: {machine}; load average {loadBefore}");
 
@@ -81,25 +84,25 @@ public static class MailBenchCommand
                 var rows = new List<IReadOnlyList<string>>
                 {
                     new[] { "detection: seen − accepted, p95", Format.Ms(detection.SeenAfterAccepted.P95), "< 1 s", Met(detection.Missed == 0 && detection.SeenAfterAccepted.P95 < SeenGoal) },
-                    new[] { "detection: seen − accepted, p50 / max", $"{Format.Ms(detection.SeenAfterAccepted.P50)} / {Format.Ms(detection.SeenAfterAccepted.Max)}", "", "" },
+                    new[] { "detection: seen − accepted, p50 / max", $"{Format.Ms(detection.SeenAfterAccepted.Median)} / {Format.Ms(detection.SeenAfterAccepted.Max)}", "", "" },
                     new[] { "detection: seen − readable, p95", Format.Ms(detection.SeenAfterReadable.P95), "< 250 ms", Met(detection.Missed == 0 && detection.SeenAfterReadable.P95 < AfterReadableGoal) },
-                    new[] { "detection: seen − readable, p50 / max", $"{Format.Ms(detection.SeenAfterReadable.P50)} / {Format.Ms(detection.SeenAfterReadable.Max)}", "", "" },
-                    new[] { "detection: readable − accepted (server), p50 / p95 / max", $"{Format.Ms(detection.ReadableAfterAccepted.P50)} / {Format.Ms(detection.ReadableAfterAccepted.P95)} / {Format.Ms(detection.ReadableAfterAccepted.Max)}", "context", "" },
+                    new[] { "detection: seen − readable, p50 / max", $"{Format.Ms(detection.SeenAfterReadable.Median)} / {Format.Ms(detection.SeenAfterReadable.Max)}", "", "" },
+                    new[] { "detection: readable − accepted (server), p50 / p95 / max", $"{Format.Ms(detection.ReadableAfterAccepted.Median)} / {Format.Ms(detection.ReadableAfterAccepted.P95)} / {Format.Ms(detection.ReadableAfterAccepted.Max)}", "context", "" },
                     new[] { "detection: messages never seen", $"{detection.Missed}/{messages}", "0", Met(detection.Missed == 0) },
                     new[] { "intake: lost / doubled / misattributed", $"{intake.Lost} / {intake.Doubled} / {intake.Foreign}", "0 / 0 / 0", Met(intake.Lost == 0 && intake.Doubled == 0 && intake.Foreign == 0) },
                     new[] { "intake: tokens with exactly their messages", $"{intake.TokensComplete}/{shape.Tokens}", $"{shape.Tokens}/{shape.Tokens}", Met(intake.TokensComplete == shape.Tokens) },
                     new[] { "intake: unattributed", $"{intake.UnattributedFound}", $"{shape.TokenLess}", Met(intake.UnattributedFound == shape.TokenLess) },
                     new[] { "intake: duplicates counted once", $"{intake.DuplicatesCountedOnce}/{shape.Duplicates}", $"{shape.Duplicates}/{shape.Duplicates}", Met(intake.DuplicatesCountedOnce == shape.Duplicates) },
                     new[] { "intake: everything in after the last send", intake.CompleteAfterLastSend is { } done ? Format.Seconds(done) : "> 60 s", "within 60 s", Met(intake.CompleteAfterLastSend is not null) },
-                    new[] { "intake: per message SeenAt − accepted, p50 / p95 / max", $"{Format.Ms(intake.SeenAfterAccepted.P50)} / {Format.Ms(intake.SeenAfterAccepted.P95)} / {Format.Ms(intake.SeenAfterAccepted.Max)}", "context", "" },
+                    new[] { "intake: per message SeenAt − accepted, p50 / p95 / max", $"{Format.Ms(intake.SeenAfterAccepted.Median)} / {Format.Ms(intake.SeenAfterAccepted.P95)} / {Format.Ms(intake.SeenAfterAccepted.Max)}", "context", "" },
                 };
                 foreach (var line in Format.Table(["figure", "value", "goal", "met?"], rows))
                 {
                     await output.WriteLineAsync(line);
                 }
 
-                await output.WriteLineAsync($"machine: {machine}; load average {loadBefore} before, {MachineInfo.LoadAverage()} after");
-                return detection.Missed == 0 && intake.Intact && intake.CompleteAfterLastSend is not null ? ExitCodes.Measured : ExitCodes.MailLost;
+                await output.WriteLineAsync($"machine: {machine}; load average {loadBefore} before, {Machine.LoadAverage()} after");
+                return detection.Missed == 0 && intake.Intact && intake.CompleteAfterLastSend is not null ? ExitCodes.Measured : ExitCodes.Failed;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -155,10 +158,16 @@ public static class MailBenchCommand
             i++;
         }
 
-        var machine = await MachineInfo.DescribeAsync();
+        var machine = await DescribeMachineAsync();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"MysteryShopper collect benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: {shape.OldMessages:N0} old messages, {shape.Probes:N0} awaiting probes in {shape.Runs} runs, {shape.Rounds} round(s)"));
-        await output.WriteLineAsync($"machine: {machine}; load average {MachineInfo.LoadAverage()}");
+        await output.WriteLineAsync($"machine: {machine}; load average {Machine.LoadAverage()}");
+        if (Repository() is not { } repository)
+        {
+            await output.WriteLineAsync("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+            return ExitCodes.Infrastructure;
+        }
+
         if (await StartServerAsync(output) is not { } server)
         {
             return ExitCodes.Infrastructure;
@@ -168,8 +177,8 @@ public static class MailBenchCommand
         {
             try
             {
-                var exit = await CollectBench.RunAsync(server, shape, Repository(), log, output, cancellationToken);
-                await output.WriteLineAsync($"machine: {machine}; load average {MachineInfo.LoadAverage()} after");
+                var exit = await CollectBench.RunAsync(server, shape, repository, log, output, cancellationToken);
+                await output.WriteLineAsync($"machine: {machine}; load average {Machine.LoadAverage()} after");
                 return exit;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -180,8 +189,30 @@ public static class MailBenchCommand
         }
     }
 
+    /// <summary>The machine, and Dovecot's and Postfix's versions as their own tools print them.</summary>
+    private static async Task<string> DescribeMachineAsync()
+    {
+        static async Task<string> VersionAsync(string file, params string[] arguments)
+        {
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var output = process.StandardOutput.ReadToEndAsync();
+                await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                return (await output).Trim();
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return "?";
+            }
+        }
+
+        return $"{Machine.Describe()}, Dovecot {await VersionAsync("dovecot", "--version")}, Postfix {await VersionAsync("postconf", "-h", "-d", "mail_version")}";
+    }
+
     /// <summary>The repository root: the folder above this program (or the current folder) that holds MysteryShopper.sln.</summary>
-    private static string Repository()
+    private static string? Repository()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
@@ -194,17 +225,21 @@ public static class MailBenchCommand
             }
         }
 
-        throw new MailServerException("the repository root (the folder with MysteryShopper.sln) was not found above the program or the current folder");
+        return null;
     }
 
-    /// <summary>The private Postfix + Dovecot both benchmarks use; null (after saying why) when it cannot start.</summary>
-    private static async Task<MailServerProcess?> StartServerAsync(TextWriter output)
+    /// <summary>The private Postfix + Dovecot both benchmarks use, in a folder of its own that is purged when it stops; null (after saying why) when it cannot start.</summary>
+    private static async Task<LocalMailServer?> StartServerAsync(TextWriter output)
     {
+        // The script allows only [A-Za-z0-9._/@+-] in the folder's path.
+        var folder = Path.Combine("/tmp", "mshop-mailbench." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         try
         {
-            return await MailServerProcess.StartAsync(Repository(), output);
+            var server = await LocalMailServer.StartAsync(new LocalMailServerOptions { Folder = folder, PurgeWhenDisposed = true }, CancellationToken.None);
+            await output.WriteLineAsync($"mail server: SMTP 127.0.0.1:{server.SmtpPort}, IMAP 127.0.0.1:{server.ImapPort}, folder {server.Folder}");
+            return server;
         }
-        catch (MailServerException e)
+        catch (IOException e)
         {
             await output.WriteLineAsync(e.Message);
             return null;

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace MysteryShopper.Cli;
 
-/// <summary>Files built into mshop: the example suite (<c>suite/</c>), init's templates (<c>init/</c>), the schemas (<c>schema/</c>).</summary>
+/// <summary>Files built into mshop: the example suite (<c>suite/</c>), init's templates (<c>init/</c>), the schemas (<c>schema/</c>), the mail server's script (<c>tools/</c>).</summary>
 public static class EmbeddedFiles
 {
     /// <summary>Every embedded file under <paramref name="folder"/>, by file name, in name order.</summary>

@@ -1,43 +1,74 @@
 using System.Diagnostics;
+using System.Globalization;
+using MysteryShopper.Bots.Mail;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Cli.Running;
 
-/// <summary>The repository's private Postfix + Dovecot (tools/mailserver.sh) on loopback, for <c>mshop demo --mail smtp</c>.</summary>
+/// <summary>How to start a <see cref="LocalMailServer"/>.</summary>
+public sealed record LocalMailServerOptions
+{
+    /// <summary>False leaves IDLE out of the IMAP capabilities, as some servers do.</summary>
+    public bool Idle { get; init; } = true;
+
+    /// <summary>The folder for configuration, logs and mailboxes (the script allows only [A-Za-z0-9._/@+-]); null lets the script pick one.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>Delete <see cref="LocalMailServer.Folder"/> when the server is disposed (a benchmark's throwaway server).</summary>
+    public bool PurgeWhenDisposed { get; init; }
+
+    /// <summary>The script to run; null runs <see cref="LocalMailServer.FindScript"/>'s, or else the copy built into mshop (<see cref="MailServerScript"/>).</summary>
+    public string? Script { get; init; }
+}
+
+/// <summary>The private Postfix + Dovecot of tools/mailserver.sh on loopback, for <c>mshop demo --mail smtp</c>, the mail tests and the mail benchmark.</summary>
 public sealed class LocalMailServer : IAsyncDisposable
 {
-    private LocalMailServer(IReadOnlyDictionary<string, string> environment, string script)
+    private readonly string _script;
+    private readonly bool _purgeWhenDisposed;
+
+    private LocalMailServer(IReadOnlyDictionary<string, string> environment, string script, bool purgeWhenDisposed)
     {
         Environment = environment;
         _script = script;
+        _purgeWhenDisposed = purgeWhenDisposed;
     }
-
-    private readonly string _script;
 
     public IReadOnlyDictionary<string, string> Environment { get; }
 
-    /// <summary>Where the server keeps its configuration, logs and every mailbox (kept after it stops).</summary>
+    /// <summary>Where the server keeps its configuration, logs and every mailbox (kept after it stops unless purged).</summary>
     public string Folder => Environment["MSHOP_MAIL_DIR"];
+
+    public string ImapUser => Environment["MSHOP_IMAP_USER"];
 
     public string Password => Environment["MSHOP_IMAP_PASSWORD"];
 
-    public int SmtpPort => int.Parse(Environment["MSHOP_SMTP_PORT"], System.Globalization.CultureInfo.InvariantCulture);
+    public int SmtpPort => int.Parse(Environment["MSHOP_SMTP_PORT"], CultureInfo.InvariantCulture);
 
-    public int ImapPort => int.Parse(Environment["MSHOP_IMAP_PORT"], System.Globalization.CultureInfo.InvariantCulture);
+    public int ImapPort => int.Parse(Environment["MSHOP_IMAP_PORT"], CultureInfo.InvariantCulture);
 
-    public MailServerConfig Imap => new("127.0.0.1", ImapPort, "none", Environment["MSHOP_IMAP_USER"], Password);
+    public MailServerConfig Imap => new("127.0.0.1", ImapPort, "none", ImapUser, Password);
 
     public MailServerConfig Smtp => new("127.0.0.1", SmtpPort, "none", null, null);
 
-    /// <summary>tools/mailserver.sh next to mshop's sources (MSHOP_MAILSERVER overrides), or null when it is not there.</summary>
-    public static string? FindScript()
+    /// <summary>The bots' options for this server's IMAP port, as <paramref name="user"/> (the shopper's mailbox by default).</summary>
+    public MailServerOptions ImapOptions(string? user = null) =>
+        new() { Host = "127.0.0.1", Port = ImapPort, Security = "none", User = user ?? ImapUser, Password = Password, Timeout = TimeSpan.FromSeconds(10) };
+
+    public MailServerOptions SmtpOptions() => new() { Host = "127.0.0.1", Port = SmtpPort, Security = "none", Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>
+    /// tools/mailserver.sh in a folder above <paramref name="searchFrom"/> (by default mshop's own folder and the current
+    /// one: a build inside the repository), MSHOP_MAILSERVER overriding; null when it is not there.
+    /// </summary>
+    public static string? FindScript(IReadOnlyList<string>? searchFrom = null)
     {
         if (System.Environment.GetEnvironmentVariable("MSHOP_MAILSERVER") is { Length: > 0 } configured)
         {
             return configured;
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, System.Environment.CurrentDirectory })
+        foreach (var start in searchFrom ?? [AppContext.BaseDirectory, System.Environment.CurrentDirectory])
         {
             for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
@@ -52,15 +83,33 @@ public sealed class LocalMailServer : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Starts the server; throws <see cref="IOException"/> with the script's own words when it cannot.</summary>
+    public static Task<LocalMailServer> StartAsync(CancellationToken cancellationToken) => StartAsync(new LocalMailServerOptions(), cancellationToken);
+
+    /// <summary>Starts the server; throws <see cref="IOException"/> with the script's own words when it cannot (leaving no folder of <paramref name="options"/> behind).</summary>
+    /// <param name="options">Where and how.</param>
     /// <param name="cancellationToken">Stops waiting for the script.</param>
-    /// <param name="idle">False leaves IDLE out of the IMAP capabilities, as some servers do.</param>
-    public static async Task<LocalMailServer> StartAsync(CancellationToken cancellationToken, bool idle = true)
+    public static async Task<LocalMailServer> StartAsync(LocalMailServerOptions options, CancellationToken cancellationToken)
     {
-        var script = FindScript() ?? throw new IOException("tools/mailserver.sh was not found; run mshop from its repository, or set MSHOP_MAILSERVER to the script's path");
-        var (exit, output, error) = await RunAsync(script, idle ? ["start"] : ["start", "--no-idle"], cancellationToken);
+        var script = options.Script ?? FindScript() ?? ExtractScript();
+        List<string> arguments = ["start"];
+        if (options.Folder is { } folder)
+        {
+            arguments.AddRange(["--dir", folder]);
+        }
+
+        if (!options.Idle)
+        {
+            arguments.Add("--no-idle");
+        }
+
+        var (exit, output, error) = await RunAsync(script, arguments, cancellationToken);
         if (exit != 0)
         {
+            if (options.Folder is { } started)
+            {
+                await PurgeAsync(script, started);
+            }
+
             throw new IOException($"the local mail server could not start: {error.Trim()}");
         }
 
@@ -68,13 +117,48 @@ public sealed class LocalMailServer : IAsyncDisposable
             .Select(l => l.Split('=', 2))
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        return new LocalMailServer(environment, script);
+        return new LocalMailServer(environment, script, options.PurgeWhenDisposed);
+    }
+
+    private static string ExtractScript()
+    {
+        try
+        {
+            return MailServerScript.Extract();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"the built-in copy of tools/mailserver.sh could not be written: {e.Message}", e);
+        }
     }
 
     /// <summary>Stops both daemons; their mail stays in <see cref="Folder"/> unless <paramref name="purge"/>.</summary>
-    public async Task StopAsync(bool purge) => await RunAsync(_script, purge ? ["stop", "--dir", Folder, "--purge"] : ["stop", "--dir", Folder], CancellationToken.None);
+    public async Task StopAsync(bool purge)
+    {
+        if (purge)
+        {
+            await PurgeAsync(_script, Folder);
+        }
+        else
+        {
+            await RunAsync(_script, ["stop", "--dir", Folder], CancellationToken.None);
+        }
+    }
 
-    public async ValueTask DisposeAsync() => await StopAsync(purge: false);
+    public async ValueTask DisposeAsync() => await StopAsync(_purgeWhenDisposed);
+
+    private static async Task PurgeAsync(string script, string folder)
+    {
+        if (File.Exists(Path.Combine(folder, "mailserver.state")))
+        {
+            await RunAsync(script, ["stop", "--dir", folder, "--purge"], CancellationToken.None);
+        }
+        else if (Directory.Exists(folder))
+        {
+            // Start failed before the script wrote its state: nothing runs, only the folder is left.
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string script, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {

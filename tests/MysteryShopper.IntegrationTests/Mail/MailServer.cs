@@ -9,7 +9,7 @@ namespace MysteryShopper.IntegrationTests.Mail;
 public static class MailServer
 {
     /// <summary>Starts a private server (LocalMailServer finds tools/mailserver.sh above the test's folder).</summary>
-    public static Task<LocalMailServer> StartAsync(bool idle = true) => LocalMailServer.StartAsync(CancellationToken.None, idle);
+    public static Task<LocalMailServer> StartAsync(bool idle = true) => LocalMailServer.StartAsync(new LocalMailServerOptions { Idle = idle }, CancellationToken.None);
 
     /// <summary>Sends a message from Brightwave's support over the server's SMTP port; returns its Message-ID.</summary>
     public static async Task<string> SendAsync(this LocalMailServer server, string to, string subject, string? inReplyTo = null)
@@ -26,9 +26,6 @@ public static class MailServer
         await client.DisconnectAsync(true);
         return message.MessageId!;
     }
-
-    public static MailServerOptions ImapOptions(this LocalMailServer server, string user = "shopper@inbox.mshop.test") =>
-        new() { Host = "127.0.0.1", Port = server.ImapPort, Security = "none", User = user, Password = server.Password, Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Runs doveadm against this server's own configuration (e.g. to kick connections).</summary>
     public static async Task<(int Exit, string Output)> DoveadmAsync(this LocalMailServer server, string arguments)

@@ -2,31 +2,6 @@ using System.Globalization;
 
 namespace MysteryShopper.Bench;
 
-/// <summary>Median and 90th percentile of a sample of durations (linear interpolation between ranks).</summary>
-public sealed record Stats(int Count, TimeSpan Median, TimeSpan P90, TimeSpan Mean)
-{
-    public static Stats Of(IEnumerable<TimeSpan> values)
-    {
-        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return new Stats(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-        }
-
-        return new Stats(sorted.Length, Ms(Quantile(sorted, 0.5)), Ms(Quantile(sorted, 0.9)), Ms(sorted.Average()));
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        var rank = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(rank);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
-    }
-
-    private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
-}
-
 /// <summary>Invariant number formats for the printed figures.</summary>
 public static class Format
 {

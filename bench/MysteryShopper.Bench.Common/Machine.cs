@@ -1,23 +1,17 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace MysteryShopper.MailBench;
+namespace MysteryShopper.Bench.Common;
 
 /// <summary>What the figures were measured on.</summary>
-public sealed record MachineInfo(int Processors, long MemoryBytes, string System, string Runtime, string Dovecot, string Postfix)
+public sealed record Machine(int Processors, string Cpu, long MemoryBytes, string System, string Runtime)
 {
-    public static async Task<MachineInfo> DescribeAsync()
-    {
-        var (dovecot, postfix) = await MailServerProcess.VersionsAsync();
-        var kib = FirstValue("/proc/meminfo", "MemTotal")?.Split(' ')[0];
-        return new MachineInfo(
-            Environment.ProcessorCount,
-            long.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value * 1024 : 0,
-            OsName(),
-            RuntimeInformation.FrameworkDescription,
-            dovecot,
-            postfix);
-    }
+    public static Machine Describe() => new(
+        Environment.ProcessorCount,
+        FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
+        (long.TryParse(FirstValue("/proc/meminfo", "MemTotal")?.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib : 0) * 1024,
+        OsName(),
+        RuntimeInformation.FrameworkDescription);
 
     /// <summary>The 1-minute load average: how busy the machine was apart from this benchmark.</summary>
     public static string LoadAverage()
@@ -32,8 +26,8 @@ public sealed record MachineInfo(int Processors, long MemoryBytes, string System
         }
     }
 
-    public override string ToString() =>
-        $"{Processors} cores (nproc), {Format.GiB(MemoryBytes)} memory, {System}, {Runtime}, Dovecot {Dovecot}, Postfix {Postfix}";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Processors} cores (nproc, {Cpu}), {MemoryBytes / (double)(1L << 30):0.0} GiB memory, {System}, {Runtime}");
 
     private static string OsName()
     {
