@@ -1,3 +1,5 @@
+using MysteryShopper.DemoSites.Companies;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
 namespace MysteryShopper.DemoSites;

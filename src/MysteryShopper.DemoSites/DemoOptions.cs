@@ -1,3 +1,5 @@
+using MysteryShopper.DemoSites.Mail;
+
 namespace MysteryShopper.DemoSites;
 
 /// <summary>Settings for <see cref="DemoCompanies.StartAsync"/>.</summary>

@@ -1,3 +1,6 @@
+using MysteryShopper.DemoSites.Companies;
+using MysteryShopper.DemoSites.Mail;
+
 namespace MysteryShopper.DemoSites;
 
 // What the three sites share: logging, clock, mail delivery, the email scheduler and the submission log.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
 namespace MysteryShopper.Cli.Commands;

@@ -1,6 +1,7 @@
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;

@@ -1,5 +1,5 @@
 using MysteryShopper.Cli.Running;
-using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 

@@ -10,12 +10,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // One company's web app: the pages and form handling every site shares, with hooks for what differs.
-// The /lab test pages are in DemoSite.Lab.cs.
+// The /lab test pages' routes are in DemoSite.Lab.cs (a part of this class), their HTML in Lab/LabPages.cs.
 internal abstract partial class DemoSite : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string> _unsubscribeTokens = new(StringComparer.Ordinal);
