@@ -19,6 +19,9 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
     /// <summary>When set, the demo companies send through this SMTP server and answer mail sent to their support addresses.</summary>
     public DemoMailServer? DemoMail { get; init; }
 
+    /// <summary>Whether the demo companies started for a run also serve the /lab test pages (the browser tests use them).</summary>
+    public bool DemoLab { get; init; }
+
     public async Task<IStore> OpenStoreAsync(string path, CancellationToken cancellationToken) =>
         await SqliteStore.OpenAsync(path, cancellationToken);
 
@@ -59,7 +62,7 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             return new Served(served, log);
         }
 
-        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail }, cancellationToken);
+        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail, ServeLab = DemoLab }, cancellationToken);
         return new InProcessDemo(companies);
     }
 
