@@ -1,3 +1,5 @@
+using MysteryShopper.DemoSites.Companies;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
 namespace MysteryShopper.DemoSites;
@@ -87,7 +89,8 @@ public sealed class DemoCompanies : IAsyncDisposable
             options.TimeScale,
             delivery,
             scheduler,
-            submissions);
+            submissions,
+            options.ServeLab);
         DemoSite[] sites = [new BrightwaveSite(services), new CorvidSite(services), new DunmoreSite(services)];
         var demo = new DemoCompanies(sites, scheduler, submissions, aspNetCoreLogger, logger);
         try

@@ -1,3 +1,5 @@
+using MysteryShopper.DemoSites.Mail;
+
 namespace MysteryShopper.DemoSites;
 
 /// <summary>Settings for <see cref="DemoCompanies.StartAsync"/>.</summary>
@@ -19,6 +21,12 @@ public sealed record DemoOptions
 
     /// <summary>Multiplies every delay (page delays and email schedules); 0.25 runs four times faster, 0 removes the delays.</summary>
     public double TimeScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// Whether the companies also serve the <c>/lab</c> test pages (a cookie banner, a form in a frame, CAPTCHAs, dialogs...)
+    /// the browser tests use. Off by default: a plain demo company answers 404 under <c>/lab</c>.
+    /// </summary>
+    public bool ServeLab { get; init; }
 
     /// <summary>Where the demo companies (and ASP.NET Core, at Warning and above) log; <c>null</c> is silent.</summary>
     public Serilog.ILogger? Logger { get; init; }

@@ -9,6 +9,9 @@ namespace MysteryShopper.IntegrationTests;
 /// <summary>Runs inline scenarios against the demo companies, with the example suite's targets and personas.</summary>
 public static class DemoSuite
 {
+    /// <summary>The real parts, with demo companies that also serve the /lab test pages.</summary>
+    public static CliRunParts WithLab { get; } = new(TimeProvider.System) { DemoLab = true };
+
     public static async Task<Suite> LoadAsync(string scenarioYaml, string? personasYaml = null) => (await LoadWithFilesAsync(scenarioYaml, personasYaml)).Suite;
 
     public static async Task<(Suite Suite, IReadOnlyList<SourceFile> Files)> LoadWithFilesAsync(string scenarioYaml, string? personasYaml = null)
@@ -37,7 +40,7 @@ public static class DemoSuite
             settings = settings with { WorkspaceFolder = TestPaths.NewScratch("run") };
         }
 
-        return await RunPipeline.RunAsync(suite, files, settings, parts ?? CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
+        return await RunPipeline.RunAsync(suite, files, settings, parts ?? WithLab, Logger.None, TimeProvider.System, CancellationToken.None);
     }
 
     public static ProbeResult Single(this RunOutcome outcome) => outcome.Result.Probes.Single();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Pipeline;
-using MysteryShopper.DemoSites;
 using MysteryShopper.Scenarios;
 using Serilog;
 

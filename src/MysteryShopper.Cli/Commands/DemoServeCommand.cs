@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MysteryShopper.Cli.Running;
 using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
 namespace MysteryShopper.Cli.Commands;
@@ -17,7 +18,8 @@ public static class DemoServeCommand
         var timeScale = OptionValues.Scale("--time-scale", "Multiply the companies' delays (0.0005 turns Corvid's next-day answer into 36 s; default 1)");
         var maildir = new Option<string?>("--maildir") { HelpName = "DIR", Description = "Where the companies deliver mail (default: the workspace's .mshop/mail)" };
         var mail = OptionValues.OneOf("--mail", "maildir: deliver into the Maildir; smtp: send through a private Postfix + Dovecot on loopback (needs root)", "maildir", "smtp");
-        var command = new Command("serve", "Serve the demo companies until stopped, for runs whose answers come later (mshop collect)") { timeScale, maildir, mail };
+        var lab = new Option<bool>("--lab") { Description = "Also serve the /lab test pages the browser tests use (cookie banner, form in a frame, CAPTCHAs, dialogs...)" };
+        var command = new Command("serve", "Serve the demo companies until stopped, for runs whose answers come later (mshop collect)") { timeScale, maildir, mail, lab };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -41,18 +43,19 @@ public static class DemoServeCommand
             await using (server)
             {
                 var folder = Path.GetFullPath(parse.GetValue(maildir) ?? Path.Combine(workspace, ".mshop", "mail"));
-                return await ServeAsync(workspace, folder, scale, server, log, output, error, cancellationToken);
+                return await ServeAsync(workspace, folder, scale, parse.GetValue(lab), server, log, output, error, cancellationToken);
             }
         });
         return command;
     }
 
-    private static async Task<int> ServeAsync(string workspace, string maildir, double scale, LocalMailServer? server, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(string workspace, string maildir, double scale, bool serveLab, LocalMailServer? server, ILogger log, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new DemoOptions
         {
             MaildirPath = maildir,
             TimeScale = scale,
+            ServeLab = serveLab,
             Logger = log,
             MailServer = server is null ? null : new DemoMailServer("127.0.0.1", server.SmtpPort, server.ImapPort, server.Password),
         };

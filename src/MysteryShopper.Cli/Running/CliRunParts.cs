@@ -1,6 +1,7 @@
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
@@ -17,6 +18,9 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
 
     /// <summary>When set, the demo companies send through this SMTP server and answer mail sent to their support addresses.</summary>
     public DemoMailServer? DemoMail { get; init; }
+
+    /// <summary>Whether the demo companies started for a run also serve the /lab test pages (the browser tests use them).</summary>
+    public bool DemoLab { get; init; }
 
     public async Task<IStore> OpenStoreAsync(string path, CancellationToken cancellationToken) =>
         await SqliteStore.OpenAsync(path, cancellationToken);
@@ -58,7 +62,7 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             return new Served(served, log);
         }
 
-        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail }, cancellationToken);
+        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail, ServeLab = DemoLab }, cancellationToken);
         return new InProcessDemo(companies);
     }
 

@@ -231,7 +231,8 @@ public sealed class ServedDemo
         }
     }
 
-    // /lab answers at once on every company (Dunmore holds its other pages back); any HTTP answer will do.
+    // /lab answers at once on every company (Dunmore holds its other pages back), a 404 when the lab is not served;
+    // any HTTP answer will do.
     private static async Task<KeyValuePair<string, Uri>?> FirstSilentAsync(IReadOnlyDictionary<string, Uri> companies, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = AnswerTimeout };

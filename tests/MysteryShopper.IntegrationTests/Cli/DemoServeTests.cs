@@ -40,6 +40,8 @@ public class DemoServeTests
         {
             using var contact = await http.GetAsync(new Uri(url, "contact"));
             Assert.That(contact.IsSuccessStatusCode, Is.True, $"{id} {url}contact: {contact.StatusCode}");
+            using var lab = await http.GetAsync(new Uri(url, "lab/dialogs"));
+            Assert.That(lab.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound), $"{id}: no lab pages unless asked for");
             Assert.That(serve.Output, Does.Contain(url.ToString().TrimEnd('/')), "the URL is printed");
         }
 
@@ -52,6 +54,24 @@ public class DemoServeTests
         var exit = await serve.StopAsync();
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), serve.Output);
         Assert.That(File.Exists(file), Is.False, "the discovery file is removed on a clean stop");
+    }
+
+    [Test]
+    public async Task Serve_Lab_ServesTheLabPages()
+    {
+        var workspace = TestPaths.NewScratch("serve-lab");
+        await using var serve = ServeProcess.Start(workspace, "--time-scale", "0.01", "--lab");
+        await serve.WaitForAsync(() => File.Exists(ServedDemo.DiscoveryFile(workspace)));
+        var served = await ServedDemo.FindAsync(workspace, Logger.None, CancellationToken.None);
+        Assert.That(served, Is.Not.Null, serve.Output);
+        using var http = new HttpClient();
+        foreach (var (id, url) in served!.Discovery.Companies)
+        {
+            using var lab = await http.GetAsync(new Uri(url, "lab/dialogs"));
+            Assert.That(lab.IsSuccessStatusCode, Is.True, $"{id} {url}lab/dialogs: {lab.StatusCode}");
+        }
+
+        Assert.That(await serve.StopAsync(), Is.EqualTo(ExitCodes.Ok), serve.Output);
     }
 
     [Test]

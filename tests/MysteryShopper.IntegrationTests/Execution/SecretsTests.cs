@@ -51,7 +51,7 @@ public class SecretsTests
               - expect_text: { text: "${env:MSHOP_TEST_SECRET} was found", timeout: 2s }
             """);
 
-        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = workspace, Har = true }, CliRunParts.System, console.Logger, TimeProvider.System, CancellationToken.None);
+        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = workspace, Har = true }, DemoSuite.WithLab, console.Logger, TimeProvider.System, CancellationToken.None);
         using var summary = new StringWriter(CultureInfo.InvariantCulture);
         await ConsoleSummary.WriteAsync(outcome, summary);
 
@@ -112,7 +112,7 @@ public class SecretsTests
               - screenshot: typed
             """);
 
-        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = TestPaths.NewScratch("mask") }, CliRunParts.System, Logger.None, TimeProvider.System, CancellationToken.None);
+        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = TestPaths.NewScratch("mask") }, DemoSuite.WithLab, Logger.None, TimeProvider.System, CancellationToken.None);
 
         var record = outcome.Result.Probes.Single().Record;
         Assert.That(record.JourneyCompleted, Is.True, record.Failure?.ToString());

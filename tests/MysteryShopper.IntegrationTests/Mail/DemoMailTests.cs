@@ -1,5 +1,5 @@
 using MysteryShopper.Cli.Running;
-using MysteryShopper.DemoSites;
+using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 
@@ -25,7 +25,7 @@ public class DemoMailTests
     };
 
     /// <summary>The real parts, with the demo companies sending through the private Postfix and answering over its Dovecot.</summary>
-    private CliRunParts Parts => new(TimeProvider.System) { DemoMail = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password) };
+    private CliRunParts Parts => new(TimeProvider.System) { DemoMail = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password), DemoLab = true };
 
     [Test]
     public async Task Signup_ConfirmationLinkFromAnEmail_IsClickedAndTheWelcomeFollows()

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using MimeKit;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 internal static class FormFields
 {

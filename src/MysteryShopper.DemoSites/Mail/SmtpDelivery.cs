@@ -4,7 +4,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 /// <summary>
 /// Hands each email to an SMTP server (MailKit, no TLS and no authentication: a loopback test server), which

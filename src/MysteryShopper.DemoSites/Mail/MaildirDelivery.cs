@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 /// <summary>
 /// Delivers into a Maildir as the protocol requires: the whole message is written to <c>tmp/</c>

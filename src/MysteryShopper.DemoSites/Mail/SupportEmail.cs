@@ -1,6 +1,7 @@
 using MimeKit;
+using MysteryShopper.DemoSites.Companies;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 // An email that arrived in a company's support mailbox, as much of it as an answer needs.
 // ReplyTo is where answers go: the first Reply-To mailbox if there is one, else the first From mailbox.

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
+using MysteryShopper.DemoSites.Mail;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // The "own" company, doing everything right: a personal welcome with one-click unsubscribe,
 // an instant ticket acknowledgement and a real answer from a person, for the contact form and for email to support@.

@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 /// <summary>
 /// A real mail server for the demo companies (such as the one <c>tools/mailserver.sh start</c> runs): they send

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 /// <summary>Hands a finished email to a mailbox: <see cref="MaildirDelivery"/> or <see cref="SmtpDelivery"/>.</summary>
 public interface IMailDelivery

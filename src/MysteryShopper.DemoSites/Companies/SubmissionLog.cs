@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // Every form POST of every company, in arrival order, shared by the three sites.
 internal sealed class SubmissionLog

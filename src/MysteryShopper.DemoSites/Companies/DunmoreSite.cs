@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // A slow, flaky competitor: every page takes 2 s (except the /lab test pages, which keep only their own
 // deliberate delays), every third valid signup fails with a vague error, no email is ever sent, and email to

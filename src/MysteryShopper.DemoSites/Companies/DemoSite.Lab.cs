@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MimeKit;
+using MysteryShopper.DemoSites.Lab;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // The /lab pages every company serves, in its own style: the awkward things real sites do (a cookie banner
 // in the way, a form in a frame, CAPTCHAs, a slow and shifting page, field-by-field validation, key handlers,

@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 /// <summary>
 /// <see cref="DemoCompanies.StartAsync"/> could not use <see cref="DemoOptions.MailServer"/>: start the mail server,

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MimeKit;
 using MimeKit.Utils;
+using MysteryShopper.DemoSites.Mail;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // A competitor with double opt-in: a confirmation link first, then a generic welcome; a contact request gets an
 // automatic reply at once and a person's answer the next day (about 20 hours later); email to support@ only ever gets

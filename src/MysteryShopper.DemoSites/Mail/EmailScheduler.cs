@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 // Runs delayed email jobs in the background, keeps track of them, and cancels and awaits them on dispose.
 internal sealed class EmailScheduler : IAsyncDisposable

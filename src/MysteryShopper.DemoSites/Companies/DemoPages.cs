@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // The HTML of the demo sites. Each page has exactly one "Newsletter" and one "Contact us" link,
 // so a bot looking them up by accessible name finds a single match.

@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 /// <summary>One form POST received by a demo company.</summary>
 /// <param name="CompanyId">Id of the company whose form was posted.</param>

@@ -1,4 +1,4 @@
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // Who a demo company is and how its site looks; behaviour lives in the DemoSite subclasses.
 // LabReferenceBase: the lab signup form's references count up from it (10000 gives REF-10001, REF-10002...).

@@ -10,12 +10,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
+using MysteryShopper.DemoSites.Mail;
 using Serilog;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Companies;
 
 // One company's web app: the pages and form handling every site shares, with hooks for what differs.
-// The /lab test pages are in DemoSite.Lab.cs.
+// The /lab test pages (served only with DemoOptions.ServeLab) are routed in DemoSite.Lab.cs, a part of this class;
+// their HTML is in Lab/LabPages.cs.
 internal abstract partial class DemoSite : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string> _unsubscribeTokens = new(StringComparer.Ordinal);
@@ -69,7 +71,11 @@ internal abstract partial class DemoSite : IAsyncDisposable
         app.MapGet("/unsubscribe", UnsubscribeAsync);
         // RFC 8058 one-click unsubscribe POSTs to the List-Unsubscribe URL.
         app.MapPost("/unsubscribe", UnsubscribeAsync);
-        MapLab(app);
+        if (Services.ServeLab)
+        {
+            MapLab(app);
+        }
+
         MapRoutes(app);
         app.MapFallback(NotFoundAsync);
 

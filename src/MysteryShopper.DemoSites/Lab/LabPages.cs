@@ -1,10 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using MysteryShopper.DemoSites.Companies;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Lab;
 
 // The one CAPTCHA-like widget a lab page shows (see LabPages.CaptchaWidget for the markers).
 internal sealed record LabCaptcha(string Key, string PagePath, string ContainerClass, string FrameTitle, string Name);
+
+// The lab signup form as posted (trimmed), kept to re-render the form with its errors.
+internal sealed record LabSignup(string FullName, string Email, string Country, string Plan, bool Marketing, string Phone, string Notes)
+{
+    // What the form shows before anything is posted: the marketing box starts ticked.
+    public static LabSignup Blank { get; } = new(string.Empty, string.Empty, string.Empty, string.Empty, Marketing: true, string.Empty, string.Empty);
+}
 
 // One <option> or radio button: what is posted and what the user sees.
 internal sealed record LabChoice(string Value, string Text);

@@ -2,8 +2,9 @@ using MailKit;
 using MailKit.Security;
 using MimeKit;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.DemoSites.Companies;
 
-namespace MysteryShopper.DemoSites;
+namespace MysteryShopper.DemoSites.Mail;
 
 // Reads one company's support mailbox over IMAP (an ImapFolderWatcher polling every 200 ms) and hands each new email to
 // the site to answer. A poll rather than IDLE: Dovecot tells an IDLE client about new mail about half a second late, a
