@@ -20,9 +20,8 @@ public sealed class BrowserUnavailableException(string message, Exception? inner
     }
 
     public static BrowserUnavailableException CannotStart(string path, Exception inner) => new(
-        $"the browser at {path} could not be started: {FirstLine(inner.Message)}; check that it runs ('{path} --version'), or {InstallHint}", inner);
+        $"the browser at {path} could not be started: {Messages.FirstLine(inner.Message)}; check that it runs ('{path} --version'), or {InstallHint}", inner);
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }
 
 /// <summary>Where a browser executable was found, and who said so.</summary>

@@ -103,7 +103,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
                 Delay = TimeSpan.FromSeconds(1),
                 OnRetry = attempt =>
                 {
-                    log.Warning("The browser did not start ({Reason}); trying once more", attempt.Outcome.Exception?.Message.Split('\n')[0]);
+                    log.Warning("The browser did not start ({Reason}); trying once more", Messages.FirstLine(attempt.Outcome.Exception?.Message ?? ""));
                     return default;
                 },
             })
@@ -125,7 +125,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         {
             throw options.Connect is null
                 ? BrowserUnavailableException.CannotStart(executable!.Path ?? "Playwright's Chromium", e)
-                : new BrowserUnavailableException($"the browser server at {options.Connect} could not be reached: {e.Message.Split('\n')[0]}; check that it runs and that its Playwright version matches {typeof(IPlaywright).Assembly.GetName().Version}", e);
+                : new BrowserUnavailableException($"the browser server at {options.Connect} could not be reached: {Messages.FirstLine(e.Message)}; check that it runs and that its Playwright version matches {typeof(IPlaywright).Assembly.GetName().Version}", e);
         }
     }
 

@@ -161,7 +161,7 @@ public sealed class PlaywrightSession : IBrowserSession
         catch (PlaywrightException e)
         {
             // The page closed with the dialog open: nothing is left to answer.
-            _log.Debug("A {Type} dialog could not be closed: {Reason}", dialog.Type, FirstLine(e.Message));
+            _log.Debug("A {Type} dialog could not be closed: {Reason}", dialog.Type, Messages.FirstLine(e.Message));
         }
     }
 
@@ -189,7 +189,7 @@ public sealed class PlaywrightSession : IBrowserSession
         catch (PlaywrightException e)
         {
             // A full disk leaves a truncated zip behind: no trace is better than one that cannot be opened.
-            _log.Warning("The trace could not be saved to {Path}: {Reason}", path, FirstLine(e.Message));
+            _log.Warning("The trace could not be saved to {Path}: {Reason}", path, Messages.FirstLine(e.Message));
             EvidenceFiles.DeletePartial(path);
             return false;
         }
@@ -208,7 +208,7 @@ public sealed class PlaywrightSession : IBrowserSession
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             // The page was navigating, closed or busy: what it reported by itself stands.
-            _log.Debug("The page's report could not be read: {Reason}", FirstLine(e.Message));
+            _log.Debug("The page's report could not be read: {Reason}", Messages.FirstLine(e.Message));
             return null;
         }
     }
@@ -336,7 +336,7 @@ public sealed class PlaywrightSession : IBrowserSession
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            _log.Warning("A screenshot of {Url} could not be taken: {Reason}", _page.Url, FirstLine(e.Message));
+            _log.Warning("A screenshot of {Url} could not be taken: {Reason}", _page.Url, Messages.FirstLine(e.Message));
             return null;
         }
     }
@@ -349,7 +349,7 @@ public sealed class PlaywrightSession : IBrowserSession
         }
         catch (PlaywrightException e)
         {
-            _log.Warning("The browser's cookies could not be kept: {Reason}", e.Message.Split('\n')[0]);
+            _log.Warning("The browser's cookies could not be kept: {Reason}", Messages.FirstLine(e.Message));
             return null;
         }
     }
@@ -416,7 +416,7 @@ public sealed class PlaywrightSession : IBrowserSession
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            error = FirstLine(e.Message);
+            error = Messages.FirstLine(e.Message);
         }
         finally
         {
@@ -526,7 +526,6 @@ public sealed class PlaywrightSession : IBrowserSession
 
     private static string Shorten(string text) => text.Length > 160 ? text[..160] + "…" : text;
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>Playwright's first line, plus the last telling line of its call log ("… intercepts pointer events").</summary>
     private static string Explain(string message)

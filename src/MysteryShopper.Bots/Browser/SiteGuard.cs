@@ -203,7 +203,7 @@ internal sealed class SiteGuard
         catch (PlaywrightException e)
         {
             // The page or its context closed while the request waited: nothing is left to let through.
-            _log.Debug("A paused navigation could not be answered: {Reason}", e.Message.Split('\n')[0]);
+            _log.Debug("A paused navigation could not be answered: {Reason}", Messages.FirstLine(e.Message));
         }
     }
 

@@ -46,15 +46,14 @@ public static class MailErrors
             TimeoutException or OperationCanceledException =>
                 ($"did not answer within {server.Timeout.TotalSeconds:0} s", $"its port: is it the {protocol} server's?"),
             ImapProtocolException or SmtpProtocolException or ProtocolException =>
-                ($"does not speak {protocol} on that port ({FirstLine(cause.Message)})", "its port and security"),
+                ($"does not speak {protocol} on that port ({Messages.FirstLine(cause.Message)})", "its port and security"),
             ImapCommandException or FolderNotFoundException =>
-                ($"would not open the mailbox's folders ({FirstLine(cause.Message)})", "its user: the account needs an INBOX"),
+                ($"would not open the mailbox's folders ({Messages.FirstLine(cause.Message)})", "its user: the account needs an INBOX"),
             NotSupportedException =>
-                ($"cannot be used: {FirstLine(cause.Message)}", "its security and login"),
-            _ => ($"could not be used: {FirstLine(cause.Message)}", "its settings"),
+                ($"cannot be used: {Messages.FirstLine(cause.Message)}", "its security and login"),
+            _ => ($"could not be used: {Messages.FirstLine(cause.Message)}", "its settings"),
         };
         return $"the {protocol} server {server.Host}:{server.Port} {what}; check {key} in mshop.yaml, {hint}";
     }
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using Serilog.Core;
@@ -157,15 +158,10 @@ public static class DoctorCommand
     /// <summary>Whether mshop can write in <paramref name="folder"/> (or create it), tried with a file that is removed again.</summary>
     private static bool Writable(string folder, out string note)
     {
-        var existing = Path.GetFullPath(folder);
-        while (!Directory.Exists(existing))
+        if (EvidenceFolder.NearestExisting(folder) is not { } existing)
         {
-            existing = Path.GetDirectoryName(existing);
-            if (existing is null)
-            {
-                note = "no existing parent folder";
-                return false;
-            }
+            note = "no existing parent folder";
+            return false;
         }
 
         var probe = Path.Combine(existing, $".mshop-doctor-{Guid.NewGuid():N}");

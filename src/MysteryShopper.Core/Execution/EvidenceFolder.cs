@@ -64,7 +64,7 @@ public sealed class EvidenceFolder
     /// <summary>A write of evidence into the run folder failed: the run records no further submission.</summary>
     public void Failed(string path, Exception exception)
     {
-        var message = exception.Message.Split('\n', 2)[0].Trim();
+        var message = Messages.FirstLine(exception.Message);
         Interlocked.CompareExchange(ref _problem, $"writing {path} failed: {message}", null);
     }
 
@@ -92,22 +92,28 @@ public sealed class EvidenceFolder
     {
         try
         {
-            var existing = Path.GetFullPath(folder);
-            while (!System.IO.Directory.Exists(existing))
-            {
-                existing = Path.GetDirectoryName(existing);
-                if (existing is null)
-                {
-                    return null;
-                }
-            }
-
-            return new DriveInfo(existing).AvailableFreeSpace;
+            return NearestExisting(folder) is { } existing ? new DriveInfo(existing).AvailableFreeSpace : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary><paramref name="folder"/> made absolute, or its nearest parent that exists (where it would be made); null when none does.</summary>
+    public static string? NearestExisting(string folder)
+    {
+        var existing = Path.GetFullPath(folder);
+        while (!System.IO.Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing);
+            if (existing is null)
+            {
+                return null;
+            }
+        }
+
+        return existing;
     }
 
     public static string Size(long bytes) => bytes switch
