@@ -129,7 +129,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 await SessionAsync(walk, cancellationToken);
             }
 
-            for (var i = from; i < probe.Journey.Count && walk.Failure is null && walk.DryRunStoppedBefore is null && walk.ParkedUntil is null && walk.CannotRecord is null; i++)
+            for (var i = from; i < probe.Journey.Count && !walk.Halted; i++)
             {
                 walk.TopStep = i;
                 await RunOneAsync(probe.Journey[i], [], walk, topLevel: true, cancellationToken);
@@ -351,7 +351,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var failure = walk.Failure;
         foreach (var inner in frame.Steps)
         {
-            if (walk.Failure is not null || walk.DryRunStoppedBefore is not null || walk.CannotRecord is not null)
+            if (walk.Halted)
             {
                 break;
             }
@@ -741,6 +741,9 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         /// <summary>Set when the run folder cannot be written: why the walk stopped before its next submission.</summary>
         public string? CannotRecord { get; set; }
+
+        /// <summary>No further step runs: the journey failed, a dry run reached its first submit, it parked, or it cannot record.</summary>
+        public bool Halted => Failure is not null || DryRunStoppedBefore is not null || ParkedUntil is not null || CannotRecord is not null;
 
         /// <summary>The submitting step under way (begun, not ended), described.</summary>
         public string? SubmissionUnderWay { get; set; }
