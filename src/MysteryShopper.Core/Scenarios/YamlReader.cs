@@ -356,6 +356,46 @@ public sealed class YamlReader
         return null;
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (no upper bound when null).</summary>
+    public int? Whole(YamlNode? node, string what, int min, int? max)
+    {
+        var number = Number(node, what);
+        if (number is null)
+        {
+            return null;
+        }
+
+        if (number < min || number > max || number % 1 != 0)
+        {
+            Error(node!, $"{what} must be a whole number {(max is null ? $"of at least {min}" : $"from {min} to {max}")}, not {number}", null);
+            return null;
+        }
+
+        return (int)number;
+    }
+
+    /// <summary>One of <paramref name="choices"/>' names: "what 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>
+    public T? Choice<T>(YamlNode? node, string what, IReadOnlyList<(string Name, T Value)> choices, string? hint = null)
+        where T : struct
+    {
+        var text = String(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in choices)
+        {
+            if (name == text)
+            {
+                return value;
+            }
+        }
+
+        Error(node!, $"{what} '{text}' is not known", hint ?? Suggest.DidYouMean(text, choices.Select(c => c.Name)));
+        return null;
+    }
+
     /// <summary>A list written either as a YAML sequence or as one scalar.</summary>
     public IReadOnlyList<YamlScalarNode> Scalars(YamlNode? node, string what)
     {

@@ -1,0 +1,64 @@
+using YamlDotNet.RepresentationModel;
+
+namespace MysteryShopper.Scenarios;
+
+/// <summary>
+/// A YAML mapping read against the keys its definition declares: every key written that no definition declares is
+/// reported as it opens ("unknown key 'x' in y", with the closest declared key), and asking for a key the definition
+/// does not declare is a bug in mshop, not in the file. Typed helpers read the shapes that repeat across files.
+/// </summary>
+public sealed class YamlMap
+{
+    private readonly YamlReader _reader;
+    private readonly IReadOnlyCollection<string> _keys;
+
+    private YamlMap(YamlReader reader, YamlMappingNode node, string what, IReadOnlyCollection<string> keys)
+    {
+        _reader = reader;
+        Node = node;
+        What = what;
+        _keys = keys;
+        reader.CheckKeys(node, what, keys);
+    }
+
+    public YamlMappingNode Node { get; }
+
+    /// <summary>How messages name the mapping: <c>target 'own'</c>, <c>send_email</c>.</summary>
+    public string What { get; }
+
+    public SourcePlace Place => _reader.Place(Node);
+
+    /// <summary>The mapping <paramref name="node"/> holds, or null (an error said so when it is not a mapping).</summary>
+    public static YamlMap? Open(YamlReader reader, YamlNode? node, string what, IReadOnlyCollection<string> keys) =>
+        node is not null && reader.Mapping(node, what) is { } map ? new YamlMap(reader, map, what, keys) : null;
+
+    /// <summary>A mapping already known to be one.</summary>
+    public static YamlMap Of(YamlReader reader, YamlMappingNode node, string what, IReadOnlyCollection<string> keys) => new(reader, node, what, keys);
+
+    /// <summary>The value written under <paramref name="key"/>, or null.</summary>
+    public YamlNode? this[string key] => YamlReader.Child(Node, Declared(key));
+
+    public bool Has(string key) => this[key] is not null;
+
+    /// <summary>The value under <paramref name="key"/>; an error "… is missing 'key'" when it is not written.</summary>
+    public YamlNode? Required(string key, string? hint = null) => _reader.Required(Node, Declared(key), What, hint);
+
+    public string? Text(string key) => _reader.String(this[key], key);
+
+    public bool? Flag(string key) => _reader.Bool(this[key], key);
+
+    public TimeSpan? Duration(string key) => _reader.Duration(this[key], key);
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (no upper bound when null).</summary>
+    public int? Whole(string key, int min, int? max = null) => _reader.Whole(this[key], key, min, max);
+
+    /// <summary>One of <paramref name="choices"/>' names; "key 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>
+    public T? Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices, string? hint = null)
+        where T : struct => _reader.Choice(this[key], key, choices, hint);
+
+    /// <summary>A list written as a YAML sequence or as one value; the text of each item.</summary>
+    public IReadOnlyList<string> Texts(string key) => _reader.Scalars(this[key], key).Select(s => s.Value ?? "").ToList();
+
+    private string Declared(string key) =>
+        _keys.Contains(key) ? key : throw new InvalidOperationException($"mshop read '{key}' from {What}, whose definition does not declare it");
+}
