@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MysteryShopper.Execution;
@@ -110,7 +111,7 @@ public sealed class PlaywrightSession : IBrowserSession
         }
 
         var running = RunStepAsync(step, context, cancellationToken);
-        if (step is ExpectTextStep or ExpectVisibleStep or ExpectUrlStep or ExtractStep && await Task.WhenAny(running, _guard.Troubled) != running)
+        if (step.Type.OnlyLooks && await Task.WhenAny(running, _guard.Troubled) != running)
         {
             // A step that only looks need not wait out its time once the page has left or failed; it ends unobserved.
             _ = running.ContinueWith(t => _log.Debug("A step given up ended: {Outcome}", t.IsCompletedSuccessfully ? t.Result.Reason ?? "passed" : t.Exception?.Message ?? "cancelled"), TaskScheduler.Default);
@@ -284,7 +285,8 @@ public sealed class PlaywrightSession : IBrowserSession
                 case DismissCookiesStep cookies:
                     return await DismissCookiesAsync(cookies.Accept);
                 default:
-                    return StepOutcome.Failure($"'{step.Keyword}' is not a browser step");
+                    // Each browser step has its case above: one without is a bug in mshop, not a failure of the site.
+                    throw new UnreachableException($"the browser session has no case for '{step.Keyword}' steps ({step.Type.Runner})");
             }
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MysteryShopper.Judging;
 using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
@@ -274,7 +275,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             return;
         }
 
-        var submits = step.Submit || step is SendEmailStep;
+        var submits = step.Submit || step.Type.SendsMail;
         if (submits && !walk.Resuming && _evidence.CanSubmit() is { } problem)
         {
             // What a company does after a submission must be recorded: a run that cannot record asks nothing more.
@@ -295,7 +296,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         }
         else
         {
-            if (step.Submit && step is not SendEmailStep)
+            if (step.Submit && !step.Type.SendsMail)
             {
                 await (await SessionAsync(walk, cancellationToken)).InspectFormAsync(cancellationToken);
             }
@@ -312,9 +313,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             walk.SubmissionUnderWay = step.Describe();
         }
 
-        var outcome = step is FrameStep frame
-            ? await RunFrameAsync(frame, frames, walk, cancellationToken)
-            : await RunStepAsync(step, frames, walk, topLevel, startedAt, cancellationToken);
+        var outcome = await RunStepAsync(step, frames, walk, topLevel, startedAt, cancellationToken);
         if (submits)
         {
             await store.EndSubmissionAsync(probe.Token, index, time.GetUtcNow(), CancellationToken.None);
@@ -378,8 +377,16 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     {
         var probe = walk.Probe;
         var timeout = step.Timeout ?? options.StepTimeout;
+        if (step.Type.Runner == StepRunner.Browser)
+        {
+            return await RunInBrowserAsync(step, frames, walk, timeout, cancellationToken);
+        }
+
         switch (step)
         {
+            case FrameStep frame:
+                return await RunFrameAsync(frame, frames, walk, cancellationToken);
+
             case MarkStep mark:
                 walk.Journal.Add(ObservationKind.Mark, name: mark.Name);
                 if (!options.FailureScreenshotsOnly && walk.Session is not null)
@@ -411,15 +418,21 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 return await CollectAsync(collect, walk, topLevel, startedAt, cancellationToken);
 
             default:
-                var outcome = await (await SessionAsync(walk, cancellationToken)).RunAsync(step, new StepContext(walk.Values, timeout, frames), cancellationToken);
-                if (outcome.Passed && step is ExtractStep extract && outcome.Value is not null)
-                {
-                    walk.Values[Template.VarsPrefix + extract.As] = outcome.Value;
-                    walk.Journal.Add(ObservationKind.Extracted, name: extract.As, detail: outcome.Value);
-                }
-
-                return outcome;
+                // Each step the probe runner carries out has its case above: one without is a bug, never a browser step.
+                throw new UnreachableException($"the probe runner has no case for '{step.Keyword}' steps");
         }
+    }
+
+    private async Task<StepOutcome> RunInBrowserAsync(Step step, IReadOnlyList<LocatorSpec> frames, Walk walk, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var outcome = await (await SessionAsync(walk, cancellationToken)).RunAsync(step, new StepContext(walk.Values, timeout, frames), cancellationToken);
+        if (outcome.Passed && step is ExtractStep extract && outcome.Value is not null)
+        {
+            walk.Values[Template.VarsPrefix + extract.As] = outcome.Value;
+            walk.Journal.Add(ObservationKind.Extracted, name: extract.As, detail: outcome.Value);
+        }
+
+        return outcome;
     }
 
     private async Task<StepOutcome> ExpectEmailAsync(ExpectEmailStep expect, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -528,12 +541,12 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     /// <summary>From a submitting step to the first confirmation (an expect step passing) after it: the site's response time.</summary>
     private static void TimeSubmit(Step step, Walk walk, DateTimeOffset stepStarted, DateTimeOffset now)
     {
-        if (step.Submit && step is not SendEmailStep)
+        if (step.Submit && !step.Type.SendsMail)
         {
             walk.SubmittedAt = stepStarted;
             walk.SubmitStep = step.Describe();
         }
-        else if (walk.SubmittedAt is { } submitted && step is ExpectTextStep or ExpectUrlStep or ExpectVisibleStep)
+        else if (walk.SubmittedAt is { } submitted && step.Type.Confirms)
         {
             walk.Journal.Add(ObservationKind.SubmitResponse, name: step.Keyword, detail: $"{walk.SubmitStep} → {step.Describe()}", value: (now - submitted).TotalSeconds, at: now);
             walk.SubmittedAt = null;

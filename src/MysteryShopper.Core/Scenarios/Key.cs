@@ -29,5 +29,5 @@ public static class Shapes
     /// <summary>A shape written as JSON, for the few that need more than the helpers give.</summary>
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 
-    public static IReadOnlyCollection<string> Names(this IEnumerable<Key> keys) => keys.Select(k => k.Name).ToList();
+    public static IReadOnlyList<string> Names(this IEnumerable<Key> keys) => keys.Select(k => k.Name).ToList();
 }

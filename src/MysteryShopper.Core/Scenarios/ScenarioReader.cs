@@ -65,7 +65,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         var judging = ReadJudging(YamlReader.Child(map, "judge"), names, hasQuestions);
         var metrics = measures.Select(m => m.Name)
             .Concat(BuiltInMetrics)
-            .Concat(names.Where(n => n.Value is CollectEmailsStep).Select(n => $"{n.Key}.count"))
+            .Concat(Named(names, NameKind.Collection).Select(n => $"{n}.count"))
             .Concat(judging.SelectMany(j => JudgedMetrics.Select(m => $"{j.Email}.{m}")))
             .ToList();
         var expectations = ReadExpectations(YamlReader.Child(map, "expect"), metrics, judging);
@@ -145,7 +145,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 reader.Error(step.Place, $"step id '{id}' is already used by the step at line {ids[id].Place.Line}", "step ids must be unique in a scenario");
             }
 
-            foreach (var used in Templates(step).SelectMany(t => t.Uses))
+            foreach (var used in step.AllTemplates().SelectMany(t => t.Uses))
             {
                 if (used.StartsWith(Template.VarsPrefix, StringComparison.Ordinal) && !vars.Contains(used[Template.VarsPrefix.Length..]))
                 {
@@ -158,15 +158,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 }
             }
 
-            var defines = step switch
-            {
-                MarkStep m => m.Name,
-                ExpectEmailStep e => e.As,
-                SendEmailStep { As: { } s } => s,
-                CollectEmailsStep c => c.As,
-                _ => null,
-            };
-            if (defines is not null && !names.TryAdd(defines, step))
+            if (step.Defines() is { Name: var defines } && !names.TryAdd(defines, step))
             {
                 reader.Error(step.Place, $"'{defines}' is already defined by the step at line {names[defines].Place.Line}", "give each mark and each email its own name");
             }
@@ -178,9 +170,9 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
 
             if (step is ClickEmailLinkStep click)
             {
-                if (!(names.TryGetValue(click.Email, out var source) && source is ExpectEmailStep expected))
+                if (!(names.TryGetValue(click.Email, out var expected) && Is(expected, NameKind.ReceivedEmail)))
                 {
-                    var emails = names.Where(d => d.Value is ExpectEmailStep).Select(d => d.Key).ToList();
+                    var emails = Named(names, NameKind.ReceivedEmail);
                     var hint = emails.Count == 0 ? "add an expect_email step with 'as: NAME' before it" : Suggest.DidYouMean(click.Email, emails);
                     reader.Error(step.Place, $"click_email_link refers to email '{click.Email}', which no earlier expect_email names", hint);
                 }
@@ -196,31 +188,13 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
     }
 
     public static IEnumerable<Step> Flatten(IEnumerable<Step> steps) =>
-        steps.SelectMany(s => s is FrameStep frame ? Flatten(frame.Steps).Prepend(s) : [s]);
+        steps.SelectMany(s => Flatten(s.Inner()).Prepend(s));
 
-    private static IEnumerable<Template> Templates(Step step)
-    {
-        IEnumerable<Template?> all = step switch
-        {
-            GotoStep s => [s.Url],
-            FillStep s => [s.Value, s.Locator.Value, s.Locator.Name],
-            TypeStep s => [s.Value, s.Locator.Value, s.Locator.Name],
-            SelectStep s => [s.Option, s.Locator.Value, s.Locator.Name],
-            CheckStep s => [s.Locator.Value, s.Locator.Name],
-            UncheckStep s => [s.Locator.Value, s.Locator.Name],
-            ClickStep s => [s.Locator.Value, s.Locator.Name],
-            HoverStep s => [s.Locator.Value, s.Locator.Name],
-            PressStep s => [s.Locator?.Value, s.Locator?.Name],
-            ExpectTextStep s => [s.Text],
-            ExpectUrlStep s => [s.Contains],
-            ExpectVisibleStep s => [s.Locator.Value, s.Locator.Name],
-            ExtractStep s => [s.Locator.Value, s.Locator.Name],
-            FrameStep s => [s.Frame.Value, s.Frame.Name],
-            SendEmailStep s => [s.To, s.Subject, s.Body, s.Html],
-            _ => [],
-        };
-        return all.OfType<Template>();
-    }
+    private static bool Is(Step step, NameKind kind) => step.Defines()?.Kind == kind;
+
+    /// <summary>The names of one kind the journey defines, for "did you mean".</summary>
+    private static List<string> Named(Dictionary<string, Step> names, NameKind kind) =>
+        names.Where(n => Is(n.Value, kind)).Select(n => n.Key).ToList();
 
     private List<MeasureDefinition> ReadMeasures(YamlNode? node, Dictionary<string, Step> moments)
     {
@@ -270,19 +244,14 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
             return true;
         }
 
-        if (!moments.TryGetValue(moment.Name, out var step) || step is CollectEmailsStep)
+        if (!moments.TryGetValue(moment.Name, out var step) || step.Defines() is not { IsMoment: true } defined)
         {
-            var known = moments.Where(m => m.Value is not CollectEmailsStep).Select(m => m.Key).Append("probe.started").ToList();
+            var known = moments.Where(m => m.Value.Defines()?.IsMoment == true).Select(m => m.Key).Append("probe.started").ToList();
             reader.Error(where, $"'{moment.Name}' is not a mark or an email of this journey", Suggest.DidYouMean(moment.Name, known));
             return false;
         }
 
-        var expected = step switch
-        {
-            ExpectEmailStep => "received",
-            SendEmailStep => "sent",
-            _ => null,
-        };
+        var expected = defined.MomentProperty;
         if (moment.Property != expected)
         {
             var hint = expected is null ? $"a mark is a moment itself: write '{moment.Name}'" : $"write '{moment.Name}.{expected}'";
@@ -309,9 +278,9 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 continue;
             }
 
-            if (!names.TryGetValue(email, out var step) || step is not ExpectEmailStep)
+            if (!names.TryGetValue(email, out var step) || !Is(step, NameKind.ReceivedEmail))
             {
-                var emails = names.Where(n => n.Value is ExpectEmailStep).Select(n => n.Key).ToList();
+                var emails = Named(names, NameKind.ReceivedEmail);
                 reader.Error(keyNode, $"'{email}' is not an email this journey expects", emails.Count == 0 ? "judge names an expect_email's 'as'" : Suggest.DidYouMean(email, emails));
                 continue;
             }

@@ -349,25 +349,8 @@ public static class SuiteLoader
         }
     }
 
-    private static IEnumerable<string> SelectorsOf(Step step)
-    {
-        LocatorSpec?[] locators = step switch
-        {
-            FillStep s => [s.Locator],
-            TypeStep s => [s.Locator],
-            SelectStep s => [s.Locator],
-            CheckStep s => [s.Locator],
-            UncheckStep s => [s.Locator],
-            ClickStep s => [s.Locator],
-            HoverStep s => [s.Locator],
-            PressStep s => [s.Locator],
-            ExpectVisibleStep s => [s.Locator],
-            ExtractStep s => [s.Locator],
-            FrameStep s => [s.Frame],
-            _ => [],
-        };
-        return locators.Where(l => l is { Kind: LocatorKind.Selector }).Select(l => l!.Value.Source);
-    }
+    private static IEnumerable<string> SelectorsOf(Step step) =>
+        step.Locators().Where(l => l is { Kind: LocatorKind.Selector }).Select(l => l!.Value.Source);
 }
 
 /// <summary>A scenario's journey and selectors as they apply to one target, after its overrides.</summary>

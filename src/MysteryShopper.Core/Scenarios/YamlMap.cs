@@ -28,6 +28,9 @@ public sealed class YamlMap
 
     public SourcePlace Place => _reader.Place(Node);
 
+    /// <summary>The keys its definition declares.</summary>
+    public IReadOnlyCollection<string> Keys => _keys;
+
     /// <summary>The mapping <paramref name="node"/> holds, or null (an error said so when it is not a mapping).</summary>
     public static YamlMap? Open(YamlReader reader, YamlNode? node, string what, IReadOnlyCollection<string> keys) =>
         node is not null && reader.Mapping(node, what) is { } map ? new YamlMap(reader, map, what, keys) : null;

@@ -1,0 +1,216 @@
+using YamlDotNet.RepresentationModel;
+
+namespace MysteryShopper.Scenarios;
+
+/// <summary>Sends an email from the probe's address; <see cref="As"/> names it so replies can be matched.</summary>
+public sealed record SendEmailStep(Template To, Template Subject, Template Body) : Step
+{
+    public static readonly StepType Definition = new()
+    {
+        Keyword = "send_email",
+        Description = "Send an email from the probe's own address (always a submitting step).",
+        Form = StepForm.Mapping,
+        Arguments =
+        [
+            new Key("to", "A target's email name (e.g. support, from the target's 'emails:') or an address. May hold {placeholders}.", Shapes.Text) { Required = true },
+            new Key("subject", "The subject. May hold {placeholders}.", Shapes.Text) { Required = true },
+            new Key("body", "The plain-text body, e.g. \"{question.text}\". May hold {placeholders}.", Shapes.Text) { Required = true },
+            new Key("html", "An HTML body besides the plain text. May hold {placeholders}.", Shapes.Text),
+            new Key("as", "A name for the sent email, so measures can use NAME.sent.", Shapes.Ref("name")),
+        ],
+        Runner = StepRunner.Probe,
+        MaySubmit = true,
+        SendsMail = true,
+        InFrame = false,
+        Read = i =>
+        {
+            if (i.Mapping() is not { } map)
+            {
+                return null;
+            }
+
+            var to = map.Required("to", "e.g. to: support (the target's support address) or an address") as YamlScalarNode;
+            var subject = map.Required("subject") as YamlScalarNode;
+            var body = map.Required("body", "e.g. body: \"{question.text}\"") as YamlScalarNode;
+            var html = map["html"] as YamlScalarNode;
+            var asNode = map["as"];
+            var name = asNode is null ? null : i.Name(asNode, "as", "email name");
+            if (to is null || subject is null || body is null || (asNode is not null && name is null))
+            {
+                return null;
+            }
+
+            return new SendEmailStep(i.Template(to), i.Template(subject), i.Template(body)) { Place = i.Place, As = name, Html = html is null ? null : i.Template(html) };
+        },
+    };
+
+    public string? As { get; init; }
+    public Template? Html { get; init; }
+    public override StepType Type => Definition;
+    public override string Describe() => $"send_email to {To}: \"{Subject}\"";
+    public override IEnumerable<Template?> Templates() => [To, Subject, Body, Html];
+    public override IEnumerable<LocatorSpec?> Locators() => [];
+    public override DefinedName? Defines() => As is null ? null : new(As, NameKind.SentEmail);
+}
+
+/// <summary>Which kind of message an <c>expect_email</c> accepts.</summary>
+public enum EmailKind
+{
+    Any,
+    Auto,
+    Human,
+}
+
+/// <summary>Waits for an email to the probe's address; <see cref="As"/> names it for later steps and measures.</summary>
+public sealed record ExpectEmailStep(string As, TimeSpan Within) : Step
+{
+    private static readonly (string, EmailKind)[] Kinds = [("any", EmailKind.Any), ("auto", EmailKind.Auto), ("human", EmailKind.Human)];
+
+    public static readonly StepType Definition = new()
+    {
+        Keyword = "expect_email",
+        Description = "Wait for an email to the probe's address; 'as' names it for later steps, measures and judging.",
+        Form = StepForm.Mapping,
+        Arguments =
+        [
+            new Key("as", "The email's name: measures use NAME.received, click_email_link and judge use NAME.", Shapes.Ref("name")) { Required = true },
+            new Key("within", "How long to wait for it, e.g. 10m or 2d.", Shapes.Ref("duration")) { Required = true },
+            new Key("kind", "Which messages count: any (default), auto (an automatic reply) or human (a person's reply).", Shapes.Enum(Kinds.Select(k => k.Item1))) { Default = "any" },
+            new Key("subject", "Case-insensitive text the subject must contain.", Shapes.Text),
+            new Key("from", "Case-insensitive text the sender's address or name must contain.", Shapes.Text),
+            new Key("body", "Case-insensitive text the body must contain.", Shapes.Text),
+        ],
+        Runner = StepRunner.Probe,
+        MaySubmit = false,
+        InFrame = false,
+        Read = i =>
+        {
+            if (i.Mapping() is not { } map)
+            {
+                return null;
+            }
+
+            var asNode = map.Required("as", "name the email for later steps and measures, e.g. as: welcome");
+            var name = asNode is null ? null : i.Name(asNode, "as", "email name");
+            var within = i.Reader.Duration(map.Required("within", "say how long to wait, e.g. within: 10m"), "within");
+            // An empty kind is reported as empty, and the step still read as 'any'.
+            var kind = map.Text("kind") is null ? EmailKind.Any : map.Choice("kind", Kinds, "write any, auto (an automatic reply) or human (a person's reply)");
+            if (name is null || within is null || kind is null)
+            {
+                return null;
+            }
+
+            return new ExpectEmailStep(name, within.Value)
+            {
+                Place = i.Place,
+                Kind = kind.Value,
+                Subject = map.Text("subject"),
+                From = map.Text("from"),
+                Body = map.Text("body"),
+            };
+        },
+    };
+
+    /// <summary>Case-insensitive text the subject must contain.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Case-insensitive text the sender's address or name must contain.</summary>
+    public string? From { get; init; }
+
+    /// <summary>Case-insensitive text the body must contain.</summary>
+    public string? Body { get; init; }
+
+    public EmailKind Kind { get; init; } = EmailKind.Any;
+
+    public override StepType Type => Definition;
+    public override string Describe() => $"expect_email {As} within {Duration.Format(Within)}";
+    public override IEnumerable<Template?> Templates() => [];
+    public override IEnumerable<LocatorSpec?> Locators() => [];
+    public override DefinedName Defines() => new(As, NameKind.ReceivedEmail);
+}
+
+/// <summary>Opens a link from a received email in the probe's own browser context.</summary>
+public sealed record ClickEmailLinkStep(string Email) : Step
+{
+    public static readonly StepType Definition = new()
+    {
+        Keyword = "click_email_link",
+        Description = "Open a link from a received email in the probe's own browser.",
+        Form = StepForm.Mapping,
+        Arguments =
+        [
+            new Key("email", "The 'as' name of an earlier expect_email.", Shapes.Ref("name")) { Required = true },
+            new Key("text", "Case-insensitive text the link's visible text must contain.", Shapes.Text),
+            new Key("url", "Case-insensitive text the link's URL must contain.", Shapes.Text),
+            new Key("pattern", "A regular expression the link's URL must match (case-insensitive), e.g. \"/confirm\\?token=\\w+\".", Shapes.Json("""{ "type": "string" }""")),
+        ],
+        Runner = StepRunner.Probe,
+        MaySubmit = true,
+        InFrame = false,
+        Read = i =>
+        {
+            if (i.Mapping() is not { } map)
+            {
+                return null;
+            }
+
+            var email = i.Reader.String(map.Required("email", "name the email the link is in, e.g. email: confirmation"), "email");
+            var text = map.Text("text");
+            var url = map.Text("url");
+            var patternNode = map["pattern"];
+            var pattern = i.Regex(patternNode, "pattern");
+            return email is null || (patternNode is not null && pattern is null) ? null : new ClickEmailLinkStep(email) { Place = i.Place, Text = text, Url = url, Pattern = pattern };
+        },
+    };
+
+    /// <summary>Case-insensitive text the link's visible text must contain.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Case-insensitive text the link's URL must contain.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>A regular expression the link's URL must match.</summary>
+    public string? Pattern { get; init; }
+
+    public override StepType Type => Definition;
+    public override string Describe() => $"click_email_link in {Email}" + (Text is null ? "" : $" \"{Text}\"");
+    public override IEnumerable<Template?> Templates() => [];
+    public override IEnumerable<LocatorSpec?> Locators() => [];
+}
+
+/// <summary>Keeps every email that arrives over a window: what a company sends in its first week.</summary>
+public sealed record CollectEmailsStep(TimeSpan For, string As) : Step
+{
+    public static readonly StepType Definition = new()
+    {
+        Keyword = "collect_emails",
+        Description = "Keep every email that arrives over a window, e.g. what a company sends in its first week; metrics get NAME.count.",
+        Form = StepForm.Mapping,
+        Arguments =
+        [
+            new Key("for", "How long to collect, e.g. 7d.", Shapes.Ref("duration")) { Required = true },
+            new Key("as", "The collection's name (default collected); expect can use NAME.count.", Shapes.Ref("name")) { Default = "collected" },
+        ],
+        Runner = StepRunner.Probe,
+        MaySubmit = false,
+        InFrame = false,
+        Read = i =>
+        {
+            if (i.Mapping() is not { } map)
+            {
+                return null;
+            }
+
+            var window = i.Reader.Duration(map.Required("for", "say how long to collect, e.g. for: 7d"), "for");
+            var asNode = map["as"];
+            var name = asNode is null ? "collected" : i.Name(asNode, "as", "collection name");
+            return window is null || name is null ? null : new CollectEmailsStep(window.Value, name) { Place = i.Place };
+        },
+    };
+
+    public override StepType Type => Definition;
+    public override string Describe() => $"collect_emails {As} for {Duration.Format(For)}";
+    public override IEnumerable<Template?> Templates() => [];
+    public override IEnumerable<LocatorSpec?> Locators() => [];
+    public override DefinedName Defines() => new(As, NameKind.Collection);
+}
