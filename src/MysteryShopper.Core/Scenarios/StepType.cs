@@ -84,7 +84,7 @@ public sealed class StepType
     public IReadOnlyList<Key> Arguments { get; init; } = [];
 
     /// <summary>The schema of the value under the keyword, for <see cref="StepForm.Custom"/>.</summary>
-    public JsonObject? ValueSchema { get; init; }
+    public Func<StepType, JsonObject>? ValueSchema { get; init; }
 
     public required StepRunner Runner { get; init; }
 

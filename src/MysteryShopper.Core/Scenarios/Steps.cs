@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
 namespace MysteryShopper.Scenarios;
@@ -234,6 +235,15 @@ public sealed record PressStep(string Key, LocatorSpec? Locator) : Step
         Description = "Press a key (Enter, Tab, Control+A) on the page, or in an element: press: Enter, or { key: Enter, label: \"Search\" }.",
         Form = StepForm.Custom,
         Arguments = [new Key("key", "The key to press, e.g. Enter, Tab, Control+A.", Shapes.Text) { Required = true }],
+        ValueSchema = type =>
+        {
+            // With a locator, exactly one; without, none at all.
+            var mapping = StepSchemas.Object("The key, optionally with a locator for the element to press it in.", type.Arguments, [.. StepSchemas.LocatorProperties(), .. StepSchemas.Modifiers(type.MaySubmit)]);
+            mapping["anyOf"] = new JsonArray(
+                Shapes.Ref("oneLocator"),
+                new JsonObject { ["not"] = new JsonObject { ["anyOf"] = new JsonArray([.. StepReader.LocatorKinds.Select(k => new JsonObject { ["required"] = new JsonArray(k.Key) })]) } });
+            return new JsonObject { ["description"] = type.Description, ["anyOf"] = new JsonArray(Shapes.Text, StepSchemas.Titled(type, mapping)) };
+        },
         Runner = StepRunner.Browser,
         MaySubmit = true,
         InFrame = true,
@@ -377,6 +387,12 @@ public sealed record ExpectUrlStep(Template? Contains, string? Pattern) : Step
             new Key("contains", "Text the URL must contain. May hold {placeholders}.", Shapes.Text),
             new Key("regex", "A .NET regular expression the URL must match.", Shapes.Text),
         ],
+        ValueSchema = type =>
+        {
+            var mapping = StepSchemas.Mapping(type, "Either 'contains' or 'regex', with step modifiers.");
+            mapping["oneOf"] = new JsonArray([.. type.Arguments.Select(a => new JsonObject { ["required"] = new JsonArray(a.Name) })]);
+            return new JsonObject { ["description"] = type.Description, ["anyOf"] = new JsonArray(Shapes.Text, mapping) };
+        },
         Runner = StepRunner.Browser,
         MaySubmit = false,
         InFrame = true,
@@ -548,6 +564,16 @@ public sealed record DismissCookiesStep(bool Accept) : Step
         Description = "Click a cookie banner's accept (or reject) button when one is shown; does nothing otherwise. Empty means accept.",
         Form = StepForm.Custom,
         Arguments = [new Key("choice", "Accept or reject the cookies. Default accept.", Shapes.Enum(["accept", "reject"])) { Default = "accept" }],
+        ValueSchema = type => new JsonObject
+        {
+            // Nothing after the keyword means accept.
+            ["description"] = type.Description,
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["type"] = "null" },
+                Shapes.Enum(["accept", "reject"]),
+                new JsonObject { ["type"] = "string", ["pattern"] = "^~?$", ["patternErrorMessage"] = "write 'accept' or 'reject'" },
+                StepSchemas.Mapping(type, "'choice' with step modifiers.")),
+        },
         Runner = StepRunner.Browser,
         MaySubmit = true,
         InFrame = true,
