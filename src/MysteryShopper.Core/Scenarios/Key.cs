@@ -29,5 +29,61 @@ public static class Shapes
     /// <summary>A shape written as JSON, for the few that need more than the helpers give.</summary>
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>A mapping of exactly <paramref name="keys"/>: each key's description, shape and default, and which are required.</summary>
+    public static JsonObject Object(IEnumerable<Key> keys)
+    {
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var key in keys)
+        {
+            properties[key.Name] = Property(key);
+            if (key.Required)
+            {
+                required.Add(key.Name);
+            }
+        }
+
+        var shape = new JsonObject { ["type"] = "object" };
+        if (required.Count > 0)
+        {
+            shape["required"] = required;
+        }
+
+        shape["properties"] = properties;
+        shape["additionalProperties"] = false;
+        return shape;
+    }
+
+    /// <summary>A mapping whose keys match <paramref name="pattern"/> (ids, names), each value of shape <paramref name="item"/>.</summary>
+    public static JsonObject Map(string pattern, JsonObject item) => new()
+    {
+        ["type"] = "object",
+        ["patternProperties"] = new JsonObject { [pattern] = item },
+        ["additionalProperties"] = false,
+    };
+
+    /// <summary>Any one of <paramref name="shapes"/>.</summary>
+    public static JsonObject AnyOf(params JsonObject[] shapes) => new() { ["anyOf"] = new JsonArray(shapes) };
+
+    /// <summary><paramref name="shape"/> with a description in front, for shapes that are not a key's (a list's item, a choice).</summary>
+    public static JsonObject Described(string description, JsonObject shape) => Property(new Key("", description, shape));
+
+    /// <summary>One key as a schema property: its description, then its shape, then its default.</summary>
+    public static JsonObject Property(Key key)
+    {
+        var property = new JsonObject { ["description"] = key.Description };
+        foreach (var (name, value) in key.Schema)
+        {
+            property[name] = value?.DeepClone();
+        }
+
+        if (key.Default is not null)
+        {
+            property["default"] = key.Default.DeepClone();
+        }
+
+        return property;
+    }
+
     public static IReadOnlyList<string> Names(this IEnumerable<Key> keys) => keys.Select(k => k.Name).ToList();
 }

@@ -376,23 +376,19 @@ public sealed class YamlReader
 
     /// <summary>One of <paramref name="choices"/>' names: "what 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>
     public T? Choice<T>(YamlNode? node, string what, IReadOnlyList<(string Name, T Value)> choices, string? hint = null)
-        where T : struct
+        where T : struct =>
+        OneOf(node, what, choices.Select(c => c.Name).ToList(), hint) is { } name ? choices.First(c => c.Name == name).Value : null;
+
+    /// <summary>One of <paramref name="names"/>: "what 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>
+    public string? OneOf(YamlNode? node, string what, IReadOnlyList<string> names, string? hint = null)
     {
         var text = String(node, what);
-        if (text is null)
+        if (text is null || names.Contains(text))
         {
-            return null;
+            return text;
         }
 
-        foreach (var (name, value) in choices)
-        {
-            if (name == text)
-            {
-                return value;
-            }
-        }
-
-        Error(node!, $"{what} '{text}' is not known", hint ?? Suggest.DidYouMean(text, choices.Select(c => c.Name)));
+        Error(node!, $"{what} '{text}' is not known", hint ?? Suggest.DidYouMean(text, names));
         return null;
     }
 
