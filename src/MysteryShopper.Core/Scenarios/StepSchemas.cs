@@ -16,7 +16,7 @@ public static class StepSchemas
     {
         foreach (var modifier in StepReader.ModifierKeys)
         {
-            yield return (ModifierDefinition(modifier.Name), Property(modifier));
+            yield return (ModifierDefinition(modifier.Name), Shapes.Property(modifier));
         }
 
         yield return (NoSubmit, new JsonObject
@@ -27,7 +27,7 @@ public static class StepSchemas
 
         foreach (var key in StepReader.LocatorKeyDefinitions)
         {
-            yield return ($"locator.{key.Name}", Property(key));
+            yield return ($"locator.{key.Name}", Shapes.Property(key));
         }
 
         yield return ("oneLocator", new JsonObject
@@ -86,23 +86,6 @@ public static class StepSchemas
         });
     }
 
-    /// <summary><c>{ description, …schema }</c>: a key's schema with its description first, as editors show it.</summary>
-    public static JsonObject Property(Key key)
-    {
-        var property = new JsonObject { ["description"] = key.Description };
-        foreach (var (name, value) in key.Schema)
-        {
-            property[name] = value?.DeepClone();
-        }
-
-        if (key.Default is { } value2)
-        {
-            property["default"] = value2.DeepClone();
-        }
-
-        return property;
-    }
-
     public static JsonObject Properties(IEnumerable<(string Name, JsonObject Schema)> properties)
     {
         var result = new JsonObject();
@@ -151,7 +134,7 @@ public static class StepSchemas
                 return new JsonObject
                 {
                     ["description"] = type.Description,
-                    ["anyOf"] = new JsonArray(Property(first), Mapping(type, $"The same as a mapping, with '{first.Name}' and step modifiers.")),
+                    ["anyOf"] = new JsonArray(Shapes.Property(first), Mapping(type, $"The same as a mapping, with '{first.Name}' and step modifiers.")),
                 };
             case StepForm.Name:
                 return new JsonObject { ["description"] = type.Description, ["$ref"] = "#/$defs/name" };
@@ -206,7 +189,7 @@ public static class StepSchemas
             mapping["required"] = new JsonArray([.. required.Select(r => JsonValue.Create(r))]);
         }
 
-        mapping["properties"] = Properties((first ?? []).Concat(keys.Select(k => (k.Name, Property(k)))).Concat(last));
+        mapping["properties"] = Properties((first ?? []).Concat(keys.Select(k => (k.Name, Shapes.Property(k)))).Concat(last));
         mapping["additionalProperties"] = false;
         return mapping;
     }
