@@ -22,13 +22,8 @@ public sealed record SendEmailStep(Template To, Template Subject, Template Body)
         MaySubmit = true,
         SendsMail = true,
         InFrame = false,
-        Read = i =>
+        Read = i => i.WithMapping(map =>
         {
-            if (i.Mapping() is not { } map)
-            {
-                return null;
-            }
-
             var to = map.Required("to", "e.g. to: support (the target's support address) or an address") as YamlScalarNode;
             var subject = map.Required("subject") as YamlScalarNode;
             var body = map.Required("body", "e.g. body: \"{question.text}\"") as YamlScalarNode;
@@ -41,7 +36,7 @@ public sealed record SendEmailStep(Template To, Template Subject, Template Body)
             }
 
             return new SendEmailStep(i.Template(to), i.Template(subject), i.Template(body)) { Place = i.Place, As = name, Html = html is null ? null : i.Template(html) };
-        },
+        }),
     };
 
     public string? As { get; init; }
@@ -83,13 +78,8 @@ public sealed record ExpectEmailStep(string As, TimeSpan Within) : Step
         Runner = StepRunner.Probe,
         MaySubmit = false,
         InFrame = false,
-        Read = i =>
+        Read = i => i.WithMapping(map =>
         {
-            if (i.Mapping() is not { } map)
-            {
-                return null;
-            }
-
             var asNode = map.Required("as", "name the email for later steps and measures, e.g. as: welcome");
             var name = asNode is null ? null : i.Name(asNode, "as", "email name");
             var within = i.Reader.Duration(map.Required("within", "say how long to wait, e.g. within: 10m"), "within");
@@ -108,7 +98,7 @@ public sealed record ExpectEmailStep(string As, TimeSpan Within) : Step
                 From = map.Text("from"),
                 Body = map.Text("body"),
             };
-        },
+        }),
     };
 
     /// <summary>Case-insensitive text the subject must contain.</summary>
@@ -147,20 +137,15 @@ public sealed record ClickEmailLinkStep(string Email) : Step
         Runner = StepRunner.Probe,
         MaySubmit = true,
         InFrame = false,
-        Read = i =>
+        Read = i => i.WithMapping(map =>
         {
-            if (i.Mapping() is not { } map)
-            {
-                return null;
-            }
-
             var email = i.Reader.String(map.Required("email", "name the email the link is in, e.g. email: confirmation"), "email");
             var text = map.Text("text");
             var url = map.Text("url");
             var patternNode = map["pattern"];
             var pattern = i.Regex(patternNode, "pattern");
             return email is null || (patternNode is not null && pattern is null) ? null : new ClickEmailLinkStep(email) { Place = i.Place, Text = text, Url = url, Pattern = pattern };
-        },
+        }),
     };
 
     /// <summary>Case-insensitive text the link's visible text must contain.</summary>
@@ -194,18 +179,13 @@ public sealed record CollectEmailsStep(TimeSpan For, string As) : Step
         Runner = StepRunner.Probe,
         MaySubmit = false,
         InFrame = false,
-        Read = i =>
+        Read = i => i.WithMapping(map =>
         {
-            if (i.Mapping() is not { } map)
-            {
-                return null;
-            }
-
             var window = i.Reader.Duration(map.Required("for", "say how long to collect, e.g. for: 7d"), "for");
             var asNode = map["as"];
             var name = asNode is null ? "collected" : i.Name(asNode, "as", "collection name");
             return window is null || name is null ? null : new CollectEmailsStep(window.Value, name) { Place = i.Place };
-        },
+        }),
     };
 
     public override StepType Type => Definition;

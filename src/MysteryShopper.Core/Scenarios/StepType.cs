@@ -139,6 +139,9 @@ public sealed class StepInput
     /// <summary>The arguments' mapping (its keys checked against the definition's); null when it is not one.</summary>
     public YamlMap? Mapping() => YamlMap.Open(Reader, Args, Keyword, [.. ArgumentKeys, .. StepReader.Modifiers]);
 
+    /// <summary>Reads the arguments' mapping with <paramref name="read"/>; null when it is not a mapping (an error says so).</summary>
+    public Step? WithMapping(Func<YamlMap, Step?> read) => Mapping() is { } map ? read(map) : null;
+
     /// <summary>The element: its visible text or a locator mapping with the definition's arguments.</summary>
     public LocatorSpec? Element() => Steps.Locator(Args, Keyword, ArgumentKeys);
 
