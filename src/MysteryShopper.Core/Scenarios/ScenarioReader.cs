@@ -1,74 +1,63 @@
 using MysteryShopper.Judging;
+using MysteryShopper.Scenarios.Language;
 using YamlDotNet.RepresentationModel;
 
 namespace MysteryShopper.Scenarios;
 
 /// <summary>Reads one scenario file and checks that everything it refers to is defined before it is used.</summary>
-public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
+public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
 {
-    public static readonly IReadOnlyList<string> Keys =
-        ["name", "description", "tags", "targets", "persona", "questions", "each_question", "selectors", "journey", "measure", "judge", "expect"];
-
     /// <summary>Built-in metrics every probe has, besides the scenario's own measures.</summary>
-    public static readonly IReadOnlyList<string> BuiltInMetrics =
-    [
-        "emails_received", "email_links_clicked", "double_opt_in", "submit_response", "fields_filled", "required_fields",
-        "steps_to_confirmation", "captcha_detected", "console_errors", "failed_requests", "dialogs", "page_load", "lcp", "cls",
-    ];
+    public static readonly IReadOnlyList<string> BuiltInMetrics = ScenarioLanguage.BuiltInMetrics.Names().ToList();
 
-    /// <summary>The rubrics a <c>judge:</c> entry can name.</summary>
-    public static readonly IReadOnlyList<string> Rubrics = ["default"];
-
-    /// <summary>What each judged email adds as metrics: <c>answer.covered</c> (share of must_cover terms), <c>answer.personal</c>.</summary>
-    public static readonly IReadOnlyList<string> JudgedMetrics = ["covered", "personal"];
+    private static readonly IReadOnlyList<(string Name, Severity Value)> Severities = [("fail", Severity.Fail), ("warn", Severity.Warn)];
 
     private readonly StepReader _steps = new(reader);
 
     public ScenarioDefinition? Read(YamlNode root, List<Diagnostic> diagnostics)
     {
-        if (reader.Mapping(root, "a scenario file") is not { } map)
+        if (reader.Mapping(root, "a scenario file") is not { } node)
         {
             return null;
         }
 
         var before = diagnostics.Count;
-        reader.CheckKeys(map, "a scenario", Keys);
-        var nameNode = reader.Required(map, "name", "the scenario", "add a name, e.g. name: newsletter-signup");
-        var name = nameNode is null ? null : WorkspaceReader.ReadId(reader, nameNode, "scenario");
-        var description = reader.String(YamlReader.Child(map, "description"), "description") ?? "";
-        var tags = reader.Scalars(YamlReader.Child(map, "tags"), "tags").Select(t => t.Value ?? "").ToList();
+        var map = YamlMap.Of(reader, node, "a scenario", ScenarioLanguage.Scenario, owner: "the scenario");
+        var nameNode = map.Required("name", "add a name, e.g. name: newsletter-signup");
+        var name = nameNode is null ? null : reader.Id(nameNode, "scenario");
+        var description = map.Text("description") ?? "";
+        var tags = map.Texts("tags");
 
-        var targetsNode = reader.Required(map, "targets", "the scenario", "list the target ids to probe, e.g. targets: [own, rival-a]");
-        var targets = reader.Scalars(targetsNode, "targets").Select(t => new NameRef(t.Value ?? "", reader.Place(t))).ToList();
+        var targetsNode = map.Required("targets", "list the target ids to probe, e.g. targets: [own, rival-a]");
+        var targets = map.Refs("targets");
         if (targets.Count == 0 && targetsNode is YamlScalarNode or YamlSequenceNode { Children.Count: 0 })
         {
             reader.Error(targetsNode, "targets is empty", "list at least one target id");
         }
 
-        var personaNode = YamlReader.Child(map, "persona");
-        var persona = personaNode is null
-            ? new NameRef("default", reader.Place(map))
-            : new NameRef(reader.String(personaNode, "persona") ?? "default", reader.Place(personaNode));
-        workspace.CheckReferences(reader, targets, persona);
+        var persona = map["persona"] is { } personaNode
+            ? new NameRef(reader.String(personaNode, "persona") ?? "default", reader.Place(personaNode))
+            : new NameRef("default", map.Place);
+        CheckReferences(targets, persona);
 
-        var questions = ReadQuestions(YamlReader.Child(map, "questions"));
+        var questions = ReadQuestions(map["questions"]);
 
         // Questions that are written but have errors (already reported) still count: no second error for {question.text}.
-        var hasQuestions = questions.Count > 0 || YamlReader.Child(map, "questions") is YamlSequenceNode { Children.Count: > 0 };
-        var eachQuestion = reader.Bool(YamlReader.Child(map, "each_question"), "each_question") ?? true;
-        var selectors = WorkspaceReader.ReadSelectors(reader, _steps, YamlReader.Child(map, "selectors"));
+        var hasQuestions = questions.Count > 0 || map["questions"] is YamlSequenceNode { Children.Count: > 0 };
+        var eachQuestion = map.Flag("each_question") ?? true;
+        var selectors = ReadSelectors(reader, _steps, map["selectors"]);
 
-        var journeyNode = reader.Required(map, "journey", "the scenario", "add the steps, e.g. journey: [ { goto: \"{target.url}\" } ]");
+        var journeyNode = map.Required("journey", "add the steps, e.g. journey: [ { goto: \"{target.url}\" } ]");
         var journey = journeyNode is null ? [] : _steps.ReadList(journeyNode, "journey");
         var names = CheckJourney(journey, hasQuestions);
-        var measures = ReadMeasures(YamlReader.Child(map, "measure"), names);
-        var judging = ReadJudging(YamlReader.Child(map, "judge"), names, hasQuestions);
+        var measures = ReadMeasures(map["measure"], names);
+        var judging = ReadJudging(map["judge"], names, hasQuestions);
         var metrics = measures.Select(m => m.Name)
             .Concat(BuiltInMetrics)
             .Concat(Named(names, NameKind.Collection).Select(n => $"{n}.count"))
-            .Concat(judging.SelectMany(j => JudgedMetrics.Select(m => $"{j.Email}.{m}")))
+            .Concat(judging.SelectMany(j => ScenarioLanguage.JudgedMetrics.Select(m => $"{j.Email}.{m}")))
             .ToList();
-        var expectations = ReadExpectations(YamlReader.Child(map, "expect"), metrics, judging);
+        var expectations = ReadExpectations(map["expect"], metrics, judging);
 
         if (diagnostics.Count > before || name is null)
         {
@@ -94,6 +83,72 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
         };
     }
 
+    private void CheckReferences(IReadOnlyList<NameRef> targets, NameRef persona)
+    {
+        var defined = workspace.Targets.ById;
+        foreach (var target in targets.Where(t => !defined.ContainsKey(t.Name) && !workspace.Targets.IsBroken(t.Name)))
+        {
+            reader.Error(target.Place, $"unknown target '{target.Name}'",
+                defined.Count == 0 ? $"define it in a {SuiteLoader.TargetsFile} passed along with the scenario" : Suggest.DidYouMean(target.Name, defined.Keys));
+        }
+
+        var personas = workspace.Personas.ById;
+        if (!personas.ContainsKey(persona.Name) && !workspace.Personas.IsBroken(persona.Name))
+        {
+            reader.Error(persona.Place, $"unknown persona '{persona.Name}'",
+                personas.Count == 0 ? $"define it in a {SuiteLoader.PersonasFile} passed along with the scenario" : Suggest.DidYouMean(persona.Name, personas.Keys));
+        }
+    }
+
+    private QuestionDefinition? Question(string id, SourcePlace place)
+    {
+        var questions = workspace.Questions.ById;
+        if (questions.TryGetValue(id, out var question))
+        {
+            return question;
+        }
+
+        if (!workspace.Questions.IsBroken(id))
+        {
+            reader.Error(place, $"unknown question '{id}'",
+                questions.Count == 0 ? $"define it in a {SuiteLoader.QuestionsFile}, or write it inline: - text: \"...\"" : Suggest.DidYouMean(id, questions.Keys));
+        }
+
+        return null;
+    }
+
+    /// <summary>A <c>selectors:</c> mapping of names to locators (a scenario's, a target's, a target's override's).</summary>
+    public static Dictionary<string, LocatorSpec> ReadSelectors(YamlReader reader, StepReader steps, YamlNode? node)
+    {
+        var selectors = new Dictionary<string, LocatorSpec>(StringComparer.Ordinal);
+        if (node is null || reader.Mapping(node, "selectors") is not { } map)
+        {
+            return selectors;
+        }
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var name = reader.String(keyNode, "a selector name");
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (steps.Locator(valueNode, $"selector '{name}'", []) is { } locator)
+            {
+                if (locator.Kind == LocatorKind.Selector)
+                {
+                    reader.Error(valueNode, $"selector '{name}' refers to another selector", "write the locator itself (label, role, text, css, placeholder or test_id)");
+                    continue;
+                }
+
+                selectors[name] = locator;
+            }
+        }
+
+        return selectors;
+    }
+
     private List<QuestionDefinition> ReadQuestions(YamlNode? node)
     {
         var questions = new List<QuestionDefinition>();
@@ -115,12 +170,12 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
             if (item is YamlScalarNode)
             {
                 var id = reader.String(item, "a question id");
-                if (id is not null && workspace.Question(reader, id, reader.Place(item)) is { } shared)
+                if (id is not null && Question(id, reader.Place(item)) is { } shared)
                 {
                     questions.Add(shared);
                 }
             }
-            else if (WorkspaceReader.ReadQuestion(reader, $"q{index}", item) is { } inline)
+            else if (QuestionsReader.Read(reader, $"q{index}", item) is { } inline)
             {
                 questions.Add(inline);
             }
@@ -206,14 +261,14 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
 
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            var name = WorkspaceReader.ReadId(reader, keyNode, "measure");
+            var name = reader.Id(keyNode, "measure");
             var expressionNode = valueNode;
             var businessHours = false;
-            if (valueNode is YamlMappingNode options)
+            if (valueNode is YamlMappingNode mapping)
             {
-                reader.CheckKeys(options, $"measure '{name}'", ["value", "business_hours"]);
-                expressionNode = reader.Required(options, "value", $"measure '{name}'", "e.g. value: answer.received - asked") ?? options;
-                businessHours = reader.Bool(YamlReader.Child(options, "business_hours"), "business_hours") ?? false;
+                var options = YamlMap.Of(reader, mapping, $"measure '{name}'", ScenarioLanguage.Measure);
+                expressionNode = options.Required("value", "e.g. value: answer.received - asked") ?? mapping;
+                businessHours = options.Flag("business_hours") ?? false;
             }
 
             var text = reader.String(expressionNode, "a measure");
@@ -285,22 +340,20 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 continue;
             }
 
-            if (reader.Mapping(valueNode, $"judge '{email}'") is not { } options)
+            if (YamlMap.Open(reader, valueNode, $"judge '{email}'", ScenarioLanguage.Judge) is not { } options)
             {
                 continue;
             }
 
-            reader.CheckKeys(options, $"judge '{email}'", ["rubric", "covers", "personal"]);
-            var rubricNode = YamlReader.Child(options, "rubric");
-            var rubric = reader.String(rubricNode, "rubric") ?? "default";
-            if (!Rubrics.Contains(rubric))
+            var rubric = options.Text("rubric") ?? "default";
+            if (!ScenarioLanguage.Rubrics.Contains(rubric))
             {
-                reader.Error(rubricNode!, $"rubric '{rubric}' is not known", Suggest.DidYouMean(rubric, Rubrics));
+                reader.Error(options["rubric"]!, $"rubric '{rubric}' is not known", Suggest.DidYouMean(rubric, ScenarioLanguage.Rubrics));
                 continue;
             }
 
-            var coversNode = YamlReader.Child(options, "covers");
-            var covers = reader.String(coversNode, "covers");
+            var coversNode = options["covers"];
+            var covers = options.Text("covers");
             if (covers is not null and not "question")
             {
                 reader.Error(coversNode!, $"covers '{covers}' is not known", "write 'covers: question' to check the answer covers the question's must_cover terms");
@@ -313,7 +366,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
                 continue;
             }
 
-            var personal = reader.Bool(YamlReader.Child(options, "personal"), "personal") ?? false;
+            var personal = options.Flag("personal") ?? false;
             judging.Add(new JudgeDefinition(email, rubric, covers is not null, personal, reader.Place(keyNode)));
         }
 
@@ -333,22 +386,11 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
             var metric = reader.String(keyNode, "a metric name");
             var thresholdNode = valueNode;
             var severity = Severity.Fail;
-            if (valueNode is YamlMappingNode options)
+            if (valueNode is YamlMappingNode mapping)
             {
-                reader.CheckKeys(options, $"expectation '{metric}'", ["threshold", "severity"]);
-                thresholdNode = reader.Required(options, "threshold", $"expectation '{metric}'", "e.g. threshold: \"< 24h\"") ?? options;
-                var severityNode = YamlReader.Child(options, "severity");
-                switch (reader.String(severityNode, "severity"))
-                {
-                    case null or "fail":
-                        break;
-                    case "warn":
-                        severity = Severity.Warn;
-                        break;
-                    case var other:
-                        reader.Error(severityNode!, $"severity '{other}' is not known", "write fail (the default) or warn");
-                        break;
-                }
+                var options = YamlMap.Of(reader, mapping, $"expectation '{metric}'", ScenarioLanguage.Expectation);
+                thresholdNode = options.Required("threshold", "e.g. threshold: \"< 24h\"") ?? mapping;
+                severity = options.Choice("severity", Severities, "write fail (the default) or warn") ?? Severity.Fail;
             }
 
             var text = reader.String(thresholdNode, "a threshold");
@@ -361,7 +403,7 @@ public sealed class ScenarioReader(YamlReader reader, WorkspaceReader workspace)
             {
                 // The message quality card is planned; say so rather than "unknown metric".
                 var email = metric[..^".quality".Length];
-                var judged = string.Join(" and ", JudgedMetrics.Select(m => $"{email}.{m}"));
+                var judged = string.Join(" and ", ScenarioLanguage.JudgedMetrics.Select(m => $"{email}.{m}"));
                 reader.Error(keyNode, $"'{metric}' is not a metric yet", judging.Any(j => j.Email == email)
                     ? $"judging '{email}' gives {judged}"
                     : $"judge '{email}' under 'judge:' to get {judged}");

@@ -150,36 +150,41 @@ public static class SuiteLoader
     {
         var diagnostics = new List<Diagnostic>();
         var secrets = new HashSet<string>(StringComparer.Ordinal);
-        var workspace = new WorkspaceReader();
-        var scenarios = new List<ScenarioDefinition>();
 
         // Shared files first, so scenarios are checked against them whatever order the files come in.
-        foreach (var file in files.OrderBy(f => KindOf(f.Path)))
+        var ordered = files.OrderBy(f => KindOf(f.Path)).ToList();
+        var config = new WorkspaceConfig();
+        var targets = new TargetsReader();
+        var personas = new PersonasReader();
+        var questions = new QuestionsReader();
+        foreach (var file in ordered.Where(f => KindOf(f.Path) != FileKind.Scenario))
         {
             var (reader, root) = YamlReader.Parse(file, diagnostics, environment, secrets);
             switch (KindOf(file.Path))
             {
-                case FileKind.Config when root is null:
-                    break;
                 case FileKind.Config:
-                    workspace.ReadConfig(reader, root);
+                    config = root is null ? config : ConfigReader.Read(reader, root) ?? config;
                     break;
                 case FileKind.Targets:
-                    workspace.ReadTargets(reader, root);
+                    targets.Read(reader, root);
                     break;
                 case FileKind.Personas:
-                    workspace.ReadPersonas(reader, root);
-                    break;
-                case FileKind.Questions:
-                    workspace.ReadQuestions(reader, root);
+                    personas.Read(reader, root);
                     break;
                 default:
-                    if (root is not null && new ScenarioReader(reader, workspace).Read(root, diagnostics) is { } scenario)
-                    {
-                        scenarios.Add(scenario);
-                    }
-
+                    questions.Read(reader, root);
                     break;
+            }
+        }
+
+        var workspace = new SharedFiles { Config = config, Targets = targets.Targets, Personas = personas.Personas, Questions = questions.Questions };
+        var scenarios = new List<ScenarioDefinition>();
+        foreach (var file in ordered.Where(f => KindOf(f.Path) == FileKind.Scenario))
+        {
+            var (reader, root) = YamlReader.Parse(file, diagnostics, environment, secrets);
+            if (root is not null && new ScenarioReader(reader, workspace).Read(root, diagnostics) is { } scenario)
+            {
+                scenarios.Add(scenario);
             }
         }
 
@@ -195,9 +200,9 @@ public static class SuiteLoader
             ? new Suite
             {
                 Scenarios = scenarios,
-                Targets = workspace.Targets,
-                Personas = workspace.Personas,
-                Questions = workspace.Questions,
+                Targets = workspace.Targets.ById,
+                Personas = workspace.Personas.ById,
+                Questions = workspace.Questions.ById,
                 Config = workspace.Config,
                 Secrets = secrets,
             }
@@ -218,14 +223,9 @@ public static class SuiteLoader
     public static (WorkspaceConfig? Config, IReadOnlyList<Diagnostic> Diagnostics) LoadConfig(SourceFile file, Func<string, string?> environment)
     {
         var diagnostics = new List<Diagnostic>();
-        var workspace = new WorkspaceReader();
         var (reader, root) = YamlReader.Parse(file, diagnostics, environment, new HashSet<string>(StringComparer.Ordinal));
-        if (root is not null)
-        {
-            workspace.ReadConfig(reader, root);
-        }
-
-        return (diagnostics.Count == 0 ? workspace.Config : null, diagnostics);
+        var config = root is null ? null : ConfigReader.Read(reader, root);
+        return (diagnostics.Count == 0 ? config ?? new WorkspaceConfig() : null, diagnostics);
     }
 
     private static FileKind KindOf(string path) => Path.GetFileName(path).ToLowerInvariant() switch
@@ -252,7 +252,7 @@ public static class SuiteLoader
     }
 
     /// <summary>Targets' overrides name real scenarios and step ids, and every selector a step uses resolves for every target.</summary>
-    private static void CheckOverrides(List<ScenarioDefinition> scenarios, WorkspaceReader workspace, List<Diagnostic> diagnostics)
+    private static void CheckOverrides(List<ScenarioDefinition> scenarios, SharedFiles workspace, List<Diagnostic> diagnostics)
     {
         // The first of two scenarios with one name (already reported) stands for both.
         var byName = new Dictionary<string, ScenarioDefinition>(StringComparer.Ordinal);
@@ -261,7 +261,7 @@ public static class SuiteLoader
             byName.TryAdd(scenario.Name, scenario);
         }
 
-        foreach (var target in workspace.Targets.Values)
+        foreach (var target in workspace.Targets.ById.Values)
         {
             foreach (var (name, change) in target.Overrides)
             {
@@ -289,7 +289,7 @@ public static class SuiteLoader
         {
             // Each step's undefined selector, with the targets it is undefined for.
             var missing = new Dictionary<(SourcePlace Place, string Selector), List<TargetDefinition>>();
-            var targets = scenario.Targets.Select(t => workspace.Targets.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct().ToList();
+            var targets = scenario.Targets.Select(t => workspace.Targets.ById.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct().ToList();
             foreach (var target in targets)
             {
                 var journey = JourneyPlan.For(scenario, target);
@@ -333,13 +333,13 @@ public static class SuiteLoader
     }
 
     /// <summary>A measure that counts business hours needs every target it runs on to have them.</summary>
-    private static void CheckBusinessHours(List<ScenarioDefinition> scenarios, WorkspaceReader workspace, List<Diagnostic> diagnostics)
+    private static void CheckBusinessHours(List<ScenarioDefinition> scenarios, SharedFiles workspace, List<Diagnostic> diagnostics)
     {
         foreach (var scenario in scenarios)
         {
             foreach (var measure in scenario.Measures.Where(m => m.BusinessHours))
             {
-                var targets = scenario.Targets.Select(t => workspace.Targets.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct();
+                var targets = scenario.Targets.Select(t => workspace.Targets.ById.GetValueOrDefault(t.Name)).OfType<TargetDefinition>().Distinct();
                 foreach (var target in targets.Where(t => t.BusinessHours is null))
                 {
                     diagnostics.Add(Diagnostic.At(measure.Place, $"measure '{measure.Name}' counts business hours, but target '{target.Id}' has no business_hours",

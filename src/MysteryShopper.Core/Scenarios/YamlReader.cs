@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MysteryShopper.Redaction;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -10,7 +11,7 @@ namespace MysteryShopper.Scenarios;
 /// The one place YAML is read: parses a file into nodes that keep their line and column,
 /// refuses hostile input, and turns every shape mismatch into a <see cref="Diagnostic"/>.
 /// </summary>
-public sealed class YamlReader
+public sealed partial class YamlReader
 {
     public const int MaxFileBytes = 1024 * 1024;
     public const int MaxDepth = 32;
@@ -391,6 +392,22 @@ public sealed class YamlReader
         Error(node!, $"{what} '{text}' is not known", hint ?? Suggest.DidYouMean(text, names));
         return null;
     }
+
+    /// <summary>An id (of a target, persona, question, scenario or measure): "what id 'x' is not valid" when it is not one.</summary>
+    public string? Id(YamlNode node, string what)
+    {
+        var id = String(node, $"a {what} id");
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            Error(node, $"{what} id '{id}' is not valid", "use lower-case letters, digits, '-' and '_', starting with a letter");
+            return null;
+        }
+
+        return id;
+    }
+
+    [GeneratedRegex(Language.SharedLanguage.IdPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
 
     /// <summary>A list written either as a YAML sequence or as one scalar.</summary>
     public IReadOnlyList<YamlScalarNode> Scalars(YamlNode? node, string what)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Scenarios.Language;
 
 namespace MysteryShopper.Tests.Scenarios;
 
@@ -108,17 +109,17 @@ public partial class DocsExamplesTests
     public void Page_NamesEveryKeyAndPlaceholder()
     {
         var page = File.ReadAllText(PagePath());
-        var keys = ScenarioReader.Keys
-            .Concat(WorkspaceReader.TargetKeys)
-            .Concat(WorkspaceReader.PersonaKeys)
-            .Concat(WorkspaceReader.QuestionKeys)
-            .Concat(WorkspaceReader.ConfigKeys)
+        var keys = ScenarioLanguage.Scenario.Names()
+            .Concat(TargetLanguage.Target.Names())
+            .Concat(PersonaLanguage.Persona.Names())
+            .Concat(QuestionLanguage.Question.Names())
+            .Concat(ConfigLanguage.Config.Names())
             .Distinct();
 
         Assert.That(keys.Where(k => !page.Contains($"`{k}", StringComparison.Ordinal)), Is.Empty, "keys the page does not describe");
         Assert.That(Template.Variables.Keys.Where(v => !page.Contains($"{{{v}}}", StringComparison.Ordinal)), Is.Empty, "placeholders the page does not describe");
         Assert.That(ScenarioReader.BuiltInMetrics.Where(m => !page.Contains($"`{m}`", StringComparison.Ordinal)), Is.Empty, "built-in metrics the page does not list");
-        Assert.That(WorkspaceReader.Devices.Where(d => !page.Contains($"`{d}`", StringComparison.Ordinal)), Is.Empty, "devices the page does not list");
+        Assert.That(PersonaLanguage.Devices.Where(d => !page.Contains($"`{d}`", StringComparison.Ordinal)), Is.Empty, "devices the page does not list");
     }
 
     private static List<SourceFile> FilesFor(Example example)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Scenarios.Language;
 using MysteryShopper.Tests.Reporting;
 
 namespace MysteryShopper.Tests.Schema;
@@ -759,14 +760,14 @@ public class SchemaTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(PropertyNames(SchemaFiles.Read("scenario")), Is.EquivalentTo(ScenarioReader.Keys));
-            Assert.That(PropertyNames(Definition("targets", "target")), Is.EquivalentTo(WorkspaceReader.TargetKeys));
-            Assert.That(PropertyNames(Definition("personas", "persona")), Is.EquivalentTo(WorkspaceReader.PersonaKeys));
-            Assert.That(PropertyNames(Definition("questions", "question")), Is.EquivalentTo(WorkspaceReader.QuestionKeys));
-            Assert.That(PropertyNames(SchemaFiles.Read("config")), Is.EquivalentTo(WorkspaceReader.ConfigKeys));
-            Assert.That(Strings(Definition("personas", "persona")["properties"]!["device"]!["enum"]), Is.EqualTo(WorkspaceReader.Devices));
+            Assert.That(PropertyNames(SchemaFiles.Read("scenario")), Is.EquivalentTo(ScenarioLanguage.Scenario.Names()));
+            Assert.That(PropertyNames(Definition("targets", "target")), Is.EquivalentTo(TargetLanguage.Target.Names()));
+            Assert.That(PropertyNames(Definition("personas", "persona")), Is.EquivalentTo(PersonaLanguage.Persona.Names()));
+            Assert.That(PropertyNames(Definition("questions", "question")), Is.EquivalentTo(QuestionLanguage.Question.Names()));
+            Assert.That(PropertyNames(SchemaFiles.Read("config")), Is.EquivalentTo(ConfigLanguage.Config.Names()));
+            Assert.That(Strings(Definition("personas", "persona")["properties"]!["device"]!["enum"]), Is.EqualTo(PersonaLanguage.Devices));
             var formats = SchemaFiles.Read("config")["properties"]!["reports"]!["properties"]!["formats"]!["anyOf"]!.AsArray();
-            Assert.That(Strings(formats.Single(f => f!["enum"] is not null)!["enum"]), Is.EqualTo(WorkspaceReader.ReportFormats));
+            Assert.That(Strings(formats.Single(f => f!["enum"] is not null)!["enum"]), Is.EqualTo(ConfigLanguage.ReportFormats));
         });
     }
 
@@ -775,7 +776,7 @@ public class SchemaTests
     {
         var expect = SchemaFiles.Read("scenario")["properties"]!["expect"]!;
         var pattern = new Regex(expect["patternProperties"]!.AsObject().Single().Key, RegexOptions.CultureInvariant);
-        string[] derived = ["time_to-reply", "week.count", .. ScenarioReader.JudgedMetrics.Select(m => $"welcome.{m}")];
+        string[] derived = ["time_to-reply", "week.count", .. ScenarioLanguage.JudgedMetrics.Select(m => $"welcome.{m}")];
 
         Assert.That(PropertyNames(expect), Is.EquivalentTo(ScenarioReader.BuiltInMetrics));
         Assert.That(ScenarioReader.BuiltInMetrics.Concat(derived).Where(m => !pattern.IsMatch(m)), Is.Empty);
