@@ -7,8 +7,9 @@ using MysteryShopper.Tests.Reporting;
 namespace MysteryShopper.Tests.Schema;
 
 /// <summary>
-/// The JSON Schemas in schema/ mirror what SuiteLoader accepts: the examples and a workspace that uses every step and
-/// option pass both, broken documents fail both, and the schemas' keys and enums are the loader's own lists.
+/// The JSON Schemas in schema/ (generated from the language's definitions, see <see cref="SchemaGeneratorTests"/>) agree
+/// with what SuiteLoader accepts: the examples and a workspace that uses every step and option pass both, broken
+/// documents fail both.
 /// </summary>
 public class SchemaTests
 {
@@ -698,78 +699,9 @@ public class SchemaTests
         Assert.That(dangling, Is.Empty);
     }
 
-    [Test]
-    public void TargetsSchema_StepLanguage_IsAnExactCopyOfTheScenarioSchemas()
-    {
-        // targets.yaml overrides hold steps; its schema keeps a copy of the scenario schema's definitions so each file stands alone.
-        var scenario = SchemaFiles.Read("scenario")["$defs"]!.AsObject();
-        var targets = SchemaFiles.Read("targets")["$defs"]!.AsObject();
-
-        var copied = targets.Where(d => d.Key != "target").ToList();
-
-        Assert.That(copied.Select(d => d.Key), Does.Contain("step").And.Contain("steps").And.Contain("selectors"));
-        Assert.Multiple(() =>
-        {
-            foreach (var (name, definition) in copied)
-            {
-                Assert.That(JsonNode.DeepEquals(definition, scenario[name]), Is.True, $"$defs/{name} differs from scenario.schema.json's");
-            }
-        });
-    }
-
-    // ---------------------------------------------------------------- the schemas list what the loader lists
-
-    private static JsonObject Definition(string kind, string name) => SchemaFiles.Read(kind)["$defs"]![name]!.AsObject();
+    // ---------------------------------------------------------------- metrics by pattern
 
     private static IEnumerable<string> PropertyNames(JsonNode schema) => schema["properties"]!.AsObject().Select(p => p.Key);
-
-    private static IEnumerable<string> Strings(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<string>());
-
-    [TestCase("scenario")]
-    [TestCase("targets")]
-    public void StepDefinition_Alternatives_AreStepReadersKeywordsEachWithTheModifiers(string kind)
-    {
-        var schema = SchemaFiles.Read(kind);
-
-        var alternatives = schema["$defs"]!["step"]!["oneOf"]!.AsArray().Select(a => a!["$ref"]!.GetValue<string>());
-
-        Assert.That(alternatives, Is.EqualTo(StepReader.Keywords.Select(k => $"#/$defs/step.{k}")));
-        Assert.Multiple(() =>
-        {
-            foreach (var keyword in StepReader.Keywords)
-            {
-                var step = Definition(kind, $"step.{keyword}");
-                Assert.That(Strings(step["required"]), Is.EqualTo(new[] { keyword }), keyword);
-                Assert.That(PropertyNames(step), Is.EquivalentTo(StepReader.Modifiers.Prepend(keyword)), keyword);
-                Assert.That(step["additionalProperties"]?.GetValue<bool>(), Is.False, keyword);
-            }
-        });
-    }
-
-    [Test]
-    public void LocatorMapping_Properties_AreStepReadersLocatorKeysAndModifiers()
-    {
-        var mapping = Definition("scenario", "locatorArg")["anyOf"]![1]!;
-
-        Assert.That(PropertyNames(mapping), Is.EquivalentTo(StepReader.LocatorKeys.Concat(StepReader.Modifiers)));
-        Assert.That(Strings(Definition("scenario", "locator.role")["enum"]), Is.EqualTo(StepReader.Roles));
-    }
-
-    [Test]
-    public void TopLevelMappings_Properties_AreTheReadersKeys()
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(PropertyNames(SchemaFiles.Read("scenario")), Is.EquivalentTo(ScenarioLanguage.Scenario.Names()));
-            Assert.That(PropertyNames(Definition("targets", "target")), Is.EquivalentTo(TargetLanguage.Target.Names()));
-            Assert.That(PropertyNames(Definition("personas", "persona")), Is.EquivalentTo(PersonaLanguage.Persona.Names()));
-            Assert.That(PropertyNames(Definition("questions", "question")), Is.EquivalentTo(QuestionLanguage.Question.Names()));
-            Assert.That(PropertyNames(SchemaFiles.Read("config")), Is.EquivalentTo(ConfigLanguage.Config.Names()));
-            Assert.That(Strings(Definition("personas", "persona")["properties"]!["device"]!["enum"]), Is.EqualTo(PersonaLanguage.Devices));
-            var formats = SchemaFiles.Read("config")["properties"]!["reports"]!["properties"]!["formats"]!["anyOf"]!.AsArray();
-            Assert.That(Strings(formats.Single(f => f!["enum"] is not null)!["enum"]), Is.EqualTo(ConfigLanguage.ReportFormats));
-        });
-    }
 
     [Test]
     public void Expect_Keys_AreTheBuiltInMetricsAndAPatternForEveryOtherMetric()
