@@ -26,6 +26,9 @@ public static class Shapes
 
     public static JsonObject Enum(IEnumerable<string> values) => new() { ["enum"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]) };
 
+    /// <summary>A text matching <paramref name="pattern"/>; editors show <paramref name="hint"/> when it does not.</summary>
+    public static JsonObject Pattern(string pattern, string hint) => new() { ["type"] = "string", ["pattern"] = pattern, ["patternErrorMessage"] = hint };
+
     /// <summary>A shape written as JSON, for the few that need more than the helpers give.</summary>
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MysteryShopper.Scenarios.Language;
 using YamlDotNet.RepresentationModel;
 
 namespace MysteryShopper.Scenarios;
@@ -55,10 +56,8 @@ public sealed partial class StepReader(YamlReader reader)
 
     public static readonly IReadOnlyList<string> LocatorKeys = LocatorKeyDefinitions.Names();
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(SharedLanguage.NamePattern, RegexOptions.CultureInvariant)]
     private static partial Regex Name();
-
-    public const string NameHint = "use lower-case letters, digits and '_', starting with a letter";
 
     public List<Step> ReadList(YamlNode node, string what)
     {
@@ -139,7 +138,7 @@ public sealed partial class StepReader(YamlReader reader)
         var id = reader.String(Modifier("id"), "id");
         if (id is not null && !Name().IsMatch(id))
         {
-            reader.Error(Modifier("id")!, $"step id '{id}' is not valid", NameHint);
+            reader.Error(Modifier("id")!, $"step id '{id}' is not valid", SharedLanguage.NameHint);
         }
 
         var optional = reader.Bool(Modifier("optional"), "optional") ?? false;
@@ -198,7 +197,7 @@ public sealed partial class StepReader(YamlReader reader)
         var name = reader.String(args, keyword);
         if (name is not null && !Name().IsMatch(name))
         {
-            reader.Error(args, $"{what} '{name}' is not valid", NameHint);
+            reader.Error(args, $"{what} '{name}' is not valid", SharedLanguage.NameHint);
             return null;
         }
 
@@ -263,7 +262,7 @@ public sealed partial class StepReader(YamlReader reader)
 
         if (kind == LocatorKind.Selector && !Name().IsMatch(value.Value ?? ""))
         {
-            reader.Error(value, $"selector name '{value.Value}' is not valid", NameHint);
+            reader.Error(value, $"selector name '{value.Value}' is not valid", SharedLanguage.NameHint);
         }
 
         var name = kind == LocatorKind.Role && nameNode is YamlScalarNode n && reader.String(n, "name") is not null ? Template(n) : null;

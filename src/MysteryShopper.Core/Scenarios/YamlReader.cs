@@ -399,7 +399,7 @@ public sealed partial class YamlReader
         var id = String(node, $"a {what} id");
         if (id is not null && !IdPattern().IsMatch(id))
         {
-            Error(node, $"{what} id '{id}' is not valid", "use lower-case letters, digits, '-' and '_', starting with a letter");
+            Error(node, $"{what} id '{id}' is not valid", Language.SharedLanguage.IdHint);
             return null;
         }
 
