@@ -26,6 +26,9 @@ public static class Shapes
 
     public static JsonObject Enum(IEnumerable<string> values) => new() { ["enum"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]) };
 
+    /// <summary>One of <paramref name="choices"/>' names.</summary>
+    public static JsonObject Enum<T>(IEnumerable<(string Name, T Value)> choices) => Enum(choices.Select(c => c.Name));
+
     /// <summary>A text matching <paramref name="pattern"/>; editors show <paramref name="hint"/> when it does not.</summary>
     public static JsonObject Pattern(string pattern, string hint) => new() { ["type"] = "string", ["pattern"] = pattern, ["patternErrorMessage"] = hint };
 

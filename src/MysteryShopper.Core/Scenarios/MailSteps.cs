@@ -70,7 +70,7 @@ public sealed record ExpectEmailStep(string As, TimeSpan Within) : Step
         [
             new Key("as", "The email's name: measures use NAME.received, click_email_link and judge use NAME.", Shapes.Ref("name")) { Required = true },
             new Key("within", "How long to wait for it, e.g. 10m or 2d.", Shapes.Ref("duration")) { Required = true },
-            new Key("kind", "Which messages count: any (default), auto (an automatic reply) or human (a person's reply).", Shapes.Enum(Kinds.Select(k => k.Item1))) { Default = "any" },
+            new Key("kind", "Which messages count: any (default), auto (an automatic reply) or human (a person's reply).", Shapes.Enum(Kinds)) { Default = "any" },
             new Key("subject", "Case-insensitive text the subject must contain.", Shapes.Text),
             new Key("from", "Case-insensitive text the sender's address or name must contain.", Shapes.Text),
             new Key("body", "Case-insensitive text the body must contain.", Shapes.Text),

@@ -10,7 +10,6 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
     /// <summary>Built-in metrics every probe has, besides the scenario's own measures.</summary>
     public static readonly IReadOnlyList<string> BuiltInMetrics = ScenarioLanguage.BuiltInMetrics.Names().ToList();
 
-    private static readonly IReadOnlyList<(string Name, Severity Value)> Severities = [("fail", Severity.Fail), ("warn", Severity.Warn)];
 
     private readonly StepReader _steps = new(reader);
 
@@ -390,7 +389,7 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
             {
                 var options = YamlMap.Of(reader, mapping, $"expectation '{metric}'", ScenarioLanguage.Expectation);
                 thresholdNode = options.Required("threshold", "e.g. threshold: \"< 24h\"") ?? mapping;
-                severity = options.Choice("severity", Severities, "write fail (the default) or warn") ?? Severity.Fail;
+                severity = options.Choice("severity", ScenarioLanguage.Severities, "write fail (the default) or warn") ?? Severity.Fail;
             }
 
             var text = reader.String(thresholdNode, "a threshold");

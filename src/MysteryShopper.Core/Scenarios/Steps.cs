@@ -558,19 +558,21 @@ public sealed record FrameStep(LocatorSpec Frame, IReadOnlyList<Step> Steps) : S
 /// <summary>Clicks a cookie banner's accept (or reject) button when one is shown; does nothing otherwise.</summary>
 public sealed record DismissCookiesStep(bool Accept) : Step
 {
+    private static readonly string[] Choices = ["accept", "reject"];
+
     public static readonly StepType Definition = new()
     {
         Keyword = "dismiss_cookies",
         Description = "Click a cookie banner's accept (or reject) button when one is shown; does nothing otherwise. Empty means accept.",
         Form = StepForm.Custom,
-        Arguments = [new Key("choice", "Accept or reject the cookies. Default accept.", Shapes.Enum(["accept", "reject"])) { Default = "accept" }],
+        Arguments = [new Key("choice", "Accept or reject the cookies. Default accept.", Shapes.Enum(Choices)) { Default = "accept" }],
         ValueSchema = type => new JsonObject
         {
             // Nothing after the keyword means accept.
             ["description"] = type.Description,
             ["anyOf"] = new JsonArray(
                 new JsonObject { ["type"] = "null" },
-                Shapes.Enum(["accept", "reject"]),
+                Shapes.Enum(Choices),
                 new JsonObject { ["type"] = "string", ["pattern"] = "^~?$", ["patternErrorMessage"] = "write 'accept' or 'reject'" },
                 StepSchemas.Mapping(type, "'choice' with step modifiers.")),
         },

@@ -8,7 +8,6 @@ namespace MysteryShopper.Scenarios;
 /// <summary>Reads <c>targets.yaml</c> files: the companies to probe, with their limits and overrides of scenarios.</summary>
 public sealed partial class TargetsReader
 {
-    private static readonly IReadOnlyList<(string Name, TargetRole Value)> Roles = [("own", TargetRole.Own), ("competitor", TargetRole.Competitor)];
 
     private readonly ByIdFile<TargetDefinition> _file = new("targets", "target", TargetLanguage.File, TargetLanguage.Target, t => t.Place);
 
@@ -21,7 +20,7 @@ public sealed partial class TargetsReader
             var steps = new StepReader(reader);
             var name = map.Text("name") ?? id;
             map.Required("role", "add 'role: own' or 'role: competitor'");
-            var role = map.Choice("role", Roles, "expected 'own' or 'competitor'");
+            var role = map.Choice("role", TargetLanguage.Roles, "expected 'own' or 'competitor'");
             var urlNode = map.Required("url", "add the site's base URL, e.g. url: https://www.example.com");
             var url = reader.String(urlNode, "url");
             if (url is not null && !url.StartsWith(TargetDefinition.DemoScheme, StringComparison.OrdinalIgnoreCase)

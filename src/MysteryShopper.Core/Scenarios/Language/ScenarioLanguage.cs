@@ -29,11 +29,13 @@ public static class ScenarioLanguage
         new("personal", "Check the answer is addressed to the persona. Default false.", Shapes.Ref("flag")) { Default = false },
     ];
 
+    public static readonly IReadOnlyList<(string Name, Severity Value)> Severities = [("fail", Severity.Fail), ("warn", Severity.Warn)];
+
     /// <summary>An expectation written as a mapping.</summary>
     public static readonly IReadOnlyList<Key> Expectation =
     [
         new("threshold", "The bound, e.g. \"<= 24h\" or \">= 0.8\".", Shapes.Ref("threshold")) { Required = true },
-        new("severity", "fail (the default) or warn.", Shapes.Enum(["fail", "warn"])) { Default = "fail" },
+        new("severity", "fail (the default) or warn.", Shapes.Enum(Severities)) { Default = "fail" },
     ];
 
     /// <summary>Built-in metrics every probe has, besides the scenario's own measures: the keys <c>expect:</c> names them by.</summary>

@@ -5,6 +5,8 @@ public static class TargetLanguage
 {
     public const string Description = "targets.yaml: the companies to probe, your own and competitors, with their sites, email addresses, limits and overrides.";
 
+    public static readonly IReadOnlyList<(string Name, TargetRole Value)> Roles = [("own", TargetRole.Own), ("competitor", TargetRole.Competitor)];
+
     public static readonly IReadOnlyList<Key> Limits =
     [
         new("probes_per_day", "At most this many probes a day: a whole number of at least 1.", Shapes.Json("""{"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": "^\\s*\\+?0*[1-9][0-9]*(\\.0*)?\\s*$", "patternErrorMessage": "a whole number of at least 1"}]}""")),
@@ -22,7 +24,7 @@ public static class TargetLanguage
     public static readonly IReadOnlyList<Key> Target =
     [
         new("name", "The display name in reports. Default: the id.", Shapes.Text),
-        new("role", "own (your company) or competitor.", Shapes.Enum(["own", "competitor"])) { Required = true },
+        new("role", "own (your company) or competitor.", Shapes.Enum(Roles)) { Required = true },
         new("url", "The site's base URL, e.g. https://www.example.com, or demo://NAME for a built-in demo company.", Shapes.Json("""{"type": "string", "pattern": "^([dD][eE][mM][oO]://|[hH][tT][tT][pP][sS]?://[^\\s/?#]+)|\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}", "patternErrorMessage": "an absolute http(s) URL, e.g. https://www.example.com, or demo://brightwave for a built-in demo company"}""")) { Required = true },
         new("domains", "The domains the company's emails come from, e.g. [example.com].", Shapes.Ref("textList")),
         new("emails", "The company's email addresses by name, e.g. support: support@example.com; send_email's 'to' uses the names.", Shapes.Json("""{"type": "object", "additionalProperties": {"description": "An email address.", "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$|\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}", "patternErrorMessage": "an email address, e.g. support@example.com"}}""")),
