@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
-using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
@@ -92,11 +91,10 @@ public static class DoctorCommand
             return;
         }
 
-        var server = CliRunParts.Server(imap);
         try
         {
-            var folders = await ImapMailbox.CheckAsync(server, cancellationToken);
-            await line(true, "mailbox", $"IMAP {imap.Host}:{imap.Port} ({imap.Security}){(imap.User is null ? "" : $" as {imap.User}")}: logged in; watches {string.Join(", ", folders.Select(f => $"{f.Folder} ({f.Messages} message(s))"))}");
+            var folders = await ImapMailbox.CheckAsync(imap, cancellationToken);
+            await line(true, "mailbox", $"IMAP {imap}{(imap.User is null ? "" : $" as {imap.User}")}: logged in; watches {string.Join(", ", folders.Select(f => $"{f.Folder} ({f.Messages} message(s))"))}");
         }
         catch (MailboxUnavailableException e)
         {
@@ -124,8 +122,8 @@ public static class DoctorCommand
 
         try
         {
-            await new SmtpSender(CliRunParts.Server(smtp), TimeProvider.System, Logger.None).CheckAsync(cancellationToken);
-            await line(true, "sender", $"SMTP {smtp.Host}:{smtp.Port} ({smtp.Security}): answered{(smtp.User is null ? "" : $", logged in as {smtp.User}")}; nothing sent");
+            await new SmtpSender(smtp, TimeProvider.System, Logger.None).CheckAsync(cancellationToken);
+            await line(true, "sender", $"SMTP {smtp}: answered{(smtp.User is null ? "" : $", logged in as {smtp.User}")}; nothing sent");
         }
         catch (SenderUnavailableException e)
         {

@@ -1,6 +1,7 @@
 using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Pipeline;
 
@@ -32,10 +33,10 @@ public sealed record RunSettings
     public string? Maildir { get; init; }
 
     /// <summary>A real mailbox over IMAP, instead of the Maildir.</summary>
-    public MailServerConfig? Imap { get; init; }
+    public MailServer? Imap { get; init; }
 
     /// <summary>An SMTP server to send through, instead of the pickup folder.</summary>
-    public MailServerConfig? Smtp { get; init; }
+    public MailServer? Smtp { get; init; }
 
     /// <summary>The pickup folder sent mail goes to; null means the run folder's <c>outbox/</c>.</summary>
     public string? Pickup { get; init; }

@@ -1,4 +1,5 @@
 using MysteryShopper.Judging;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Scenarios;
 
@@ -158,12 +159,6 @@ public sealed record ExpectationDefinition(string Metric, Threshold Threshold, S
     public Severity Severity { get; init; } = Severity.Fail;
 }
 
-/// <summary>A mail server from <c>mshop.yaml</c>: IMAP to read probe mail, or SMTP to send it.</summary>
-public sealed record MailServerConfig(string Host, int Port, string Security, string? User, string? Password)
-{
-    public static readonly IReadOnlyList<string> Securities = ["none", "starttls", "ssl", "auto"];
-}
-
 /// <summary>Workspace settings from <c>mshop.yaml</c>; every value has a default.</summary>
 public sealed record WorkspaceConfig
 {
@@ -172,10 +167,10 @@ public sealed record WorkspaceConfig
     public string? Maildir { get; init; }
 
     /// <summary>A real mailbox read over IMAP, instead of the Maildir.</summary>
-    public MailServerConfig? Imap { get; init; }
+    public MailServer? Imap { get; init; }
 
     /// <summary>An SMTP server probes send through, instead of the pickup folder.</summary>
-    public MailServerConfig? Smtp { get; init; }
+    public MailServer? Smtp { get; init; }
 
     /// <summary>The pickup folder sent mail is written to (default: the run folder's outbox/).</summary>
     public string? Pickup { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MysteryShopper.Judging;
+using MysteryShopper.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace MysteryShopper.Scenarios;
@@ -178,7 +179,7 @@ public sealed partial class WorkspaceReader
     }
 
     /// <summary>An <c>imap:</c> or <c>smtp:</c> server: host, port, security, user and password (write it as <c>${env:NAME}</c>).</summary>
-    private static MailServerConfig? ReadMailServer(YamlReader reader, YamlNode? node, string what, int defaultPort)
+    private static MailServer? ReadMailServer(YamlReader reader, YamlNode? node, string what, int defaultPort)
     {
         if (node is null || reader.Mapping(node, $"'{what}'") is not { } map)
         {
@@ -188,24 +189,22 @@ public sealed partial class WorkspaceReader
         reader.CheckKeys(map, $"'{what}'", MailServerKeys);
         var host = reader.String(reader.Required(map, "host", $"'{what}'", "e.g. host: mail.example.com"), "host");
         var portNode = YamlReader.Child(map, "port");
-        var port = reader.Number(portNode, "port") ?? defaultPort;
-        if (port is < 1 or > 65535 || port % 1 != 0)
+        if (!MailServer.Ports.TryFrom(reader.Number(portNode, "port") ?? defaultPort, out var port, out var portProblem))
         {
-            reader.Error(portNode!, $"port must be a whole number from 1 to 65535, not {port}", null);
+            reader.Error(portNode!, $"port must be {portProblem.Message}", portProblem.Hint);
             return null;
         }
 
         var securityNode = YamlReader.Child(map, "security");
-        var security = reader.String(securityNode, "security") ?? "auto";
-        if (!MailServerConfig.Securities.Contains(security))
+        if (!MailServer.TryParseSecurity(reader.String(securityNode, "security") ?? "auto", out var security, out var securityProblem))
         {
-            reader.Error(securityNode!, $"security '{security}' is not known", Suggest.DidYouMean(security, MailServerConfig.Securities));
+            reader.Error(securityNode!, $"security {securityProblem.Message}", securityProblem.Hint);
             return null;
         }
 
         var user = reader.String(YamlReader.Child(map, "user"), "user");
         var password = reader.String(YamlReader.Child(map, "password"), "password");
-        return host is null ? null : new MailServerConfig(host, (int)port, security, user, password);
+        return host is null ? null : new MailServer { Host = host, Port = port, Security = security, User = user, Password = password };
     }
 
     /// <summary>The report formats <c>reports.formats</c> and <c>--report</c> accept.</summary>
