@@ -4,6 +4,7 @@ using MysteryShopper.Bots.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 using Serilog.Core;
 
 namespace MysteryShopper.Cli.Commands;
@@ -19,7 +20,7 @@ public static class DoctorCommand
     public static Command Create(TextWriter output)
     {
         var browserPath = new Option<string?>("--browser") { HelpName = "PATH", Description = "Check this browser executable instead of the one mshop would find" };
-        var connect = new Option<string?>("--connect") { HelpName = "URL", Description = "Check this Playwright browser server (ws://…)" };
+        var connect = OptionValues.Setting<BrowserServerUrl>("--connect", "URL", "Check this Playwright browser server (ws://…)", BrowserServerUrl.TryParse);
         var command = new Command("doctor", "Check the workspace, browser, mailbox, sender, store and reports folder mshop would use") { browserPath, connect };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,7 +52,7 @@ public static class DoctorCommand
             {
                 ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath,
                 ExecutableFrom = parse.GetValue(browserPath) is null ? settings.BrowserPathFrom : "--browser",
-                Connect = parse.GetValue(connect) ?? settings.Connect,
+                Connect = parse.GetValue(connect)?.Text ?? settings.Connect,
                 Headless = settings.Headless,
                 Trace = false,
             };

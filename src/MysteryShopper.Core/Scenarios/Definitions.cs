@@ -1,4 +1,6 @@
 using MysteryShopper.Judging;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
 using MysteryShopper.Settings;
 
 namespace MysteryShopper.Scenarios;
@@ -163,7 +165,7 @@ public sealed record ExpectationDefinition(string Metric, Threshold Threshold, S
 public sealed record WorkspaceConfig
 {
     /// <summary>Probe addresses, with <c>{token}</c>.</summary>
-    public string? Addresses { get; init; }
+    public AddressPattern? Addresses { get; init; }
     public string? Maildir { get; init; }
 
     /// <summary>A real mailbox read over IMAP, instead of the Maildir.</summary>
@@ -177,7 +179,7 @@ public sealed record WorkspaceConfig
     public string? BrowserExecutable { get; init; }
 
     /// <summary>A Playwright browser server (<c>ws://…</c>) to use instead of a local browser.</summary>
-    public string? BrowserConnect { get; init; }
+    public BrowserServerUrl? BrowserConnect { get; init; }
     public bool Headless { get; init; } = true;
     public int? Parallel { get; init; }
     public TimeSpan? StepTimeout { get; init; }
@@ -185,7 +187,7 @@ public sealed record WorkspaceConfig
 
     /// <summary>The store file (SQLite), relative to the workspace; default <c>.mshop/store.db</c>.</summary>
     public string? Store { get; init; }
-    public IReadOnlyList<string> ReportFormats { get; init; } = [];
+    public IReadOnlyList<ReportFormat> ReportFormats { get; init; } = [];
 
     /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>
     public string? Folder { get; init; }

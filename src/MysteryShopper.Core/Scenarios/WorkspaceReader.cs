@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MysteryShopper.Judging;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
 using MysteryShopper.Settings;
 using YamlDotNet.RepresentationModel;
 
@@ -123,11 +125,11 @@ public sealed partial class WorkspaceReader
 
         reader.CheckKeys(map, "mshop.yaml", ConfigKeys);
         var addressesNode = YamlReader.Child(map, "addresses");
-        var addresses = reader.String(addressesNode, "addresses");
-        if (addresses is not null && (!addresses.Contains("{token}", StringComparison.Ordinal) || !addresses.Contains('@', StringComparison.Ordinal)))
+        var addressesText = reader.String(addressesNode, "addresses");
+        AddressPattern? addresses = null;
+        if (addressesText is not null && !AddressPattern.TryParse(addressesText, out addresses, out var addressesProblem))
         {
-            reader.Error(addressesNode!, $"addresses '{addresses}' has no {{token}}", "write the probe address pattern, e.g. shopper+{token}@example.com (plus-address) or {token}@shop.example.com (catch-all)");
-            addresses = null;
+            reader.Error(addressesNode!, $"addresses {addressesProblem.Message}", addressesProblem.Hint);
         }
 
         var mailbox = Section(reader, map, "mailbox", ["maildir", "imap"]);
@@ -136,27 +138,41 @@ public sealed partial class WorkspaceReader
         var smtp = sender is null ? null : ReadMailServer(reader, YamlReader.Child(sender, "smtp"), "smtp", 587);
         var browser = Section(reader, map, "browser", ["executable", "headless", "connect"]);
         var connectNode = browser is null ? null : YamlReader.Child(browser, "connect");
-        var connect = reader.String(connectNode, "connect");
-        if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
+        var connectText = reader.String(connectNode, "connect");
+        BrowserServerUrl? connect = null;
+        if (connectText is not null && !BrowserServerUrl.TryParse(connectText, out connect, out var connectProblem))
         {
-            reader.Error(connectNode!, $"connect '{connect}' is not a ws:// or wss:// address", "give the endpoint a Playwright browser server prints, e.g. ws://127.0.0.1:3000/abc");
-            connect = null;
+            reader.Error(connectNode!, $"connect {connectProblem.Message}", connectProblem.Hint);
         }
 
         var run = Section(reader, map, "run", ["parallel", "step_timeout"]);
         var reports = Section(reader, map, "reports", ["out", "formats"]);
         var parallelNode = run is null ? null : YamlReader.Child(run, "parallel");
-        var parallel = reader.Number(parallelNode, "parallel");
-        if (parallel is not null && (parallel < 1 || parallel > 64 || parallel % 1 != 0))
+        var parallelNumber = reader.Number(parallelNode, "parallel");
+        int? parallel = null;
+        if (parallelNumber is not null)
         {
-            reader.Error(parallelNode!, $"parallel must be a whole number from 1 to 64, not {parallel}", null);
-            parallel = null;
+            if (Parallelism.Range.TryFrom(parallelNumber.Value, out var whole, out var parallelProblem))
+            {
+                parallel = whole;
+            }
+            else
+            {
+                reader.Error(parallelNode!, $"parallel must be {parallelProblem.Message}", parallelProblem.Hint);
+            }
         }
 
-        var formats = reports is null ? [] : reader.Scalars(YamlReader.Child(reports, "formats"), "formats").ToList();
-        foreach (var format in formats.Where(f => !ReportFormats.Contains(f.Value ?? "")))
+        var formats = new List<ReportFormat>();
+        foreach (var formatNode in reports is null ? [] : reader.Scalars(YamlReader.Child(reports, "formats"), "formats"))
         {
-            reader.Error(format, $"report format '{format.Value}' is not known", Suggest.DidYouMean(format.Value ?? "", ReportFormats));
+            if (ReportFormat.TryParse(formatNode.Value ?? "", out var format, out var formatProblem))
+            {
+                formats.Add(format);
+            }
+            else
+            {
+                reader.Error(formatNode, $"report format {formatProblem.Message}", formatProblem.Hint);
+            }
         }
 
         Config = new WorkspaceConfig
@@ -169,11 +185,11 @@ public sealed partial class WorkspaceReader
             BrowserExecutable = browser is null ? null : reader.String(YamlReader.Child(browser, "executable"), "executable"),
             BrowserConnect = connect,
             Headless = browser is null || (reader.Bool(YamlReader.Child(browser, "headless"), "headless") ?? true),
-            Parallel = parallel is null ? null : (int)parallel,
+            Parallel = parallel,
             StepTimeout = run is null ? null : reader.Duration(YamlReader.Child(run, "step_timeout"), "step_timeout"),
             ReportsFolder = reports is null ? null : reader.String(YamlReader.Child(reports, "out"), "out"),
             Store = reader.String(YamlReader.Child(map, "store"), "store"),
-            ReportFormats = formats.Select(f => f.Value ?? "").ToList(),
+            ReportFormats = formats,
             Folder = Path.GetDirectoryName(Path.GetFullPath(reader.File)),
         };
     }
@@ -208,7 +224,7 @@ public sealed partial class WorkspaceReader
     }
 
     /// <summary>The report formats <c>reports.formats</c> and <c>--report</c> accept.</summary>
-    public static readonly IReadOnlyList<string> ReportFormats = ["html", "md", "json", "junit"];
+    public static readonly IReadOnlyList<string> ReportFormats = ReportFormat.Names;
 
     private static YamlMappingNode? Section(YamlReader reader, YamlMappingNode map, string key, IReadOnlyCollection<string> keys)
     {
