@@ -163,7 +163,7 @@ public static class CollectBench
     {
         var marks = new Marks(time);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(marks).WriteTo.Logger(log).CreateLogger();
-        var settings = new RunSettings { Imap = new MailServerConfig(server.ImapOptions().Host, server.ImapOptions().Port, "none", server.ImapUser, server.Password) };
+        var settings = new RunSettings { Imap = server.Imap };
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = time.GetTimestamp();
         CollectResult result;

@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.MailBench;
 
@@ -33,7 +34,7 @@ public sealed class ReadablePoller : IAsyncDisposable
     /// <summary>The mean length of one NOOP + UID SEARCH round so far.</summary>
     public TimeSpan MeanRound => _rounds == 0 ? TimeSpan.Zero : _roundTime / _rounds;
 
-    public static async Task<ReadablePoller> OpenAsync(MailServerOptions server, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ReadablePoller> OpenAsync(MailServer server, TimeProvider time, CancellationToken cancellationToken)
     {
         var client = new ImapClient { Timeout = (int)server.Timeout.TotalMilliseconds };
         try

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using MysteryShopper.Reporting;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Cli;
 
@@ -10,21 +13,59 @@ namespace MysteryShopper.Cli;
 /// </summary>
 public static class OptionValues
 {
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when not given.</summary>
-    public static Option<int?> WholeNumber(string name, int min, int max, string description) => new(name)
+    /// <summary>A whole number in <paramref name="range"/>; null when not given.</summary>
+    public static Option<int?> WholeNumber(string name, WholeNumbers range, string description) => new(name)
     {
         Description = description,
         HelpName = "N",
         CustomParser = result =>
         {
-            var text = TextOf(result);
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            if (range.TryParse(TextOf(result), out var value, out var problem))
             {
                 return value;
             }
 
-            result.AddError($"{name} needs a whole number from {min} to {max}, not '{text}'");
+            result.AddError($"{name} needs {problem.Message}");
             return null;
+        },
+    };
+
+    /// <summary>How a setting type reads its value, e.g. <c>AddressPattern.TryParse</c>.</summary>
+    public delegate bool SettingParser<T>(string text, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out SettingProblem? problem);
+
+    /// <summary>A value <paramref name="parse"/> accepts, the problem otherwise said as mshop.yaml says it, of the option; null when not given.</summary>
+    public static Option<T?> Setting<T>(string name, string helpName, string description, SettingParser<T> parse)
+        where T : class => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            if (parse(TextOf(result), out var value, out var problem))
+            {
+                return value;
+            }
+
+            result.AddError(problem.ForOption(name));
+            return null;
+        },
+    };
+
+    /// <summary>Comma-separated report formats (<see cref="ReportFormat"/>); null when not given.</summary>
+    public static Option<IReadOnlyList<ReportFormat>?> ReportFormats(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "FORMATS",
+        CustomParser = result =>
+        {
+            var problems = new List<string>();
+            var formats = ReportFormat.ParseList(TextOf(result), name, problems);
+            foreach (var problem in problems)
+            {
+                result.AddError(problem);
+            }
+
+            return problems.Count == 0 ? formats : null;
         },
     };
 

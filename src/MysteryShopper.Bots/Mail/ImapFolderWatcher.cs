@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using MysteryShopper.Settings;
 using Polly;
 using Polly.Retry;
 using Serilog;
@@ -74,7 +75,7 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
     private const int BodyBatchCount = 100;
     private const long BodyBatchBytes = 16L << 20;
 
-    private readonly MailServerOptions _server;
+    private readonly MailServer _server;
     private readonly Func<ImapArrival, CancellationToken, Task> _onMessage;
     private readonly ImapWatchOptions _options;
     private readonly TimeProvider _time;
@@ -95,7 +96,7 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
     private Task _run = Task.CompletedTask;
     private int _disposed;
 
-    public ImapFolderWatcher(MailServerOptions server, string folder, Func<ImapArrival, CancellationToken, Task> onMessage, ImapWatchOptions options, TimeProvider time, ILogger log)
+    public ImapFolderWatcher(MailServer server, string folder, Func<ImapArrival, CancellationToken, Task> onMessage, ImapWatchOptions options, TimeProvider time, ILogger log)
     {
         _server = server;
         Folder = folder;
@@ -272,7 +273,7 @@ public sealed class ImapFolderWatcher : IAsyncDisposable
     private Task<ImapClient> ConnectAsync(CancellationToken cancellationToken) => ConnectAsync(_server, cancellationToken);
 
     /// <summary>Connects and logs in; <see cref="MailboxUnavailableException"/> when the server cannot be reached or refuses the login.</summary>
-    public static async Task<ImapClient> ConnectAsync(MailServerOptions server, CancellationToken cancellationToken)
+    public static async Task<ImapClient> ConnectAsync(MailServer server, CancellationToken cancellationToken)
     {
         var client = new ImapClient { Timeout = (int)server.Timeout.TotalMilliseconds };
         try

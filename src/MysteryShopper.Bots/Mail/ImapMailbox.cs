@@ -4,6 +4,7 @@ using MailKit.Net.Imap;
 using MimeKit;
 using MysteryShopper.Execution;
 using MysteryShopper.Planning;
+using MysteryShopper.Settings;
 using MysteryShopper.Storage;
 using Serilog;
 
@@ -28,7 +29,7 @@ public sealed class ImapMailbox : IRunMailbox
     // How long a waiting step's last look at the deadline may take (a reconnect in progress is not waited for).
     private static readonly TimeSpan LastLookLimit = TimeSpan.FromSeconds(1);
 
-    private readonly MailServerOptions _server;
+    private readonly MailServer _server;
     private readonly AddressPattern _addresses;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -36,7 +37,7 @@ public sealed class ImapMailbox : IRunMailbox
     private readonly MailIntake _intake;
     private readonly List<ImapFolderWatcher> _watchers = [];
 
-    private ImapMailbox(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal)
+    private ImapMailbox(MailServer server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal)
     {
         _server = server;
         _addresses = addresses;
@@ -63,14 +64,14 @@ public sealed class ImapMailbox : IRunMailbox
     public int Reconnects => _watchers.Sum(w => w.Reconnects);
 
     /// <summary>The journal's name for one folder of one account: <c>imap://user@host:port/INBOX</c>.</summary>
-    public static string MailboxKey(MailServerOptions server, string folder) =>
+    public static string MailboxKey(MailServer server, string folder) =>
         server.User is null ? $"imap://{server.Host}:{server.Port}/{folder}" : $"imap://{server.User}@{server.Host}:{server.Port}/{folder}";
 
     /// <summary>
     /// Connects, finds the inbox and the junk folder, and starts watching them from now on. Throws
     /// <see cref="MailboxUnavailableException"/> when the server cannot be reached or refuses the login.
     /// </summary>
-    public static Task<ImapMailbox> OpenAsync(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, CancellationToken cancellationToken) =>
+    public static Task<ImapMailbox> OpenAsync(MailServer server, AddressPattern addresses, TimeProvider time, ILogger log, CancellationToken cancellationToken) =>
         OpenAsync(server, addresses, time, log, journal: null, cancellationToken);
 
     /// <summary>
@@ -78,7 +79,7 @@ public sealed class ImapMailbox : IRunMailbox
     /// folder from the position it keeps (from now on when it keeps none yet, and that position is kept at once).
     /// Throws <see cref="MailboxUnavailableException"/> when the server cannot be reached or refuses the login.
     /// </summary>
-    public static async Task<ImapMailbox> OpenAsync(MailServerOptions server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal, CancellationToken cancellationToken)
+    public static async Task<ImapMailbox> OpenAsync(MailServer server, AddressPattern addresses, TimeProvider time, ILogger log, IMailJournal? journal, CancellationToken cancellationToken)
     {
         var opened = time.GetUtcNow();
         var mailbox = new ImapMailbox(server, addresses, time, log, journal);
@@ -120,7 +121,7 @@ public sealed class ImapMailbox : IRunMailbox
     /// What <c>mshop doctor</c> checks: logs in, finds the folders a run watches and opens each read-only, as a run
     /// does. Returns each folder with its message count; throws <see cref="MailboxUnavailableException"/> when not.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Folder, int Messages)>> CheckAsync(MailServerOptions server, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(string Folder, int Messages)>> CheckAsync(MailServer server, CancellationToken cancellationToken)
     {
         var folders = new List<(string, int)>();
         await WithFoldersAsync(server, folder =>
@@ -132,7 +133,7 @@ public sealed class ImapMailbox : IRunMailbox
     }
 
     /// <summary>Connects, and runs <paramref name="use"/> on each watched folder opened read-only; any failure is one clear line.</summary>
-    private static async Task WithFoldersAsync(MailServerOptions server, Func<IMailFolder, Task> use, CancellationToken cancellationToken)
+    private static async Task WithFoldersAsync(MailServer server, Func<IMailFolder, Task> use, CancellationToken cancellationToken)
     {
         using var client = await ImapFolderWatcher.ConnectAsync(server, cancellationToken);
         try

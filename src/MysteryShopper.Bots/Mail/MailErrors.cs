@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Bots.Mail;
 
@@ -28,7 +29,7 @@ public static class MailErrors
     /// One line for a mail server that could not be used: what was tried, what went wrong in words, and what to check.
     /// <paramref name="protocol"/> is IMAP or SMTP; <paramref name="key"/> the mshop.yaml key that configures it.
     /// </summary>
-    public static string Unreachable(string protocol, MailServerOptions server, Exception exception, string key)
+    public static string Unreachable(string protocol, MailServer server, Exception exception, string key)
     {
         var cause = exception is MailboxUnavailableException or SenderUnavailableException ? exception.InnerException ?? exception : exception;
         var (what, hint) = cause switch
@@ -40,7 +41,7 @@ public static class MailErrors
             SocketException socket =>
                 ($"could not be reached: {socket.Message}", "its host and port, and that nothing blocks the connection"),
             SslHandshakeException =>
-                ($"did not complete a TLS handshake (security: {server.Security})", "its security (none, starttls, ssl) and port: that port may not speak TLS"),
+                ($"did not complete a TLS handshake (security: {server.SecurityName})", "its security (none, starttls, ssl) and port: that port may not speak TLS"),
             AuthenticationException =>
                 ($"refused the login for {server.User}", "its user and password (a password from ${env:NAME} must be set in the environment)"),
             TimeoutException or OperationCanceledException =>

@@ -1,11 +1,12 @@
 using MailKit.Net.Smtp;
 using MysteryShopper.Execution;
+using MysteryShopper.Settings;
 using Serilog;
 
 namespace MysteryShopper.Bots.Mail;
 
 /// <summary>Sends probe email through an SMTP server (MailKit): STARTTLS or SSL, authentication, time-outs.</summary>
-public sealed class SmtpSender(MailServerOptions server, TimeProvider time, ILogger log) : IMailSender
+public sealed class SmtpSender(MailServer server, TimeProvider time, ILogger log) : IMailSender
 {
     public async Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {

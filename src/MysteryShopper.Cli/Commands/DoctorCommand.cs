@@ -1,10 +1,10 @@
 using System.CommandLine;
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
-using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 using Serilog.Core;
 
 namespace MysteryShopper.Cli.Commands;
@@ -20,7 +20,7 @@ public static class DoctorCommand
     public static Command Create(TextWriter output)
     {
         var browserPath = new Option<string?>("--browser") { HelpName = "PATH", Description = "Check this browser executable instead of the one mshop would find" };
-        var connect = new Option<string?>("--connect") { HelpName = "URL", Description = "Check this Playwright browser server (ws://…)" };
+        var connect = OptionValues.Setting<BrowserServerUrl>("--connect", "URL", "Check this Playwright browser server (ws://…)", BrowserServerUrl.TryParse);
         var command = new Command("doctor", "Check the workspace, browser, mailbox, sender, store and reports folder mshop would use") { browserPath, connect };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,7 +52,7 @@ public static class DoctorCommand
             {
                 ExecutablePath = parse.GetValue(browserPath) ?? settings.BrowserPath,
                 ExecutableFrom = parse.GetValue(browserPath) is null ? settings.BrowserPathFrom : "--browser",
-                Connect = parse.GetValue(connect) ?? settings.Connect,
+                Connect = parse.GetValue(connect)?.Text ?? settings.Connect,
                 Headless = settings.Headless,
                 Trace = false,
             };
@@ -92,11 +92,10 @@ public static class DoctorCommand
             return;
         }
 
-        var server = CliRunParts.Server(imap);
         try
         {
-            var folders = await ImapMailbox.CheckAsync(server, cancellationToken);
-            await line(true, "mailbox", $"IMAP {imap.Host}:{imap.Port} ({imap.Security}){(imap.User is null ? "" : $" as {imap.User}")}: logged in; watches {string.Join(", ", folders.Select(f => $"{f.Folder} ({f.Messages} message(s))"))}");
+            var folders = await ImapMailbox.CheckAsync(imap, cancellationToken);
+            await line(true, "mailbox", $"IMAP {imap}{(imap.User is null ? "" : $" as {imap.User}")}: logged in; watches {string.Join(", ", folders.Select(f => $"{f.Folder} ({f.Messages} message(s))"))}");
         }
         catch (MailboxUnavailableException e)
         {
@@ -124,8 +123,8 @@ public static class DoctorCommand
 
         try
         {
-            await new SmtpSender(CliRunParts.Server(smtp), TimeProvider.System, Logger.None).CheckAsync(cancellationToken);
-            await line(true, "sender", $"SMTP {smtp.Host}:{smtp.Port} ({smtp.Security}): answered{(smtp.User is null ? "" : $", logged in as {smtp.User}")}; nothing sent");
+            await new SmtpSender(smtp, TimeProvider.System, Logger.None).CheckAsync(cancellationToken);
+            await line(true, "sender", $"SMTP {smtp}: answered{(smtp.User is null ? "" : $", logged in as {smtp.User}")}; nothing sent");
         }
         catch (SenderUnavailableException e)
         {

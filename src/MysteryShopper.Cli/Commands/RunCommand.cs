@@ -6,6 +6,7 @@ using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 using Serilog;
 
 namespace MysteryShopper.Cli.Commands;
@@ -88,16 +89,16 @@ public sealed class InvalidInputException : Exception;
 /// <summary>The options <c>run</c> and <c>demo</c> share. Each one given overrides mshop.yaml.</summary>
 public sealed class RunOptions
 {
-    private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", 1, 64, "How many probes run at once (default 3)");
+    private readonly Option<int?> _parallel = OptionValues.WholeNumber("--parallel", Parallelism.Range, $"How many probes run at once (default {Parallelism.Default})");
     private readonly Option<string?> _out = new("--out") { HelpName = "DIR", Description = "The folder run folders are written to (default reports)" };
-    private readonly Option<string?> _report = new("--report") { HelpName = "FORMATS", Description = "Report formats: html, md, json, junit (comma-separated; default all)" };
+    private readonly Option<IReadOnlyList<ReportFormat>?> _report = OptionValues.ReportFormats("--report", $"Report formats: {string.Join(", ", ReportFormat.Names)} (comma-separated; default all)");
     private readonly Option<string[]> _target = new("--target") { HelpName = "ID", Description = "Only probe these target ids (repeatable; default: every target)" };
     private readonly Option<string[]> _tag = new("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)" };
     private readonly Option<string?> _maildir = new("--maildir") { HelpName = "DIR", Description = "The Maildir folder probe mail arrives in (default: the run folder's mail/)" };
     private readonly Option<string?> _browser = new("--browser") { HelpName = "PATH", Description = $"The Chromium/Chrome executable (default: ${BrowserDiscovery.EnvironmentVariable}, then PATH)" };
-    private readonly Option<string?> _addresses = new("--address-pattern") { HelpName = "PATTERN", Description = $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})" };
+    private readonly Option<AddressPattern?> _addresses = OptionValues.Setting<AddressPattern>("--address-pattern", "PATTERN", $"Probe addresses, with {{token}} (default {AddressPattern.Default.Pattern})", AddressPattern.TryParse);
     private readonly Option<double?> _timeScale = OptionValues.Scale("--time-scale", "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast; default 1)");
-    private readonly Option<string?> _connect = new("--connect") { HelpName = "URL", Description = "Use a Playwright browser server (ws://host:port/…) instead of a local browser" };
+    private readonly Option<BrowserServerUrl?> _connect = OptionValues.Setting<BrowserServerUrl>("--connect", "URL", "Use a Playwright browser server (ws://host:port/…) instead of a local browser", BrowserServerUrl.TryParse);
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
     private readonly Option<string?> _trace = new("--trace") { HelpName = "on-failure|off", Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
     private readonly Option<string?> _screenshots = new("--screenshots") { HelpName = "all|failures", Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
@@ -123,33 +124,11 @@ public sealed class RunOptions
             problems.Add(nothing);
         }
 
-        // --parallel and --time-scale are in range once parsed (OptionValues); mshop.yaml's parallel is checked as it loads.
+        // The typed options are checked as they are parsed (OptionValues); --parallel, --report, --address-pattern and
+        // --connect by the types that check mshop.yaml as it loads, so both say a problem the same way.
         var parallel = parse.GetValue(_parallel) ?? baseline.Parallel;
-
-        var writers = baseline.Reports;
-        if (parse.GetValue(_report) is { } formats)
-        {
-            var chosen = new List<IReportWriter>();
-            foreach (var name in formats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (ReportWriters.ByName(name) is { } writer)
-                {
-                    chosen.Add(writer);
-                }
-                else
-                {
-                    problems.Add($"--report: unknown format '{name}' ({Suggest.DidYouMean(name, ReportWriters.Names)})");
-                }
-            }
-
-            writers = chosen.Count > 0 ? chosen : writers;
-        }
-
-        var pattern = parse.GetValue(_addresses);
-        if (pattern is not null && (!pattern.Contains("{token}", StringComparison.Ordinal) || !pattern.Contains('@', StringComparison.Ordinal)))
-        {
-            problems.Add("--address-pattern must be an address containing {token}, e.g. shopper+{token}@example.com");
-        }
+        var formats = parse.GetValue(_report) ?? [];
+        var writers = formats.Count > 0 ? formats.Select(f => f.Writer).ToList() : baseline.Reports;
 
         var scale = parse.GetValue(_timeScale) ?? baseline.DemoTimeScale;
 
@@ -182,12 +161,6 @@ public sealed class RunOptions
             }
         }
 
-        var connect = parse.GetValue(_connect);
-        if (connect is not null && !(Uri.TryCreate(connect, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ws" or "wss"))
-        {
-            problems.Add($"--connect must be a ws:// or wss:// address, not '{connect}'");
-        }
-
         foreach (var problem in problems)
         {
             error.WriteLine($"mshop: {problem}");
@@ -203,12 +176,12 @@ public sealed class RunOptions
             Maildir = parse.GetValue(_maildir) ?? baseline.Maildir,
             BrowserPath = parse.GetValue(_browser) ?? baseline.BrowserPath,
             BrowserPathFrom = parse.GetValue(_browser) is null ? baseline.BrowserPathFrom : "--browser",
-            Connect = connect ?? baseline.Connect,
+            Connect = parse.GetValue(_connect)?.Text ?? baseline.Connect,
             DryRun = parse.GetValue(_dryRun),
             Trace = trace is null ? baseline.Trace : trace == "on-failure",
             FailureScreenshotsOnly = screenshots is null ? baseline.FailureScreenshotsOnly : screenshots == "failures",
             Har = parse.GetValue(_har) || baseline.Har,
-            Addresses = pattern is null ? baseline.Addresses : new AddressPattern(pattern),
+            Addresses = parse.GetValue(_addresses) ?? baseline.Addresses,
             DemoTimeScale = scale,
             Wait = wait,
         };

@@ -7,6 +7,7 @@ using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 using MysteryShopper.Storage;
 using MysteryShopper.Storage.Sqlite;
 
@@ -23,7 +24,7 @@ public static class StoreCommands
 
     public static Command CreateRuns(TextWriter output, TextWriter error)
     {
-        var limit = OptionValues.WholeNumber("--limit", 1, 10_000, "How many runs, newest first (default 20)");
+        var limit = OptionValues.WholeNumber("--limit", new WholeNumbers(1, 10_000), "How many runs, newest first (default 20)");
         var command = new Command("runs", "The history: recent runs with their probes passed, failed and awaiting") { limit };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
         {
@@ -87,7 +88,7 @@ public static class StoreCommands
     public static Command CreateReport(TextWriter output, TextWriter error)
     {
         var which = new Argument<string>("run") { Description = "A run id, or 'last' (default)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "last" };
-        var formats = new Option<string?>("--report") { HelpName = "FORMATS", Description = "Report formats: html, md, json, junit (comma-separated; default: the run's own)" };
+        var formats = OptionValues.ReportFormats("--report", $"Report formats: {string.Join(", ", ReportFormat.Names)} (comma-separated; default: the run's own)");
         var outDir = new Option<string?>("--out") { HelpName = "DIR", Description = "The folder to write into (default: the run's folder)" };
         var command = new Command("report", "Render a stored run's reports again from the store alone (no browser or mailbox)") { which, formats, outDir };
         command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
@@ -101,19 +102,9 @@ public static class StoreCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var names = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                ?? StoreJson.Settings(run.SettingsJson)?.Reports.ToArray() ?? [];
-            var writers = new List<IReportWriter>();
-            foreach (var name in names)
-            {
-                if (ReportWriters.ByName(name) is not { } writer)
-                {
-                    await error.WriteLineAsync($"mshop: --report: unknown format '{name}' ({Suggest.DidYouMean(name, ReportWriters.Names)})");
-                    return ExitCodes.InvalidInput;
-                }
-
-                writers.Add(writer);
-            }
+            // The run's own formats were checked when it stored them; a name this version no longer knows is left out.
+            var writers = parse.GetValue(formats)?.Select(f => f.Writer).ToList()
+                ?? (StoreJson.Settings(run.SettingsJson)?.Reports ?? []).Select(ReportWriters.ByName).OfType<IReportWriter>().ToList();
 
             // Secrets of the run's suite, as this environment gives them, are masked again (the store holds them masked).
             var redactor = await new RunSecrets(store).OfRunAsync(run.Id, cancellationToken);

@@ -42,12 +42,12 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
 
     public async Task<IRunMailbox> OpenMailboxAsync(RunSettings settings, string maildir, IMailJournal journal, ILogger log, CancellationToken cancellationToken) =>
         settings.Imap is { } imap
-            ? await ImapMailbox.OpenAsync(Server(imap), settings.Addresses, time, log, journal, cancellationToken)
+            ? await ImapMailbox.OpenAsync(imap, settings.Addresses, time, log, journal, cancellationToken)
             : MaildirMailbox.Open(maildir, settings.Addresses, time, log, journal);
 
     public IMailSender CreateSender(RunSettings settings, string runDirectory, ILogger log) =>
         settings.Smtp is { } smtp
-            ? new SmtpSender(Server(smtp), time, log)
+            ? new SmtpSender(smtp, time, log)
             : new PickupSender(settings.Pickup ?? Path.Combine(runDirectory, "outbox"), time);
 
     public async Task<IDemoCompanies?> StartDemoAsync(Suite suite, RunSettings settings, string workspace, string maildir, ILogger log, CancellationToken cancellationToken)
@@ -65,15 +65,6 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
         var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail, ServeLab = DemoLab }, cancellationToken);
         return new InProcessDemo(companies);
     }
-
-    public static MailServerOptions Server(MailServerConfig config) => new()
-    {
-        Host = config.Host,
-        Port = config.Port,
-        Security = config.Security,
-        User = config.User,
-        Password = config.Password,
-    };
 
     /// <summary>Demo targets must name a built-in company; checked before anything starts.</summary>
     public static IReadOnlyList<Diagnostic> CheckDemoTargets(Suite suite) =>

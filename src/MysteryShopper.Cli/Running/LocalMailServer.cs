@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MysteryShopper.Bots.Mail;
-using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Cli.Running;
 
@@ -47,15 +46,15 @@ public sealed class LocalMailServer : IAsyncDisposable
 
     public int ImapPort => int.Parse(Environment["MSHOP_IMAP_PORT"], CultureInfo.InvariantCulture);
 
-    public MailServerConfig Imap => new("127.0.0.1", ImapPort, "none", ImapUser, Password);
+    public MailServer Imap => new() { Host = "127.0.0.1", Port = ImapPort, Security = MailSecurity.None, User = ImapUser, Password = Password };
 
-    public MailServerConfig Smtp => new("127.0.0.1", SmtpPort, "none", null, null);
+    public MailServer Smtp => new() { Host = "127.0.0.1", Port = SmtpPort, Security = MailSecurity.None };
 
     /// <summary>The bots' options for this server's IMAP port, as <paramref name="user"/> (the shopper's mailbox by default).</summary>
-    public MailServerOptions ImapOptions(string? user = null) =>
-        new() { Host = "127.0.0.1", Port = ImapPort, Security = "none", User = user ?? ImapUser, Password = Password, Timeout = TimeSpan.FromSeconds(10) };
+    public MailServer ImapOptions(string? user = null) =>
+        new() { Host = "127.0.0.1", Port = ImapPort, Security = MailSecurity.None, User = user ?? ImapUser, Password = Password, Timeout = TimeSpan.FromSeconds(10) };
 
-    public MailServerOptions SmtpOptions() => new() { Host = "127.0.0.1", Port = SmtpPort, Security = "none", Timeout = TimeSpan.FromSeconds(10) };
+    public MailServer SmtpOptions() => new() { Host = "127.0.0.1", Port = SmtpPort, Security = MailSecurity.None, Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>
     /// tools/mailserver.sh in a folder above <paramref name="searchFrom"/> (by default mshop's own folder and the current

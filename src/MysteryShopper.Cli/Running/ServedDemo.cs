@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 using Serilog;
 
 namespace MysteryShopper.Cli.Running;
@@ -24,8 +25,8 @@ public sealed record DemoDiscovery(
     double TimeScale,
     IReadOnlyDictionary<string, Uri> Companies,
     string? Maildir,
-    MailServerConfig? Imap,
-    MailServerConfig? Smtp);
+    MailServer? Imap,
+    MailServer? Smtp);
 
 /// <summary>The one JSON setup of <c>.mshop/demo.json</c>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,6 +1,7 @@
 using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Pipeline;
 
@@ -32,16 +33,16 @@ public sealed record RunSettings
     public string? Maildir { get; init; }
 
     /// <summary>A real mailbox over IMAP, instead of the Maildir.</summary>
-    public MailServerConfig? Imap { get; init; }
+    public MailServer? Imap { get; init; }
 
     /// <summary>An SMTP server to send through, instead of the pickup folder.</summary>
-    public MailServerConfig? Smtp { get; init; }
+    public MailServer? Smtp { get; init; }
 
     /// <summary>The pickup folder sent mail goes to; null means the run folder's <c>outbox/</c>.</summary>
     public string? Pickup { get; init; }
 
     public AddressPattern Addresses { get; init; } = AddressPattern.Default;
-    public int Parallel { get; init; } = 3;
+    public int Parallel { get; init; } = Parallelism.Default;
     public string? BrowserPath { get; init; }
 
     /// <summary>Who set <see cref="BrowserPath"/> (<c>--browser</c>, mshop.yaml), so a missing browser blames the right place.</summary>
@@ -94,13 +95,13 @@ public sealed record RunSettings
             Imap = config.Imap,
             Smtp = config.Smtp,
             Pickup = Local(config.Pickup),
-            Addresses = config.Addresses is null ? defaults.Addresses : new AddressPattern(config.Addresses),
+            Addresses = config.Addresses ?? defaults.Addresses,
             Parallel = config.Parallel ?? defaults.Parallel,
             BrowserPath = config.BrowserExecutable,
-            Connect = config.BrowserConnect,
+            Connect = config.BrowserConnect?.Text,
             Headless = config.Headless,
             StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
-            Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => ReportWriters.ByName(f)!).ToList(),
+            Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => f.Writer).ToList(),
         };
     }
 }

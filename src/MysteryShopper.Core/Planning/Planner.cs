@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Planning;
 
@@ -9,6 +11,18 @@ public sealed record AddressPattern(string Pattern)
 {
     /// <summary>The embedded default: every plus-address of one local mailbox.</summary>
     public static readonly AddressPattern Default = new("shopper+{token}@inbox.mshop.test");
+
+    public const string Hint = "write the probe address pattern, e.g. shopper+{token}@example.com (plus-address) or {token}@shop.example.com (catch-all)";
+
+    /// <summary>An address with <c>{token}</c> in it: mshop.yaml's <c>addresses</c> and <c>--address-pattern</c>.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out AddressPattern? pattern, [NotNullWhen(false)] out SettingProblem? problem)
+    {
+        problem = !text.Contains("{token}", StringComparison.Ordinal) ? new SettingProblem($"'{text}' has no {{token}}", Hint)
+            : !text.Contains('@', StringComparison.Ordinal) ? new SettingProblem($"'{text}' is not an email address (it has no @)", Hint)
+            : null;
+        pattern = problem is null ? new AddressPattern(text) : null;
+        return pattern is not null;
+    }
 
     public string For(string token) => Pattern.Replace("{token}", token, StringComparison.Ordinal);
 

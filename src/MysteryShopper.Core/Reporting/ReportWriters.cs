@@ -1,34 +1,18 @@
 using MysteryShopper.Redaction;
-using MysteryShopper.Reporting.Html;
-using MysteryShopper.Reporting.Json;
-using MysteryShopper.Reporting.JUnit;
-using MysteryShopper.Reporting.Markdown;
 
 namespace MysteryShopper.Reporting;
 
-/// <summary>The report formats by the names <c>--report</c> takes: <c>json</c>, <c>md</c>, <c>html</c>, <c>junit</c>.</summary>
+/// <summary>Writes reports in the <see cref="ReportFormat"/>s chosen.</summary>
 public static class ReportWriters
 {
-    private static readonly (string Name, IReportWriter Writer)[] Named =
-    [
-        ("json", new JsonReportWriter()),
-        ("md", new MarkdownReportWriter()),
-        ("html", new HtmlReportWriter()),
-        ("junit", new JUnitReportWriter()),
-    ];
-
-    /// <summary>Every format, in the order above.</summary>
-    public static IReadOnlyList<IReportWriter> All { get; } = Named.Select(n => n.Writer).ToArray();
-
-    /// <summary>The names <see cref="ByName"/> knows, for help text and error hints.</summary>
-    public static IReadOnlyList<string> Names { get; } = Named.Select(n => n.Name).ToArray();
+    /// <summary>Every format's writer, in the order a run writes them.</summary>
+    public static IReadOnlyList<IReportWriter> All { get; } = new[] { "json", "md", "html", "junit" }.Select(n => ByName(n)!).ToArray();
 
     /// <summary>The name <c>--report</c> takes for <paramref name="writer"/>.</summary>
-    public static string NameOf(IReportWriter writer) => Named.First(n => n.Writer.GetType() == writer.GetType()).Name;
+    public static string NameOf(IReportWriter writer) => ReportFormat.All.First(f => f.Writer.GetType() == writer.GetType()).Name;
 
-    /// <summary>The writer for <paramref name="name"/> (case-insensitive), or null for an unknown name.</summary>
-    public static IReportWriter? ByName(string name) =>
-        Named.FirstOrDefault(n => string.Equals(n.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)).Writer;
+    /// <summary>The writer for <paramref name="name"/> (see <see cref="ReportFormat.TryParse"/>), or null for an unknown name.</summary>
+    public static IReportWriter? ByName(string name) => ReportFormat.TryParse(name, out var format, out _) ? format.Writer : null;
 
     /// <summary>
     /// Creates <paramref name="directory"/> and writes each report into it (each through a temporary file, so a crash

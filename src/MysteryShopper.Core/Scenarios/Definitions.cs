@@ -1,4 +1,7 @@
 using MysteryShopper.Judging;
+using MysteryShopper.Planning;
+using MysteryShopper.Reporting;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Scenarios;
 
@@ -13,6 +16,9 @@ public enum TargetRole
 public sealed record PolitenessLimits(int? ProbesPerDay, TimeSpan? MinimumGap)
 {
     public static readonly PolitenessLimits None = new(null, null);
+
+    /// <summary>What <c>limits.probes_per_day</c> takes.</summary>
+    public static readonly WholeNumbers ProbesPerDayRange = new(1);
 }
 
 /// <summary>A target's changes to one scenario, for sites whose markup differs.</summary>
@@ -158,31 +164,25 @@ public sealed record ExpectationDefinition(string Metric, Threshold Threshold, S
     public Severity Severity { get; init; } = Severity.Fail;
 }
 
-/// <summary>A mail server from <c>mshop.yaml</c>: IMAP to read probe mail, or SMTP to send it.</summary>
-public sealed record MailServerConfig(string Host, int Port, string Security, string? User, string? Password)
-{
-    public static readonly IReadOnlyList<string> Securities = ["none", "starttls", "ssl", "auto"];
-}
-
 /// <summary>Workspace settings from <c>mshop.yaml</c>; every value has a default.</summary>
 public sealed record WorkspaceConfig
 {
     /// <summary>Probe addresses, with <c>{token}</c>.</summary>
-    public string? Addresses { get; init; }
+    public AddressPattern? Addresses { get; init; }
     public string? Maildir { get; init; }
 
     /// <summary>A real mailbox read over IMAP, instead of the Maildir.</summary>
-    public MailServerConfig? Imap { get; init; }
+    public MailServer? Imap { get; init; }
 
     /// <summary>An SMTP server probes send through, instead of the pickup folder.</summary>
-    public MailServerConfig? Smtp { get; init; }
+    public MailServer? Smtp { get; init; }
 
     /// <summary>The pickup folder sent mail is written to (default: the run folder's outbox/).</summary>
     public string? Pickup { get; init; }
     public string? BrowserExecutable { get; init; }
 
     /// <summary>A Playwright browser server (<c>ws://…</c>) to use instead of a local browser.</summary>
-    public string? BrowserConnect { get; init; }
+    public BrowserServerUrl? BrowserConnect { get; init; }
     public bool Headless { get; init; } = true;
     public int? Parallel { get; init; }
     public TimeSpan? StepTimeout { get; init; }
@@ -190,7 +190,7 @@ public sealed record WorkspaceConfig
 
     /// <summary>The store file (SQLite), relative to the workspace; default <c>.mshop/store.db</c>.</summary>
     public string? Store { get; init; }
-    public IReadOnlyList<string> ReportFormats { get; init; } = [];
+    public IReadOnlyList<ReportFormat> ReportFormats { get; init; } = [];
 
     /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>
     public string? Folder { get; init; }

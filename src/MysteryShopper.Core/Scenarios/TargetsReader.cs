@@ -40,7 +40,7 @@ public sealed partial class TargetsReader
             }
 
             var limits = YamlMap.Open(reader, map["limits"], "limits", TargetLanguage.Limits) is { } l
-                ? new PolitenessLimits(l.Whole("probes_per_day", 1), l.Duration("min_gap"))
+                ? new PolitenessLimits(l.Whole("probes_per_day", PolitenessLimits.ProbesPerDayRange), l.Duration("min_gap"))
                 : PolitenessLimits.None;
             var overrides = ReadOverrides(reader, steps, map["overrides"]);
             if (role is null || url is null)

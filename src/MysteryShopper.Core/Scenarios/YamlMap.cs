@@ -1,3 +1,4 @@
+using MysteryShopper.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace MysteryShopper.Scenarios;
@@ -65,8 +66,12 @@ public sealed class YamlMap
 
     public TimeSpan? Duration(string key) => _reader.Duration(this[key], key);
 
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (no upper bound when null).</summary>
-    public int? Whole(string key, int min, int? max = null) => _reader.Whole(this[key], key, min, max);
+    /// <summary>A whole number in <paramref name="range"/>.</summary>
+    public int? Whole(string key, WholeNumbers range) => _reader.Whole(this[key], key, range);
+
+    /// <summary>A setting whose own type says what it takes (an address pattern, a browser server).</summary>
+    public T? Setting<T>(string key, SettingParser<T> parse)
+        where T : class => _reader.Setting(this[key], key, parse);
 
     /// <summary>One of <paramref name="choices"/>' names; "key 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>
     public T? Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices, string? hint = null)

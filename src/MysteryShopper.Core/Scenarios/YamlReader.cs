@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MysteryShopper.Redaction;
+using MysteryShopper.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -357,22 +358,39 @@ public sealed partial class YamlReader
         return null;
     }
 
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (no upper bound when null).</summary>
-    public int? Whole(YamlNode? node, string what, int min, int? max)
+    /// <summary>A whole number in <paramref name="range"/>: "what must be a whole number from 1 to 64, not 0" otherwise.</summary>
+    public int? Whole(YamlNode? node, string what, WholeNumbers range)
     {
-        var number = Number(node, what);
-        if (number is null)
+        if (Number(node, what) is not { } number)
         {
             return null;
         }
 
-        if (number < min || number > max || number % 1 != 0)
+        if (!range.TryFrom(number, out var value, out var problem))
         {
-            Error(node!, $"{what} must be a whole number {(max is null ? $"of at least {min}" : $"from {min} to {max}")}, not {number}", null);
+            Error(node!, $"{what} must be {problem.Message}", problem.Hint);
             return null;
         }
 
-        return (int)number;
+        return value;
+    }
+
+    /// <summary>A setting whose own type says what it takes (an address pattern, a browser server): "what PROBLEM" otherwise.</summary>
+    public T? Setting<T>(YamlNode? node, string what, SettingParser<T> parse)
+        where T : class
+    {
+        if (String(node, what) is not { } text)
+        {
+            return null;
+        }
+
+        if (!parse(text, out var value, out var problem))
+        {
+            Error(node!, $"{what} {problem.Message}", problem.Hint);
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>One of <paramref name="choices"/>' names: "what 'x' is not known" with <paramref name="hint"/> (default: did you mean) otherwise.</summary>

@@ -3,6 +3,7 @@ using MailKit.Security;
 using MimeKit;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.DemoSites.Companies;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.DemoSites.Mail;
 
@@ -41,11 +42,11 @@ internal sealed class SupportMailboxWatcher : IAsyncDisposable
         // The poll and the reconnect backoff run on real time, whatever the demo's TimeProvider: they say how often the
         // server is asked, not how a demo company behaves, and a fake clock must not stop the mailbox being read.
         var realTime = TimeProvider.System;
-        var account = new MailServerOptions
+        var account = new MailServer
         {
             Host = _server.Host,
             Port = _server.ImapPort,
-            Security = "none",
+            Security = MailSecurity.None,
             User = _user,
             Password = _server.Password,
             Timeout = TimeSpan.FromSeconds(15),

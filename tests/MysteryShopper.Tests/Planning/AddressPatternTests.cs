@@ -1,4 +1,5 @@
 using MysteryShopper.Planning;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Tests.Planning;
 
@@ -24,5 +25,25 @@ public class AddressPatternTests
         var tokens = Enumerable.Range(0, 1000).Select(_ => Planner.NewToken()).ToList();
         Assert.That(tokens.Distinct().Count(), Is.EqualTo(1000));
         Assert.That(tokens, Has.All.Matches<string>(t => t.Length == 10 && t.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))));
+    }
+
+    [TestCase("shopper+{token}@example.com")]
+    [TestCase("{token}@shop.example.com")]
+    public void TryParse_AddressWithToken_IsThatPattern(string text)
+    {
+        Assert.That(AddressPattern.TryParse(text, out var pattern, out var problem), Is.True);
+        Assert.That(pattern, Is.EqualTo(new AddressPattern(text)));
+        Assert.That(problem, Is.Null);
+    }
+
+    [TestCase("shopper@example.com", "'shopper@example.com' has no {token}")]
+    [TestCase("shopper+{TOKEN}@example.com", "'shopper+{TOKEN}@example.com' has no {token}")]
+    [TestCase("{token}.example.com", "'{token}.example.com' is not an email address (it has no @)")]
+    public void TryParse_OtherText_SaysWhatIsMissing(string text, string message)
+    {
+        Assert.That(AddressPattern.TryParse(text, out var pattern, out var problem), Is.False);
+        Assert.That(pattern, Is.Null);
+        Assert.That(problem, Is.EqualTo(new SettingProblem(message, AddressPattern.Hint)));
+        Assert.That(problem!.Hint, Does.Contain("shopper+{token}@example.com"));
     }
 }

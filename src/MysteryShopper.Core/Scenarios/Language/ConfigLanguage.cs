@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MysteryShopper.Reporting;
 
 namespace MysteryShopper.Scenarios.Language;
 
@@ -9,14 +10,14 @@ public static class ConfigLanguage
     public const string Description = "mshop.yaml: marks a workspace's folder and holds its settings; every key is optional.";
 
     /// <summary>The report formats <c>reports.formats</c> and <c>--report</c> accept.</summary>
-    public static readonly IReadOnlyList<string> ReportFormats = ["html", "md", "json", "junit"];
+    public static IReadOnlyList<string> ReportFormats => ReportFormat.Names;
 
     /// <summary>An <c>imap:</c> or <c>smtp:</c> server (the shared <c>mailServer</c> definition).</summary>
     public static readonly IReadOnlyList<Key> MailServer =
     [
         new("host", "The server's host name or address.", Shapes.Json("""{"type": "string"}""")) { Required = true },
         new("port", "The port (IMAP: 993 with ssl, 143 otherwise; SMTP: 587 with starttls, 465 with ssl).", Shapes.Json("""{"type": ["integer", "string"]}""")),
-        new("security", "none, starttls, ssl, or auto (decided by the port).", Shapes.Enum(MailServerConfig.Securities)),
+        new("security", "none, starttls, ssl, or auto (decided by the port).", Shapes.Enum(Settings.MailServer.Securities)),
         new("user", "The login name.", Shapes.Json("""{"type": "string"}""")),
         new("password", "The password; write it as ${env:NAME} so it never lives in the file.", Shapes.Json("""{"type": "string"}""")),
     ];
