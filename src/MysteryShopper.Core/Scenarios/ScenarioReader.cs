@@ -10,7 +10,6 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
     /// <summary>Built-in metrics every probe has, besides the scenario's own measures.</summary>
     public static readonly IReadOnlyList<string> BuiltInMetrics = ScenarioLanguage.BuiltInMetrics.Names().ToList();
 
-
     private readonly StepReader _steps = new(reader);
 
     public ScenarioDefinition? Read(YamlNode root, List<Diagnostic> diagnostics)
@@ -44,7 +43,7 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
         // Questions that are written but have errors (already reported) still count: no second error for {question.text}.
         var hasQuestions = questions.Count > 0 || map["questions"] is YamlSequenceNode { Children.Count: > 0 };
         var eachQuestion = map.Flag("each_question") ?? true;
-        var selectors = ReadSelectors(reader, _steps, map["selectors"]);
+        var selectors = _steps.ReadSelectors(map["selectors"]);
 
         var journeyNode = map.Required("journey", "add the steps, e.g. journey: [ { goto: \"{target.url}\" } ]");
         var journey = journeyNode is null ? [] : _steps.ReadList(journeyNode, "journey");
@@ -114,38 +113,6 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
         }
 
         return null;
-    }
-
-    /// <summary>A <c>selectors:</c> mapping of names to locators (a scenario's, a target's, a target's override's).</summary>
-    public static Dictionary<string, LocatorSpec> ReadSelectors(YamlReader reader, StepReader steps, YamlNode? node)
-    {
-        var selectors = new Dictionary<string, LocatorSpec>(StringComparer.Ordinal);
-        if (node is null || reader.Mapping(node, "selectors") is not { } map)
-        {
-            return selectors;
-        }
-
-        foreach (var (keyNode, valueNode) in map.Children)
-        {
-            var name = reader.String(keyNode, "a selector name");
-            if (name is null)
-            {
-                continue;
-            }
-
-            if (steps.Locator(valueNode, $"selector '{name}'", []) is { } locator)
-            {
-                if (locator.Kind == LocatorKind.Selector)
-                {
-                    reader.Error(valueNode, $"selector '{name}' refers to another selector", "write the locator itself (label, role, text, css, placeholder or test_id)");
-                    continue;
-                }
-
-                selectors[name] = locator;
-            }
-        }
-
-        return selectors;
     }
 
     private List<QuestionDefinition> ReadQuestions(YamlNode? node)

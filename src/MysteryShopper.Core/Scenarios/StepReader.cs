@@ -204,6 +204,38 @@ public sealed partial class StepReader(YamlReader reader)
         return name;
     }
 
+    /// <summary>A <c>selectors:</c> mapping of names to locators (a scenario's, a target's, a target's override's).</summary>
+    public Dictionary<string, LocatorSpec> ReadSelectors(YamlNode? node)
+    {
+        var selectors = new Dictionary<string, LocatorSpec>(StringComparer.Ordinal);
+        if (node is null || reader.Mapping(node, "selectors") is not { } map)
+        {
+            return selectors;
+        }
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var name = reader.String(keyNode, "a selector name");
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (Locator(valueNode, $"selector '{name}'", []) is { } locator)
+            {
+                if (locator.Kind == LocatorKind.Selector)
+                {
+                    reader.Error(valueNode, $"selector '{name}' refers to another selector", "write the locator itself (label, role, text, css, placeholder or test_id)");
+                    continue;
+                }
+
+                selectors[name] = locator;
+            }
+        }
+
+        return selectors;
+    }
+
     /// <summary>An element: its visible text, or a locator mapping that may hold <paramref name="extraKeys"/> and the modifiers.</summary>
     public LocatorSpec? Locator(YamlNode args, string keyword, IReadOnlyCollection<string> extraKeys)
     {

@@ -272,7 +272,7 @@ public sealed record PressStep(string Key, LocatorSpec? Locator) : Step
         var locator = hasLocator ? i.Element() : null;
         if (!hasLocator)
         {
-            i.Reader.CheckKeys(map, "press", ["key", .. StepReader.LocatorKeys, .. StepReader.Modifiers]);
+            i.Reader.CheckKeys(map, "press", [.. i.Type.Arguments.Names(), .. StepReader.LocatorKeys, .. StepReader.Modifiers]);
         }
 
         var key2 = i.Reader.String(i.Reader.Required(map, "key", "press", "e.g. press: { key: Enter }"), "key");

@@ -8,7 +8,6 @@ namespace MysteryShopper.Scenarios;
 /// <summary>Reads <c>targets.yaml</c> files: the companies to probe, with their limits and overrides of scenarios.</summary>
 public sealed partial class TargetsReader
 {
-
     private readonly ByIdFile<TargetDefinition> _file = new("targets", "target", TargetLanguage.File, TargetLanguage.Target, t => t.Place);
 
     public Defined<TargetDefinition> Targets => _file.Result;
@@ -20,7 +19,7 @@ public sealed partial class TargetsReader
             var steps = new StepReader(reader);
             var name = map.Text("name") ?? id;
             map.Required("role", "add 'role: own' or 'role: competitor'");
-            var role = map.Choice("role", TargetLanguage.Roles, "expected 'own' or 'competitor'");
+            var role = map.Choice("role", TargetLanguage.Roles, $"expected {string.Join(" or ", TargetLanguage.Roles.Select(r => $"'{r.Name}'"))}");
             var urlNode = map.Required("url", "add the site's base URL, e.g. url: https://www.example.com");
             var url = reader.String(urlNode, "url");
             if (url is not null && !url.StartsWith(TargetDefinition.DemoScheme, StringComparison.OrdinalIgnoreCase)
@@ -61,7 +60,7 @@ public sealed partial class TargetsReader
                 BusinessHours = hours,
                 Limits = limits,
                 Tags = map.Texts("tags"),
-                Selectors = ScenarioReader.ReadSelectors(reader, steps, map["selectors"]),
+                Selectors = steps.ReadSelectors(map["selectors"]),
                 Overrides = overrides,
                 Place = reader.Place(keyNode),
             });
@@ -132,7 +131,7 @@ public sealed partial class TargetsReader
             var places = new Dictionary<string, SourcePlace>(StringComparer.Ordinal);
             overrides[scenario] = new ScenarioOverride
             {
-                Selectors = ScenarioReader.ReadSelectors(reader, steps, options["selectors"]),
+                Selectors = steps.ReadSelectors(options["selectors"]),
                 Replace = ReadStepMap(reader, steps, options["replace"], "replace", allowSkip: true, places),
                 InsertAfter = ReadStepMap(reader, steps, options["insert_after"], "insert_after", allowSkip: false, places),
                 Place = reader.Place(keyNode),
