@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MysteryShopper.Reporting;
 using MysteryShopper.Settings;
@@ -29,9 +28,6 @@ public static class OptionValues
             return null;
         },
     };
-
-    /// <summary>How a setting type reads its value, e.g. <c>AddressPattern.TryParse</c>.</summary>
-    public delegate bool SettingParser<T>(string text, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out SettingProblem? problem);
 
     /// <summary>A value <paramref name="parse"/> accepts, the problem otherwise said as mshop.yaml says it, of the option; null when not given.</summary>
     public static Option<T?> Setting<T>(string name, string helpName, string description, SettingParser<T> parse)
