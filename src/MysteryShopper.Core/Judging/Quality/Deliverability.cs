@@ -20,6 +20,9 @@ public sealed record DeliveryChecks
 
     /// <summary>The rules that fired.</summary>
     public IReadOnlyList<string> SpamRules { get; init; } = [];
+
+    /// <summary>Why there is no score although a spamd is configured (it did not answer).</summary>
+    public string? SpamNote { get; init; }
 }
 
 /// <summary>
@@ -111,6 +114,11 @@ public static partial class Deliverability
             {
                 penalties.Add("spam");
             }
+        }
+
+        else if (checks?.SpamNote is { } spamNote)
+        {
+            evidence.Add(spamNote);
         }
 
         if (!known)
