@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MysteryShopper.Bots.Mail;
 using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios;
 
@@ -20,9 +21,11 @@ public static class JudgeCommand
         var persona = new Option<string?>("--persona") { HelpName = "NAME", Description = "The shopper's name, for greetings (e.g. \"Sam Carter\")" };
         var rubric = new Option<string?>("--rubric") { HelpName = "NAME", Description = $"The rubric: {string.Join(" or ", Rubrics.Names)} (default: marketing for marketing mail, else reply)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object a message (stable keys) instead of the card" };
+        var spamd = new Option<string?>("--spamd") { HelpName = "HOST:PORT", Description = "Score each message with this SpamAssassin daemon (spamd), e.g. 127.0.0.1:783" };
+        var dkim = new Option<bool>("--check-dkim") { Description = "Verify DKIM signatures, looking their keys up in DNS" };
         var command = new Command("judge", "Print the quality card of saved emails: kind, answered, personal, placeholders, unsubscribe, clarity, tone, deliverability, links")
         {
-            paths, question, mustCover, persona, rubric, json,
+            paths, question, mustCover, persona, rubric, json, spamd, dkim,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +37,20 @@ public static class JudgeCommand
                 return ExitCodes.InvalidInput;
             }
 
+            SpamAssassin? spamAssassin = null;
+            if (parse.GetValue(spamd) is { } endpoint)
+            {
+                var colon = endpoint.LastIndexOf(':');
+                if (colon <= 0 || !MysteryShopper.Settings.MailServer.Ports.TryParse(endpoint[(colon + 1)..], out var port, out _))
+                {
+                    await error.WriteLineAsync($"mshop: --spamd '{endpoint}' is not HOST:PORT (e.g. 127.0.0.1:783)");
+                    return ExitCodes.InvalidInput;
+                }
+
+                spamAssassin = new SpamAssassin(endpoint[..colon], port, TimeSpan.FromSeconds(30));
+            }
+
+            var checker = spamAssassin is null && !parse.GetValue(dkim) ? null : new DeliveryChecker(parse.GetValue(dkim) ? DkimKeys.FromDns() : null, spamAssassin);
             var (files, missing) = EmailFiles(parse.GetValue(paths) ?? []);
             foreach (var path in missing)
             {
@@ -56,8 +73,10 @@ public static class JudgeCommand
                 MessageCard card;
                 try
                 {
-                    await using var stream = File.OpenRead(file);
-                    card = MessageJudge.Judge(Letters.Read(stream), context, chosen);
+                    var raw = await File.ReadAllBytesAsync(file, cancellationToken);
+                    var letter = Letters.Read(new MemoryStream(raw));
+                    var checks = checker is null ? null : await checker.CheckAsync(raw, cancellationToken);
+                    card = MessageJudge.Judge(letter, context, chosen, checks);
                 }
                 catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {

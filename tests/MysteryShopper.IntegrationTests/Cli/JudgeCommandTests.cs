@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MysteryShopper.Cli;
+using MysteryShopper.IntegrationTests.Judging;
 
 namespace MysteryShopper.IntegrationTests.Cli;
 
@@ -138,6 +139,35 @@ public class JudgeCommandTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(error, Does.Contain("no such file or folder"));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Judge_Spamd_EachCardShowsItsSpamAssassinScore()
+    {
+        await using var spamd = await Spamd.StartAsync();
+
+        var (exit, output, error) = await Mshop("judge", _folder, "--json", "--spamd", $"127.0.0.1:{spamd.Port}");
+
+        Assert.That((exit, error), Is.EqualTo((ExitCodes.Ok, "")));
+        var evidence = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("parts").GetProperty("deliverability"))
+            .ToList();
+        Assert.That(evidence, Has.Count.EqualTo(2));
+        Assert.That(evidence.Select(d => d.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()).ToList()), Has.All.Some.StartsWith("SpamAssassin "));
+        Assert.That(evidence.Select(d => d.GetProperty("score").ValueKind), Has.All.EqualTo(JsonValueKind.Number));
+    }
+
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1:0")]
+    [TestCase("127.0.0.1:x")]
+    public async Task Judge_SpamdNotHostAndPort_ExitsInvalidInput(string value)
+    {
+        var (exit, output, error) = await Mshop("judge", _folder, "--spamd", value);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain($"--spamd '{value}' is not HOST:PORT"));
+        Assert.That(output, Is.Empty);
     }
 
     [Test]
