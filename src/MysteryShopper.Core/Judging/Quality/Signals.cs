@@ -48,7 +48,7 @@ internal static partial class Signals
     /// Concrete information: a number, a price or percentage, a date, a yes/no, or a statement of what is offered
     /// ("includes", "supports", "available", "free", "per seat").
     /// </summary>
-    [GeneratedRegex(@"(\d|[$€£¥]|\b(yes|no|yep|nope|none|free|only|unlimited|every|all|both|neither|not|never|always" +
+    [GeneratedRegex(@"(\d+([.,:]\d+)*|[$€£¥]|\b(yes|no|yep|nope|none|free|only|unlimited|every|all|both|neither|not|never|always" +
         @"|don['’]t|doesn['’]t|isn['’]t|aren['’]t|can['’]t|cannot|won['’]t" +
         @"|includ(e|es|ed|ing)|support(s|ed)?|offer(s|ed)?|cost(s)?|priced|charge(s|d)?|available|comes? with|per (seat|user|month|year|licen[cs]e)|monthly|annually|yearly" +
         @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|half" +
