@@ -26,29 +26,35 @@ public static partial class Links
 
     public static CardPart Judge(Letter letter)
     {
+        var counts = Count(letter);
+        var score = 10.0 - Math.Min(4, counts.ImagesWithoutAlt.Count);
+        if (counts.Tracked.Count > 0)
+        {
+            score -= counts.Tracked.Count * 2 >= counts.Links.Count ? 3 : 2;
+        }
+
+        if (counts.Links.Count > 25)
+        {
+            score -= 1;
+        }
+
+        var evidence = new List<string> { Plural(counts.Links.Count, "link") };
+        evidence.AddRange(counts.Tracked.Take(3).Select(t => $"tracking redirect: {Short(t)}"));
+        evidence.AddRange(counts.ImagesWithoutAlt.Take(3).Select(src => $"image without alt: {Short(src)}"));
+        var value = string.Create(CultureInfo.InvariantCulture, $"{Plural(counts.Links.Count, "link")}, {counts.Tracked.Count} tracked, {Plural(counts.ImagesWithoutAlt.Count, "image")} without alt");
+        return new CardPart(Parts.Links, value, Math.Max(0, score), evidence);
+    }
+
+    /// <summary>The links, the tracking redirects among them, and the sources of the images without alt text.</summary>
+    public static LinkCounts Count(Letter letter)
+    {
         var document = MailText.Parse(letter.Html);
         var links = document is null
             ? Url().Matches(letter.Text).Select(m => m.Value.TrimEnd('.', ',', ';', ':', '!', '?')).ToList()
             : document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!.Trim()).Where(h => h.StartsWith("http", StringComparison.OrdinalIgnoreCase)).ToList();
         var tracked = links.Where(l => Tracking().IsMatch(l)).ToList();
-        var missingAlt = document is null ? [] : document.QuerySelectorAll("img").Where(i => !i.HasAttribute("alt") && !IsPixel(i)).ToList();
-
-        var score = 10.0 - Math.Min(4, missingAlt.Count);
-        if (tracked.Count > 0)
-        {
-            score -= tracked.Count * 2 >= links.Count ? 3 : 2;
-        }
-
-        if (links.Count > 25)
-        {
-            score -= 1;
-        }
-
-        var evidence = new List<string> { Count(links.Count, "link") };
-        evidence.AddRange(tracked.Take(3).Select(t => $"tracking redirect: {Short(t)}"));
-        evidence.AddRange(missingAlt.Take(3).Select(i => $"image without alt: {Short(i.GetAttribute("src") ?? "(no src)")}"));
-        var value = string.Create(CultureInfo.InvariantCulture, $"{Count(links.Count, "link")}, {tracked.Count} tracked, {Count(missingAlt.Count, "image")} without alt");
-        return new CardPart(Parts.Links, value, Math.Max(0, score), evidence);
+        var missingAlt = document is null ? [] : document.QuerySelectorAll("img").Where(i => !i.HasAttribute("alt") && !IsPixel(i)).Select(i => i.GetAttribute("src") ?? "(no src)").ToList();
+        return new LinkCounts(links, tracked, missingAlt);
     }
 
     /// <summary>A tracking pixel: 1×1 or hidden; readers never see it, so its alt text does not matter.</summary>
@@ -56,7 +62,10 @@ public static partial class Links
         image.GetAttribute("width") is "0" or "1" || image.GetAttribute("height") is "0" or "1"
         || (image.GetAttribute("style") ?? "").Replace(" ", "", StringComparison.Ordinal).Contains("display:none", StringComparison.OrdinalIgnoreCase);
 
-    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+    private static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
     private static string Short(string url) => url.Length > 60 ? url[..60] + "…" : url;
 }
+
+/// <summary>What <see cref="Links"/> counted: every link, the tracking redirects, the images without alt text (their sources).</summary>
+public sealed record LinkCounts(IReadOnlyList<string> Links, IReadOnlyList<string> Tracked, IReadOnlyList<string> ImagesWithoutAlt);

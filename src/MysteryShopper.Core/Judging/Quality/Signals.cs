@@ -15,7 +15,7 @@ internal static partial class Signals
         @"|(ticket|case|request|reference|tracking)( number| id| no\.?)?:? *#? ?\(?\d{3,}" +
         @"|(a member of|someone (from|on)|one of) (our|the) (\w+ ){0,2}team will|(our|the) (\w+ )?team will (get back|be in touch|respond|reply|review)" +
         @"|we(['’]ll| will) (get back to you|be in touch|respond|reply)( to you)? (shortly|soon|as soon as|within|in the next)" +
-        @"|we aim to (respond|reply|get back)|(usually|typically|normally) (respond|reply|answer)s? within|within \d+ (business |working )?(hours|days)" +
+        @"|we aim to (respond|reply|get back)|(usually|typically|normally) (respond|repl(y|ies)|answer)s? (with)?in|order (confirmation|#? ?\d{3,})|your receipt|within \d+ (business |working )?(hours|days)" +
         @"|here(['’]s| is) a copy of your|(verify|confirm) your (e-?mail( address)?|account)|reset your password|your account (has been|is) (created|activated|ready)" +
         @"|one-?time (pass)?code|your (verification|security) code)", Options)]
     public static partial Regex Acknowledgement();
@@ -28,7 +28,7 @@ internal static partial class Signals
     [GeneratedRegex(@"\b(unsubscribe|opt[- ]out|view (this (e-?mail|message) )?(in|on) (your |a |the )?(browser|web)|view (it )?online|trouble viewing|newsletter" +
         @"|\d+ ?% off|(promo|discount|coupon|voucher) code|(shop|buy|order|browse) now|limited[- ]time|flash sale|free shipping|exclusive (offer|deal)|don['’]t miss" +
         @"|(update|manage) (your )?(e-?mail |subscription |communication )?(preferences|subscription)|you(['’]re| are) receiving this|you (signed up|subscribed|opted in)" +
-        @"|confirm (your|my) subscription|subscribe me|mailing list|welcome to (the )?\w+|welcome aboard|follow us on|add us to your address book)", Options)]
+        @"|confirm (your|my) subscription|subscribe me|mailing list|follow us on|add us to your address book)", Options)]
     public static partial Regex Marketing();
 
     /// <summary>Replies that push the question aside: a call, a rep who will contact you, "it depends", "let me check".</summary>
