@@ -50,6 +50,10 @@ public static class Answers
             {
                 evidence.Add($"deflects: {MailText.Quote(deflection.Value)}");
             }
+            else if (Echoes(sentence, asked, words))
+            {
+                continue;
+            }
             else if (sentence.EndsWith('?'))
             {
                 evidence.Add($"asks back: {MailText.Quote(sentence)}");
@@ -58,7 +62,7 @@ public static class Answers
             {
                 evidence.Add($"acknowledges: {MailText.Quote(receipt.Value)}");
             }
-            else if (!Echoes(sentence, asked, words))
+            else
             {
                 usable.Add((sentence, words.Stems(sentence)));
             }

@@ -83,7 +83,7 @@ public static partial class MessageKinds
             signals.Add($"signed by {MailText.Quote(name)}");
         }
 
-        var sentences = MailText.Sentences(signature.Body).Where(s => s != signature.Greeting && !Signals.Acknowledgement().IsMatch(s) && !Signals.Marketing().IsMatch(s)).ToList();
+        var sentences = MailText.Sentences(signature.Body).Where(s => s != signature.Greeting && !Signals.Acknowledgement().IsMatch(s)).ToList();
         if (sentences.Select(s => Signals.FirstPerson().Match(s)).FirstOrDefault(m => m.Success) is { } first)
         {
             signals.Add($"first person: {MailText.Quote(first.Value)}");

@@ -28,7 +28,7 @@ internal static partial class Signals
     [GeneratedRegex(@"\b(unsubscribe|opt[- ]out|view (this (e-?mail|message) )?(in|on) (your |a |the )?(browser|web)|view (it )?online|trouble viewing|newsletter" +
         @"|\d+ ?% off|(promo|discount|coupon|voucher) code|(shop|buy|order|browse) now|limited[- ]time|flash sale|free shipping|exclusive (offer|deal)|don['’]t miss" +
         @"|(update|manage) (your )?(e-?mail |subscription |communication )?(preferences|subscription)|you(['’]re| are) receiving this|you (signed up|subscribed|opted in)" +
-        @"|confirm (your|my) subscription|subscribe me|mailing list|follow us on|add us to your address book)", Options)]
+        @"|confirm (your |my )?subscription|subscribe me|mailing list|follow us on|add us to your address book)", Options)]
     public static partial Regex Marketing();
 
     /// <summary>Replies that push the question aside: a call, a rep who will contact you, "it depends", "let me check".</summary>
@@ -49,7 +49,7 @@ internal static partial class Signals
     /// ("includes", "supports", "available", "free", "per seat").
     /// </summary>
     [GeneratedRegex(@"(\d+([.,:]\d+)*|[$€£¥]|\b(yes|no|yep|nope|none|free|only|unlimited|every|all|both|neither|not|never|always" +
-        @"|don['’]t|doesn['’]t|isn['’]t|aren['’]t|can['’]t|cannot|won['’]t" +
+        @"|can|don['’]t|doesn['’]t|isn['’]t|aren['’]t|can['’]t|cannot|won['’]t" +
         @"|includ(e|es|ed|ing)|support(s|ed)?|offer(s|ed)?|cost(s)?|priced|charge(s|d)?|available|comes? with|per (seat|user|month|year|licen[cs]e)|monthly|annually|yearly" +
         @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|half" +
         @"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)\b)", Options)]
@@ -63,7 +63,7 @@ internal static partial class Signals
     [GeneratedRegex(@"\b(you asked|you(['’]re| are| were) asking|you wanted to know|your question|to answer|regarding your|as for|(good|great) question|in answer to|to clarify)\b", Options)]
     public static partial Regex RefersToQuestion();
 
-    /// <summary>First person singular: a person writing.</summary>
-    [GeneratedRegex(@"\b(I|I['’]m|I['’]ve|I['’]d|I['’]ll|me|my|myself)\b", RegexOptions.CultureInvariant)]
+    /// <summary>First person singular as a subject: a person writing ("me"/"my" are left out: buttons say "subscribe me", "my account").</summary>
+    [GeneratedRegex(@"\b(I|I['’]m|I['’]ve|I['’]d|I['’]ll)\b", RegexOptions.CultureInvariant)]
     public static partial Regex FirstPerson();
 }

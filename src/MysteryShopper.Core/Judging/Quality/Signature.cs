@@ -24,7 +24,7 @@ internal sealed partial record Signature(string? Greeting, string? GreetedName, 
     [GeneratedRegex(@"^(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings|howdy)\b[ ,]*(?<name>[\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+)?)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GreetingLine();
 
-    [GeneratedRegex(@"^(best( regards| wishes)?|kind(est)? regards|warm(est)? regards|regards|many thanks|thanks( again| so much| a lot)?|thank you( again)?|cheers|sincerely|all the best|speak soon|talk soon|take care|have a (great|nice|good) (day|week|weekend)|yours( sincerely| truly| faithfully)?|with thanks)\s*[,.!]?(\s+(?<name>\p{Lu}\S*( \S+){0,3}))?$",
+    [GeneratedRegex(@"^(best( regards| wishes)?|kind(est)? regards|warm(est)? regards|regards|many thanks|thanks( again| so much| a lot)?|thank you( again)?|cheers|sincerely|all the best|speak soon|talk soon|take care|have a (great|nice|good|lovely|wonderful) (day|week|weekend|evening)|bien à vous|cordialement|mit freundlichen grüßen|viele grüße|saludos|met vriendelijke groet|yours( sincerely| truly| faithfully)?|with thanks)\s*[,.!]?(\s+(?<name>\p{Lu}\S*( \S+){0,3}))?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClosingLine();
 
@@ -38,7 +38,7 @@ internal sealed partial record Signature(string? Greeting, string? GreetedName, 
     {
         var lines = MailText.Lines(ownText);
         string? greeting = null, greeted = null;
-        foreach (var line in lines.Take(3))
+        foreach (var line in lines.Take(10))
         {
             if (GreetingLine().Match(line) is { Success: true } g)
             {
