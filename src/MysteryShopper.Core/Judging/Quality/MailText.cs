@@ -26,6 +26,9 @@ internal static partial class MailText
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}\p{N}""'(])|\n", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 
+    [GeneratedRegex(@"\b(https?://|www\.)\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Url();
+
     [GeneratedRegex(@"[ \t\u00A0]+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
 
@@ -81,9 +84,9 @@ internal static partial class MailText
         return string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('>')));
     }
 
-    /// <summary>The sentences of <paramref name="text"/>, trimmed, none empty.</summary>
+    /// <summary>The sentences of <paramref name="text"/>, trimmed, none empty; URLs read as "(link)", so their digits are no information.</summary>
     public static IReadOnlyList<string> Sentences(string text) =>
-        SentenceBreak().Split(text.ReplaceLineEndings("\n"))
+        SentenceBreak().Split(Url().Replace(text.ReplaceLineEndings("\n"), "(link)"))
             .Select(s => Spaces().Replace(s, " ").Trim())
             .Where(s => s.Length > 0)
             .ToList();

@@ -24,7 +24,7 @@ public static partial class Placeholders
         RegexOptions.CultureInvariant)]
     private static partial Regex MergeToken();
 
-    [GeneratedRegex(@"\[\s*([A-Za-z][\w .-]{0,30})\s*\]|(?<!\{)\{\s*([A-Za-z][\w .-]{0,30})\s*\}(?!\})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[\s*([A-Za-z][\w .-]{0,30})\s*\]|(?<![{$])\{\s*([A-Za-z][\w .-]{0,30})\s*\}(?!\})", RegexOptions.CultureInvariant)]
     private static partial Regex FieldToken();
 
     [GeneratedRegex(@"[\s_.-]", RegexOptions.CultureInvariant)]
