@@ -23,9 +23,15 @@ public static class Answers
     public static (Answer? Answered, bool NextStep, CardPart Part) Judge(Letter letter, JudgeContext context, MessageKind kind)
     {
         var own = MailText.OwnText(letter.Text);
-        var step = Signals.NextStep().Match(own) is { Success: true } m ? m : letter.Html is { } html ? Signals.NextStep().Match(html) : null;
-        var nextStep = step is { Success: true };
-        var stepEvidence = nextStep ? [$"next step: {MailText.Quote(step!.Value)}"] : new List<string>();
+        // A calendar link may hide behind a button, so the HTML (its hrefs too) is read when the text has no next step.
+        var step = Signals.NextStep().Match(own);
+        if (!step.Success && letter.Html is { } html)
+        {
+            step = Signals.NextStep().Match(html);
+        }
+
+        var nextStep = step.Success;
+        List<string> stepEvidence = nextStep ? [$"next step: {MailText.Quote(step.Value)}"] : [];
 
         if (string.IsNullOrWhiteSpace(context.Question) || kind == MessageKind.Marketing)
         {

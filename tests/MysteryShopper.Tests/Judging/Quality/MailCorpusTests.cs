@@ -40,6 +40,25 @@ public class MailCorpusTests
     }
 
     [Test]
+    public void Judge_SameMessageTwice_GivesTheSameEvidence()
+    {
+        using var stream = File.OpenRead(Path.Combine(Root, "zendesk_agent_reply_auto_submitted.eml"));
+        var letter = Letters.Read(stream);
+        var context = new JudgeContext { Question = "Do you offer an annual plan?", MustCover = [new CoverTerm("annual", [])], FirstName = "Sam" };
+
+        string[] Evidence()
+        {
+            var (kind, kindPart) = MessageKinds.Judge(letter);
+            return [.. kindPart.Evidence, .. Answers.Judge(letter, context, kind).Part.Evidence, .. Personalisation.Judge(letter, context, kind).Part.Evidence, .. Links.Judge(letter).Evidence];
+        }
+
+        var first = Evidence();
+        var second = Evidence();
+
+        Assert.That(second, Is.EqualTo(first).And.Not.Empty);
+    }
+
+    [Test]
     public void Judge_WholeCorpus_AgreesOnEveryPart()
     {
         var rows = Cases().SelectMany(c => Compare((string)c.Arguments[0]!)).ToList();
