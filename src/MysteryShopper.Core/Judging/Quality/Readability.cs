@@ -115,7 +115,7 @@ public static partial class Readability
     {
         prose = Links().Replace(prose, " ");
         var paragraphs = Prose.Paragraphs(prose);
-        int words = 0, sentences = 0, syllables = 0, longest = 0, english = 0, latin = 0, letters = 0;
+        int words = 0, sentences = 0, syllables = 0, longest = 0, english = 0, foreign = 0, latin = 0, letters = 0;
         foreach (var paragraph in paragraphs)
         {
             var paragraphWords = 0;
@@ -132,10 +132,9 @@ public static partial class Readability
 
                     sentenceWords++;
                     syllables += char.IsDigit(word[0]) ? Math.Clamp(NumberDigits().Match(word).Length, 1, 4) : Syllables.Count(word);
-                    if (FunctionWords.Contains(word.ToLowerInvariant()))
-                    {
-                        english++;
-                    }
+                    var lower = word.ToLowerInvariant();
+                    english += FunctionWords.Contains(lower) ? 1 : 0;
+                    foreign += ForeignFunctionWords.Contains(lower) ? 1 : 0;
 
                     foreach (var c in word)
                     {
@@ -158,9 +157,10 @@ public static partial class Readability
             longest = Math.Max(longest, paragraphWords);
         }
 
-        // English prose is about half function words (the, and, of, to, you…); French, German or Spanish mail has few of ours.
+        // English prose is about half function words (the, and, of, to, you…), jargon-heavy English a sixth; German,
+        // French, Spanish, Dutch or Italian mail has few of ours and more of its own.
         double? share = words == 0 ? null : english / (double)words;
-        var isEnglish = words == 0 || ((letters == 0 || latin >= letters * 0.8) && (words < 8 || share >= 0.2));
+        var isEnglish = words == 0 || ((letters == 0 || latin >= letters * 0.8) && (words < 8 || (share >= 0.1 && foreign <= english)));
         var calls = CallToAction().Matches(prose).Select(m => m.Value.ToLowerInvariant()).ToList();
         return new ReadabilityStats(words, sentences, syllables, paragraphs.Count, longest, isEnglish, share, calls);
     }
@@ -237,6 +237,17 @@ public static partial class Readability
         "no", "yes", "all", "any", "some", "each", "every", "more", "most", "other", "only", "also", "just", "very",
         "please", "thank", "thanks", "hi", "hello", "dear", "regards", "i'm", "we're", "you're", "it's", "don't",
         "let", "get", "up", "out", "over", "after", "before", "per",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Function words of German, French, Spanish, Dutch and Italian that are not English words too (not "die", "an", "son").
+    private static readonly FrozenSet<string> ForeignFunctionWords = new[]
+    {
+        "der", "das", "und", "ist", "nicht", "mit", "für", "sie", "ich", "wir", "ihr", "ihre", "ihnen", "ein", "eine",
+        "einen", "zu", "den", "dem", "von", "auf", "auch", "sich", "bei", "vielen", "dank", "gerne", "bitte", "oder",
+        "le", "la", "les", "et", "est", "des", "du", "une", "nous", "vous", "pour", "avec", "dans", "que", "qui", "pas",
+        "sur", "bonjour", "merci", "votre", "vos", "el", "los", "las", "y", "es", "del", "por", "para", "con", "una",
+        "su", "sus", "hola", "gracias", "usted", "het", "een", "en", "ik", "je", "niet", "voor", "op",
+        "zijn", "bedankt", "il", "gli", "di", "che", "non", "grazie", "sono", "della", "questo",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}]", RegexOptions.CultureInvariant)]
