@@ -9,7 +9,7 @@ namespace MysteryShopper.Judging.Quality;
 /// (<see cref="Vader"/>, MIT) for the sentiment, and the small phrase lists below (ours) for the rest. Only the
 /// company's prose counts (<see cref="Prose"/>), and the subject.
 /// <para>
-/// Sub-score: 6 + 2 × the mean VADER compound of the sentences (4 to 8); +1 for a polite phrase, +0.5 for a second;
+/// Sub-score: 6 + 3 × the mean VADER compound of the sentences (3 to 9; neutral facts are a 6); +1 for a polite phrase, +0.5 for a second;
 /// when an apology is apt (the message refuses, or <c>late</c>): +0.5 with one, −1 without; −1 per pushy phrase (at
 /// most −3), −1 per negative phrase (at most −3), −0.5 per shouted word in capitals (at most −2) and −1 per "!!" or
 /// longer run (at most −2); clamped to 0–10.
@@ -29,7 +29,7 @@ public static partial class Tone
         var sentences = SentencesForSentiment(prose);
         var compound = sentences.Count == 0 ? 0 : sentences.Average(Vader.Compound);
         evidence.Add(string.Create(CultureInfo.InvariantCulture, $"VADER compound {compound:0.00} over {sentences.Count} sentences"));
-        var score = 6 + (2 * compound);
+        var score = 6 + (3 * compound);
 
         var polite = Found(Polite(), prose);
         var apology = Found(Apology(), prose);
