@@ -88,7 +88,7 @@ public static partial class Readability
 
         evidence.Add(stats.CallsToAction.Count == 0
             ? "no call to action"
-            : Invariant($"{stats.CallsToAction.Count} calls to action: {string.Join(", ", stats.CallsToAction.Select(c => $"\"{c}\""))}"));
+            : Invariant($"{stats.CallsToAction.Count} {(stats.CallsToAction.Count == 1 ? "call" : "calls")} to action: {string.Join(", ", stats.CallsToAction.Select(c => $"\"{c}\""))}"));
         score -= Math.Min(1.5, 0.5 * Math.Max(0, stats.CallsToAction.Count - 3));
         return new CardPart(Parts.Clear, value, Math.Round(Math.Clamp(score, 0, 10), 1, MidpointRounding.AwayFromZero), evidence);
     }
@@ -115,7 +115,8 @@ public static partial class Readability
     {
         prose = Links().Replace(prose, " ");
         var paragraphs = Prose.Paragraphs(prose);
-        int words = 0, sentences = 0, syllables = 0, longest = 0, english = 0, foreign = 0, latin = 0, letters = 0;
+        int words = 0, sentences = 0, syllables = 0, longest = 0;
+        var language = new EnglishText();
         foreach (var paragraph in paragraphs)
         {
             var paragraphWords = 0;
@@ -132,18 +133,7 @@ public static partial class Readability
 
                     sentenceWords++;
                     syllables += char.IsDigit(word[0]) ? Math.Clamp(NumberDigits().Match(word).Length, 1, 4) : Syllables.Count(word);
-                    var lower = word.ToLowerInvariant();
-                    english += FunctionWords.Contains(lower) ? 1 : 0;
-                    foreign += ForeignFunctionWords.Contains(lower) ? 1 : 0;
-
-                    foreach (var c in word)
-                    {
-                        if (char.IsLetter(c))
-                        {
-                            letters++;
-                            latin += c < 'ɏ' ? 1 : 0;
-                        }
-                    }
+                    language.Add(word);
                 }
 
                 if (sentenceWords > 0)
@@ -157,12 +147,8 @@ public static partial class Readability
             longest = Math.Max(longest, paragraphWords);
         }
 
-        // English prose is about half function words (the, and, of, to, you…), jargon-heavy English a sixth; German,
-        // French, Spanish, Dutch or Italian mail has few of ours and more of its own.
-        double? share = words == 0 ? null : english / (double)words;
-        var isEnglish = words == 0 || ((letters == 0 || latin >= letters * 0.8) && (words < 8 || (share >= 0.1 && foreign <= english)));
         var calls = CallToAction().Matches(prose).Select(m => m.Value.ToLowerInvariant()).ToList();
-        return new ReadabilityStats(words, sentences, syllables, paragraphs.Count, longest, isEnglish, share, calls);
+        return new ReadabilityStats(words, sentences, syllables, paragraphs.Count, longest, language.IsEnglish, language.Share, calls);
     }
 
     private static IEnumerable<string> Sentences(string paragraph)
@@ -227,31 +213,8 @@ public static partial class Readability
         "a.m", "p.m", "u.s", "u.k", "fig", "dept", "est", "min", "max", "incl", "excl",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> FunctionWords = new[]
-    {
-        "the", "a", "an", "and", "or", "but", "if", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about",
-        "as", "into", "than", "then", "so", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
-        "have", "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "i", "you",
-        "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your", "his", "its", "our", "their",
-        "this", "that", "these", "those", "there", "here", "what", "which", "who", "when", "where", "how", "why", "not",
-        "no", "yes", "all", "any", "some", "each", "every", "more", "most", "other", "only", "also", "just", "very",
-        "please", "thank", "thanks", "hi", "hello", "dear", "regards", "i'm", "we're", "you're", "it's", "don't",
-        "let", "get", "up", "out", "over", "after", "before", "per",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    // Function words of German, French, Spanish, Dutch and Italian that are not English words too (not "die", "an", "son").
-    private static readonly FrozenSet<string> ForeignFunctionWords = new[]
-    {
-        "der", "das", "und", "ist", "nicht", "mit", "für", "sie", "ich", "wir", "ihr", "ihre", "ihnen", "ein", "eine",
-        "einen", "zu", "den", "dem", "von", "auf", "auch", "sich", "bei", "vielen", "dank", "gerne", "bitte", "oder",
-        "le", "la", "les", "et", "est", "des", "du", "une", "nous", "vous", "pour", "avec", "dans", "que", "qui", "pas",
-        "sur", "bonjour", "merci", "votre", "vos", "el", "los", "las", "y", "es", "del", "por", "para", "con", "una",
-        "su", "sus", "hola", "gracias", "usted", "het", "een", "en", "ik", "je", "niet", "voor", "op",
-        "zijn", "bedankt", "il", "gli", "di", "che", "non", "grazie", "sono", "della", "questo",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}]", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
+    internal static partial Regex Word();
 
     [GeneratedRegex(@"^\d+", RegexOptions.CultureInvariant)]
     private static partial Regex NumberDigits();

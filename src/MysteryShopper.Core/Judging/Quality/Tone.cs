@@ -7,7 +7,8 @@ namespace MysteryShopper.Judging.Quality;
 /// <summary>
 /// Politeness, apology, pushy or negative wording and shouting, from lexicons shipped with the project: VADER's
 /// (<see cref="Vader"/>, MIT) for the sentiment, and the small phrase lists below (ours) for the rest. Only the
-/// company's prose counts (<see cref="Prose"/>), and the subject.
+/// company's prose counts (<see cref="Prose"/>), and the subject. Prose that is not English (<see cref="EnglishText"/>)
+/// has no tone sub-score, with a note: the lexicons are English.
 /// <para>
 /// Sub-score: 6 + 3 × the mean VADER compound of the sentences (3 to 9; neutral facts are a 6); +1 for a polite phrase, +0.5 for a second;
 /// when an apology is apt (the message refuses, or <c>late</c>): +0.5 with one, −1 without; −1 per pushy phrase (at
@@ -25,6 +26,20 @@ public static partial class Tone
         var prose = Prose.Of(letter);
         var text = string.IsNullOrWhiteSpace(letter.Subject) ? prose : letter.Subject + "\n\n" + prose;
         var evidence = new List<string>();
+        var shouted = Shouted(text);
+        var bangs = Bangs().Matches(text).Select(m => m.Value).ToList();
+        var language = EnglishText.Of(prose);
+        if (!language.IsEnglish)
+        {
+            // VADER and the phrase lists are English: a German reply would read as neutral and impolite.
+            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"not English ({language.Share * 100:0}% English function words): tone skipped"));
+            if (shouted.Count > 0 || bangs.Count > 0)
+            {
+                evidence.Add("shouting: " + Quote([.. shouted, .. bangs.Distinct(StringComparer.Ordinal)]));
+            }
+
+            return new CardPart(Parts.Tone, "not English", null, evidence);
+        }
 
         var sentences = SentencesForSentiment(prose);
         var compound = sentences.Count == 0 ? 0 : sentences.Average(Vader.Compound);
@@ -36,8 +51,6 @@ public static partial class Tone
         var refusal = Found(Refusal(), prose);
         var pushy = Found(Pushy(), text);
         var negative = Found(Negative(), prose);
-        var shouted = Shouted(text);
-        var bangs = Bangs().Matches(text).Select(m => m.Value).ToList();
 
         if (polite.Count > 0)
         {
@@ -76,7 +89,7 @@ public static partial class Tone
 
         if (shouted.Count > 0 || bangs.Count > 0)
         {
-            evidence.Add("shouting: " + Quote([.. shouted, .. bangs]));
+            evidence.Add("shouting: " + Quote([.. shouted, .. bangs.Distinct(StringComparer.Ordinal)]));
             score -= Math.Min(2, 0.5 * shouted.Count) + Math.Min(2, bangs.Count);
         }
 
@@ -153,7 +166,7 @@ public static partial class Tone
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Refusal();
 
-    [GeneratedRegex(@"\b(act now|act fast|limited time|limited-time|only today|today only|don't miss|do not miss|last chance|hurry|expires (soon|today|tonight|at midnight)|ends (soon|today|tonight|at midnight)|while (stocks|supplies) last|before it's too late|buy now|final hours|only \d+ (left|spots?|seats?)|once in a lifetime|urgent|immediately|now or never|you won't want to miss|selling fast)\b",
+    [GeneratedRegex(@"\b(act now|act fast|limited time|limited-time|only today|today only|don't miss|do not miss|last chance|hurry|expires (soon|today|tonight|at midnight)|ends (soon|today|tonight|at midnight)|while (stocks|supplies) last|before it's too late|buy now|final hours|only \d+ (left|spots?|seats?)|once in a lifetime|now or never|you won't want to miss|selling fast)\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Pushy();
 

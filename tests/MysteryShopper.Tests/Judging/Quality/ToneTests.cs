@@ -98,4 +98,23 @@ public class ToneTests
         Assert.That(part.Value, Is.EqualTo("neutral"));
         Assert.That(part.Score, Is.EqualTo(6));
     }
+
+    [Test]
+    public void Judge_GermanReply_HasNoToneScoreWithANote()
+    {
+        const string text = "Hallo Sam,\n\nvielen Dank für Ihre Anfrage. Wir bieten einen Jahresplan mit zwanzig Prozent Rabatt für Teams ab zwanzig Plätzen an.\n\nMit freundlichen Grüßen\nAnna Berg";
+
+        var part = Tone.Judge(Letters.Text(text, subject: "AW: Preisanfrage"));
+
+        Assert.That((part.Value, part.Score), Is.EqualTo(("not English", (double?)null)));
+        Assert.That(part.Evidence, Has.Some.Contains("tone skipped"));
+    }
+
+    [Test]
+    public void Judge_OutOfOfficeMentioningUrgentQuestions_IsNotPushy()
+    {
+        var part = Tone.Judge(Letters.Text("I am out of the office until Monday. For urgent questions please contact ben@brightwave.example."));
+
+        Assert.That(part.Value, Does.Not.Contain("pushy"));
+    }
 }
