@@ -15,7 +15,7 @@ public static class MessageJudge
     public static MessageCard Judge(Letter letter, JudgeContext context, Rubric? rubric = null, DeliveryChecks? checks = null)
     {
         var (kind, kindPart) = MessageKinds.Judge(letter);
-        rubric ??= Rubrics.Builtin(kind == MessageKind.Marketing ? Rubrics.Marketing : Rubrics.Reply);
+        rubric ??= Rubrics.For(kind);
         var (answered, nextStep, answeredPart) = Answers.Judge(letter, context, kind);
         var (personal, personalPart) = Personalisation.Judge(letter, context, kind);
         var (unfilled, placeholderPart) = Placeholders.Judge(letter);

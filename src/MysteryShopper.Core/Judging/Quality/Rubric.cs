@@ -171,11 +171,11 @@ public static class Rubrics
 
     public static IReadOnlyList<string> Names { get; } = [Reply, Marketing];
 
-    /// <summary>The built-in rubric <paramref name="name"/>; an unknown name is a bug in the caller.</summary>
-    public static Rubric Builtin(string name) =>
-        Loaded.Value.TryGetValue(name, out var rubric)
-            ? rubric
-            : throw new ArgumentException($"there is no built-in rubric '{name}'; there are: {string.Join(", ", Names)}", nameof(name));
+    /// <summary>The built-in rubric <paramref name="name"/>, or null when there is none by that name (a user's typing, say).</summary>
+    public static Rubric? Builtin(string name) => Loaded.Value.GetValueOrDefault(name);
+
+    /// <summary>The default rubric for a kind of message: <c>marketing</c> for marketing mail, <c>reply</c> for the rest.</summary>
+    public static Rubric For(MessageKind kind) => Loaded.Value[kind == MessageKind.Marketing ? Marketing : Reply];
 
     private static FrozenDictionary<string, Rubric> Load()
     {

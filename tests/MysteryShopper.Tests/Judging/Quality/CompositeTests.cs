@@ -57,6 +57,6 @@ public class CompositeTests
         ];
 
         // (30 + 15 + 10 + 12 + 13.5 + 6 + 5) / 10 = 91.5 / 10 = 9.15 → 9.2
-        Assert.That(MessageJudge.Composite(parts, Rubrics.Builtin(Rubrics.Reply)), Is.EqualTo(9.2));
+        Assert.That(MessageJudge.Composite(parts, Rubrics.Builtin(Rubrics.Reply)!), Is.EqualTo(9.2));
     }
 }

@@ -74,7 +74,7 @@ public class MessageJudgeTests
             Parts.Deliverability, Parts.Links, Parts.Phrases,
         }));
         Assert.That(card.Parts.Where(p => p.Score is not null).Select(p => p.Score), Is.All.InRange(0, 10));
-        Assert.That(card.Score, Is.EqualTo(MessageJudge.Composite(card.Parts, Rubrics.Builtin(Rubrics.Reply))));
+        Assert.That(card.Score, Is.EqualTo(MessageJudge.Composite(card.Parts, Rubrics.Builtin(Rubrics.Reply)!)));
         Assert.That(card.Parts.Single(p => p.Name == Parts.Clear), Is.EqualTo(Readability.Judge(Reply, WordBand.Reply)).Using<CardPart>(SamePart));
         Assert.That(card.Score, Is.GreaterThanOrEqualTo(7), "a prompt, full, personal, polite answer is at least passive-grade");
     }
@@ -88,13 +88,13 @@ public class MessageJudgeTests
         Assert.That(card.Rubric, Is.EqualTo(Rubrics.Marketing));
         Assert.That(card.Answered, Is.Null);
         Assert.That(card.OneClickUnsubscribe, Is.True);
-        Assert.That(card.Score, Is.EqualTo(MessageJudge.Composite(card.Parts, Rubrics.Builtin(Rubrics.Marketing))));
+        Assert.That(card.Score, Is.EqualTo(MessageJudge.Composite(card.Parts, Rubrics.Builtin(Rubrics.Marketing)!)));
     }
 
     [Test]
     public void Judge_GivenRubric_WeighsWithItAndChecksItsPhrases()
     {
-        var rubric = Rubrics.Builtin(Rubrics.Reply).With(required: ["annual plan"], forbidden: ["book a call"]) with { Name = "pricing-reply" };
+        var rubric = Rubrics.Builtin(Rubrics.Reply)!.With(required: ["annual plan"], forbidden: ["book a call"]) with { Name = "pricing-reply" };
 
         var card = JudgeOrInconclusive(Reply, Shopper, rubric);
 

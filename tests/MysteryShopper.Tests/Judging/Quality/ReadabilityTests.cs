@@ -40,7 +40,7 @@ public class ReadabilityTests
     [Test]
     public void Judge_PlainPassage_ShowsFleschAndGradeAsEvidence()
     {
-        var part = Readability.Judge(Letters.Text(Plan));
+        var part = Readability.Judge(PlainLetter.Text(Plan));
 
         Assert.That(part.Name, Is.EqualTo(Parts.Clear));
         Assert.That(part.Value, Is.EqualTo("79 (fairly easy)"));
@@ -110,7 +110,7 @@ public class ReadabilityTests
         const string text = "Hallo Sam,\n\nvielen Dank für Ihre Anfrage. Wir bieten einen Jahresplan mit zwanzig Prozent Rabatt für Teams ab zwanzig Plätzen an. "
             + "Gerne können wir einen Termin vereinbaren, um die Einzelheiten zu besprechen.\n\nMit freundlichen Grüßen\nAnna Berg";
 
-        var part = Readability.Judge(Letters.Text(text));
+        var part = Readability.Judge(PlainLetter.Text(text));
 
         Assert.That(part.Value, Is.EqualTo("not English"));
         Assert.That(part.Evidence, Has.Some.Contains("Flesch skipped"));
@@ -121,7 +121,7 @@ public class ReadabilityTests
     [Test]
     public void Judge_EnglishReplyWithFrenchWords_IsStillEnglish()
     {
-        var part = Readability.Judge(Letters.Text("Thank you for your question about the café menu. We are open every day and the à la carte menu is on our site."));
+        var part = Readability.Judge(PlainLetter.Text("Thank you for your question about the café menu. We are open every day and the à la carte menu is on our site."));
 
         Assert.That(part.Value, Is.Not.EqualTo("not English"));
     }
@@ -129,8 +129,8 @@ public class ReadabilityTests
     [Test]
     public void Judge_ShortReply_LosesPointsForLength()
     {
-        var shortPart = Readability.Judge(Letters.Text("Yes, we do. Thanks."));
-        var bandPart = Readability.Judge(Letters.Text("Yes, we do. Thanks."), new WordBand(1, 250));
+        var shortPart = Readability.Judge(PlainLetter.Text("Yes, we do. Thanks."));
+        var bandPart = Readability.Judge(PlainLetter.Text("Yes, we do. Thanks."), new WordBand(1, 250));
 
         Assert.That(shortPart.Evidence, Has.Some.StartsWith("short: 4 words, below 50"));
         Assert.That(shortPart.Score, Is.LessThan(bandPart.Score!.Value));
@@ -143,7 +143,7 @@ public class ReadabilityTests
             + "subscription additionally encompasses numerous sophisticated capabilities, integrations and administrative functionalities ";
         var text = string.Concat(Enumerable.Repeat(sentence + "and furthermore ", 12)) + "everything else.";
 
-        var part = Readability.Judge(Letters.Text(text));
+        var part = Readability.Judge(PlainLetter.Text(text));
 
         Assert.That(part.Evidence, Has.Some.StartsWith("long:"));
         Assert.That(part.Evidence, Has.Some.StartsWith("longest paragraph"));
@@ -156,7 +156,7 @@ public class ReadabilityTests
         const string text = "Our spring offers are here. Shop now and save. Learn more about the new range. Sign up for early access. "
             + "Claim your discount before Friday. Contact us with questions. Get started today with the new planner for your whole team.";
 
-        var part = Readability.Judge(Letters.Text(text));
+        var part = Readability.Judge(PlainLetter.Text(text));
 
         Assert.That(part.Evidence, Has.Some.EqualTo("6 calls to action: \"shop now\", \"learn more\", \"sign up\", \"claim your discount\", \"contact us\", \"get started\""));
     }
@@ -164,7 +164,7 @@ public class ReadabilityTests
     [Test]
     public void Judge_NoText_ScoresZero()
     {
-        var part = Readability.Judge(Letters.Text("> only the quoted question\n"));
+        var part = Readability.Judge(PlainLetter.Text("> only the quoted question\n"));
 
         Assert.That(part.Score, Is.Zero);
         Assert.That(part.Value, Is.EqualTo("no text"));
@@ -178,7 +178,7 @@ public class ReadabilityTests
             + "You can switch to the annual plan at any time from the billing page. If you would like, I can set it up for you today.\n\n"
             + "Best regards,\nAnna Berg\nCustomer Success";
 
-        var part = Readability.Judge(Letters.Text(text));
+        var part = Readability.Judge(PlainLetter.Text(text));
 
         Assert.That(part.Score, Is.GreaterThanOrEqualTo(9));
     }

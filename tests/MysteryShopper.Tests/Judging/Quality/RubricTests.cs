@@ -7,7 +7,7 @@ public class RubricTests
     [Test]
     public void Builtin_Reply_WeighsTheAnswerMost()
     {
-        var reply = Rubrics.Builtin(Rubrics.Reply);
+        var reply = Rubrics.Builtin(Rubrics.Reply)!;
 
         Assert.That(reply.Name, Is.EqualTo("reply"));
         Assert.That(reply.Weights.MaxBy(w => w.Value).Key, Is.EqualTo(Parts.Answered));
@@ -18,7 +18,7 @@ public class RubricTests
     [Test]
     public void Builtin_Marketing_WeighsOneClickUnsubscribeMost()
     {
-        var marketing = Rubrics.Builtin(Rubrics.Marketing);
+        var marketing = Rubrics.Builtin(Rubrics.Marketing)!;
 
         Assert.That(marketing.Weights.MaxBy(w => w.Value).Key, Is.EqualTo(Parts.Unsubscribe));
         Assert.That(marketing.Weight(Parts.Answered), Is.Zero);
@@ -26,11 +26,15 @@ public class RubricTests
 
     [Test]
     public void Builtin_EveryName_Loads() =>
-        Assert.That(Rubrics.Names.Select(n => Rubrics.Builtin(n).Name), Is.EqualTo(Rubrics.Names));
+        Assert.That(Rubrics.Names.Select(n => Rubrics.Builtin(n)!.Name), Is.EqualTo(Rubrics.Names));
 
     [Test]
-    public void Builtin_UnknownName_Throws() =>
-        Assert.That(() => Rubrics.Builtin("newsletter"), Throws.ArgumentException.With.Message.Contains("reply, marketing"));
+    public void Builtin_UnknownName_IsNull() => Assert.That(Rubrics.Builtin("newsletter"), Is.Null);
+
+    [TestCase(MessageKind.Human, "reply")]
+    [TestCase(MessageKind.Auto, "reply")]
+    [TestCase(MessageKind.Marketing, "marketing")]
+    public void For_Kind_IsTheDefaultRubric(MessageKind kind, string name) => Assert.That(Rubrics.For(kind).Name, Is.EqualTo(name));
 
     [Test]
     public void Parse_FullRubric_ReadsEveryKey()
@@ -115,7 +119,7 @@ public class RubricTests
     [Test]
     public void With_ScenarioChanges_ReplaceNamedWeightsAndAddPhrases()
     {
-        var reply = Rubrics.Builtin(Rubrics.Reply) with { Required = ["annual"] };
+        var reply = Rubrics.Builtin(Rubrics.Reply)! with { Required = ["annual"] };
 
         var changed = reply.With(new Dictionary<string, double> { [Parts.Personal] = 0, [Parts.Answered] = 4 }, required: ["discount", "Annual"], forbidden: ["book a call"]);
 
@@ -124,10 +128,10 @@ public class RubricTests
         Assert.That(changed.Weight(Parts.Tone), Is.EqualTo(reply.Weight(Parts.Tone)));
         Assert.That(changed.Required, Is.EqualTo(new[] { "annual", "discount" }));
         Assert.That(changed.Forbidden, Is.EqualTo(new[] { "book a call" }));
-        Assert.That(Rubrics.Builtin(Rubrics.Reply).Weight(Parts.Answered), Is.EqualTo(3), "the built-in rubric is not changed");
+        Assert.That(Rubrics.Builtin(Rubrics.Reply)!.Weight(Parts.Answered), Is.EqualTo(3), "the built-in rubric is not changed");
     }
 
     [Test]
     public void With_UnknownPart_Throws() =>
-        Assert.That(() => Rubrics.Builtin(Rubrics.Reply).With(new Dictionary<string, double> { [Parts.Kind] = 1 }), Throws.ArgumentException);
+        Assert.That(() => Rubrics.Builtin(Rubrics.Reply)!.With(new Dictionary<string, double> { [Parts.Kind] = 1 }), Throws.ArgumentException);
 }

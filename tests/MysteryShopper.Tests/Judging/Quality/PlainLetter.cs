@@ -2,8 +2,8 @@ using MysteryShopper.Judging.Quality;
 
 namespace MysteryShopper.Tests.Judging.Quality;
 
-/// <summary>Small builders of letters for the quality card's tests.</summary>
-public static class Letters
+/// <summary>A plain-text letter for the quality card's tests.</summary>
+internal static class PlainLetter
 {
     public static Letter Text(string text, string subject = "Re: Pricing", params (string Name, string Value)[] headers) => new()
     {
