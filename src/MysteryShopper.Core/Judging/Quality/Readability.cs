@@ -228,7 +228,7 @@ public static partial class Readability
     [GeneratedRegex(@"(https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Links();
 
-    [GeneratedRegex(@"\b(click here|book (a|your) (call|demo|meeting|slot)|schedule (a|your) (call|demo|meeting)|sign up|register now|buy now|shop now|order now|learn more|read more|find out more|get started|start (your|a) (free )?trial|try (it )?(for )?free|reply to this (email|message)|call us|contact us|download (now|the)|subscribe now|upgrade now|claim (your|the) (offer|discount)|confirm (your )?(email|subscription)|activate your account|view (the )?offer)\b",
+    [GeneratedRegex(@"\b(click here|book (a|your) (call|demo|meeting|slot)|schedule (a|your) (call|demo|meeting)|sign up|register now|buy now|shop now|order now|learn more|read more|read (the|our) (tips|guide|post|article|story|blog|case study)|find out more|get started|start (your|a) (free )?trial|try (it )?(for )?free|reply to this (email|message)|call us|contact us|download (now|the)|subscribe now|upgrade now|claim (your|the) (offer|discount)|confirm (your )?(email|subscription)|activate your account|view (the )?offer)\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CallToAction();
 }

@@ -162,6 +162,14 @@ public class ReadabilityTests
     }
 
     [Test]
+    public void Judge_NewsletterLink_IsOneCallToAction()
+    {
+        var part = Readability.Judge(PlainLetter.Text("Plan your spring\n\nFive short tips from our team.\n\nRead the tips: https://brightwave.example/blog/spring"));
+
+        Assert.That(part.Evidence, Has.Some.EqualTo("1 call to action: \"read the tips\""));
+    }
+
+    [Test]
     public void Judge_NoText_ScoresZero()
     {
         var part = Readability.Judge(PlainLetter.Text("> only the quoted question\n"));
