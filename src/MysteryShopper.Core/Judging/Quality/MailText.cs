@@ -18,8 +18,9 @@ internal static partial class MailText
         "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "header", "footer", "hr", "center", "pre",
     };
 
-    // Where the quoted conversation starts: Gmail/Apple "On … wrote:", Outlook's "-----Original Message-----" and "From: … Sent:" blocks.
-    [GeneratedRegex(@"^\s*(On\s.{0,200}\swrote:\s*$|-{2,}\s*Original Message\s*-{2,}|_{10,}\s*$|From:\s.+$\n\s*(Sent|Date):\s)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Where the quoted conversation starts: Gmail/Apple "On … wrote:" (on one line or wrapped onto a second),
+    // Outlook's "-----Original Message-----", forwarded messages, and "From: … Sent:" blocks.
+    [GeneratedRegex(@"^\s*(On\s.{0,200}\swrote:\s*$|On\s.{4,200}\n.{0,200}\swrote:\s*$|-{2,}\s*(Original Message|Forwarded message)\s*-{2,}|_{10,}\s*$|From:\s.+$\n\s*(Sent|Date):\s)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuoteStart();
 
     // Sentences end at . ! ? (not inside numbers such as 4.99 or e.g.), or at a line break.
