@@ -32,13 +32,14 @@ public sealed record BenchSettings
     public IReadOnlyList<int> ParallelSettings { get; init; } = [1, 2, 4, 8];
 }
 
-/// <summary>The command line: <c>[browser|all|durability|store-size] [--quick] [--rounds N] [--keep] …</c>.</summary>
+/// <summary>The command line: <c>[browser|all|durability|store-size|judge] [--quick] [--rounds N] [--keep] …</c>.</summary>
 public static class BenchCommand
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MysteryShopper.Bench -- [browser|all] [--quick] [--rounds N] [--keep]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- durability --before DLL [--rounds N] [--blocks N] [--probes N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- store-size [--runs N]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- judge [--messages N] [--rounds N]
 
           browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
           all         every benchmark (today: browser)
@@ -47,6 +48,8 @@ public static class BenchCommand
                       --blocks N (default 4) blocks of --probes N (default 8) counted probes per variant and process
           store-size  the store's size per probe for the example suite (scenarios/) against the demo companies, and the
                       share that is raw MIME; --runs N (default 5) runs into one store
+          judge       the quality card's judging speed: --messages N (default 3000) synthetic messages of six kinds judged
+                      on one thread with no network checks, in messages per second (goal ≥ 200); --rounds N (default 3)
           --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
           --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
           --keep      keep the run folders (reports, screenshots, traces) under the temp folder
@@ -61,6 +64,7 @@ public static class BenchCommand
         var blocks = 4;
         var probes = 8;
         var runs = 5;
+        var messages = 3000;
         bool Number(int i, out int value)
         {
             value = 0;
@@ -73,7 +77,7 @@ public static class BenchCommand
             {
                 case "browser" or "all":
                     break;
-                case "durability" or "durability-round" or "store-size":
+                case "durability" or "durability-round" or "store-size" or "judge":
                     command = args[i];
                     break;
                 case "--before" when i + 1 < args.Length:
@@ -89,6 +93,10 @@ public static class BenchCommand
                     break;
                 case "--runs" when Number(i, out var n):
                     runs = n;
+                    i++;
+                    break;
+                case "--messages" when Number(i, out var n):
+                    messages = n;
                     i++;
                     break;
                 case "--quick":
@@ -125,6 +133,8 @@ public static class BenchCommand
                     return await DurabilityBench.CompareAsync(before!, rounds ?? 3, blocks, probes, output, cancellationToken);
                 case "store-size":
                     return await StoreSizeBench.RunAsync(runs, settings.TimeScale, output, cancellationToken);
+                case "judge":
+                    return await JudgeBench.RunAsync(messages, rounds ?? 3, output, cancellationToken);
             }
 
             await BrowserBench.RunAsync(settings, output, cancellationToken);

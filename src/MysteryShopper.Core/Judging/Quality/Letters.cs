@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace MysteryShopper.Judging.Quality;
+
+/// <summary>Reads a MIME message (an <c>.eml</c> file, a stored message) into the <see cref="Letter"/> the judge reads.</summary>
+public static partial class Letters
+{
+    [GeneratedRegex(@"\r?\n[ \t]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Fold();
+
+    /// <summary>
+    /// The message in <paramref name="mime"/>: its top-level headers unfolded and in order, the text body (else the HTML
+    /// body's visible text) and the HTML body. A stream that is not a mail message throws <see cref="FormatException"/>.
+    /// </summary>
+    public static Letter Read(Stream mime, string folder = "INBOX")
+    {
+        MimeMessage message;
+        try
+        {
+            message = MimeMessage.Load(mime);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Not a mail message: {e.Message}", e);
+        }
+
+        // MimeKit reads anything; a message with no From, no Date and no Subject header is not one.
+        var headers = message.Headers.Select(h => new MailHeader(h.Field, Fold().Replace(h.Value, " ").Trim())).ToList();
+        if (!headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase) || h.Name.Equals("Subject", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FormatException("Not a mail message: it has neither a From nor a Subject header.");
+        }
+
+        var from = message.From.Mailboxes.FirstOrDefault();
+        var html = message.HtmlBody;
+        var text = message.TextBody;
+        return new Letter
+        {
+            Subject = message.Subject ?? "",
+            From = from?.Address ?? "",
+            FromName = from?.Name ?? "",
+            Headers = headers,
+            Text = (string.IsNullOrWhiteSpace(text) ? MailText.HtmlToText(html) : text).ReplaceLineEndings("\n"),
+            Html = html,
+            Folder = folder,
+        };
+    }
+}
