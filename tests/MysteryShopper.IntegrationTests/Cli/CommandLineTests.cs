@@ -100,7 +100,7 @@ public class CommandLineTests
 
     [TestCase("rn", "did you mean 'run'?")]
     [TestCase("valdate", "did you mean 'validate'?")]
-    [TestCase("judge", "expected one of: demo, run")]
+    [TestCase("hello", "expected one of: demo, run")]
     public async Task UnknownCommand_IsNamedWithASuggestion_AlsoWithHelp(string command, string hint)
     {
         foreach (var args in new[] { new[] { command }, [command, "--help"], [command, "scenarios", "--target", "corvid"] })
