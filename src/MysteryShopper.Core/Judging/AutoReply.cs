@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MysteryShopper.Execution;
 
 namespace MysteryShopper.Judging;
@@ -7,12 +6,8 @@ namespace MysteryShopper.Judging;
 /// Tells an automatic message (auto-acknowledgement, ticket receipt, bulk mail) from a person's reply, from the
 /// headers mail systems set (RFC 3834 Auto-Submitted and its older cousins) and ticket-system subjects.
 /// </summary>
-public static partial class AutoReply
+public static class AutoReply
 {
-    [GeneratedRegex(@"\[(ticket|case|request|incident)\s*#?\s*[\w-]*\d+\]|^\s*(auto(matic)?[\s:-]*reply|out of (the )?office|request received|we('ve| have)? received your|thank you for contacting|\[auto\])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TicketSubject();
-
     /// <summary>Why <paramref name="email"/> looks automatic, or null when it looks like a person wrote it.</summary>
     public static string? Reason(ReceivedEmail email)
     {
@@ -46,7 +41,7 @@ public static partial class AutoReply
             return "empty Return-Path";
         }
 
-        return TicketSubject().IsMatch(email.Subject) ? $"ticket-system subject \"{email.Subject}\"" : null;
+        return Quality.MessageKinds.TicketSubject().IsMatch(email.Subject) ? $"ticket-system subject \"{email.Subject}\"" : null;
     }
 
     public static bool IsAutomated(ReceivedEmail email) => Reason(email) is not null;

@@ -102,7 +102,7 @@ public static class Answers
         }
 
         var score = answered switch { Answer.Full => 10, Answer.Partial => 5, _ => 0 };
-        return (answered, nextStep, new CardPart(Parts.Answered, answered.ToString().ToLowerInvariant(), score, [.. evidence, .. stepEvidence]));
+        return (answered, nextStep, new CardPart(Parts.Answered, CardJson.Word(answered), score, [.. evidence, .. stepEvidence]));
     }
 
     /// <summary>The first usable sentence that holds the term (or a synonym) and concrete information besides it.</summary>

@@ -32,9 +32,10 @@ public static partial class MessageKinds
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Platform();
 
-    [GeneratedRegex(@"\[(ticket|case|request|incident)?\s*#\s*[\w-]*\d+\]|^\s*(auto(matic)?[\s:-]*reply|out of (the )?office|request received|we('ve| have)? received your|\[auto\])",
+    // A ticket system's subject: "[Ticket #48213]", "[#12345]", "Automatic reply", "We've received your request"; AutoReply uses it too.
+    [GeneratedRegex(@"\[(ticket|case|request|incident)?\s*#\s*[\w-]*\d+\]|^\s*(auto(matic)?[\s:-]*reply|out of (the )?office|request received|we('ve| have)? received your|thank you for contacting|\[auto\])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TicketSubject();
+    internal static partial Regex TicketSubject();
 
     public static (MessageKind Kind, CardPart Part) Judge(Letter letter)
     {
@@ -69,7 +70,7 @@ public static partial class MessageKinds
     }
 
     private static (MessageKind, CardPart) Verdict(MessageKind kind, List<string> evidence) =>
-        (kind, new CardPart(Parts.Kind, kind.ToString().ToLowerInvariant(), null, evidence));
+        (kind, new CardPart(Parts.Kind, CardJson.Word(kind), null, evidence));
 
     private static List<string> Distinct(Regex regex, string text) =>
         regex.Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();

@@ -13,7 +13,7 @@ public static class Personalisation
         var evidence = new List<string>();
         if (kind != MessageKind.Human)
         {
-            evidence.Add($"{kind.ToString().ToLowerInvariant()} mail: mail merge is not personal");
+            evidence.Add($"{CardJson.Word(kind)} mail: mail merge is not personal");
         }
 
         var greetsByName = signature.GreetedName is { } greeted && Names(context).Any(n => greeted.StartsWith(n, StringComparison.OrdinalIgnoreCase)
