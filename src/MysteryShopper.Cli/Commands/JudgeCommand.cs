@@ -19,7 +19,7 @@ public static class JudgeCommand
         var question = new Option<string?>("--question") { HelpName = "TEXT", Description = "The question the message answers (default: none; then 'answered' is not judged)" };
         var mustCover = new Option<string?>("--must-cover") { HelpName = "TERMS", Description = "Terms a full answer covers, comma-separated, e.g. annual,discount" };
         var persona = new Option<string?>("--persona") { HelpName = "NAME", Description = "The shopper's name, for greetings (e.g. \"Sam Carter\")" };
-        var rubric = new Option<string?>("--rubric") { HelpName = "NAME", Description = $"The rubric: {string.Join(" or ", Rubrics.Names)} (default: marketing for marketing mail, else reply)" };
+        var rubric = new Option<string?>("--rubric") { HelpName = "NAME|FILE", Description = $"The rubric: {string.Join(" or ", Rubrics.Names)}, or a rubric YAML file (default: marketing for marketing mail, else reply)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object a message (stable keys) instead of the card" };
         var spamd = new Option<string?>("--spamd") { HelpName = "HOST:PORT", Description = "Score each message with this SpamAssassin daemon (spamd), e.g. 127.0.0.1:783" };
         var dkim = new Option<bool>("--check-dkim") { Description = "Verify DKIM signatures, looking their keys up in DNS" };
@@ -31,9 +31,22 @@ public static class JudgeCommand
         {
             var rubricName = parse.GetValue(rubric);
             Rubric? chosen = null;
-            if (rubricName is not null && (chosen = Rubrics.Builtin(rubricName)) is null)
+            if (rubricName is not null && File.Exists(rubricName))
             {
-                await error.WriteLineAsync($"mshop: unknown rubric '{rubricName}' ({Suggest.DidYouMean(rubricName, Rubrics.Names)})");
+                var reading = Rubric.Parse(await File.ReadAllTextAsync(rubricName, cancellationToken), rubricName);
+                foreach (var diagnostic in reading.Diagnostics)
+                {
+                    await error.WriteLineAsync(diagnostic.ToString());
+                }
+
+                if ((chosen = reading.Rubric) is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            else if (rubricName is not null && (chosen = Rubrics.Builtin(rubricName)) is null)
+            {
+                await error.WriteLineAsync($"mshop: unknown rubric '{rubricName}' ({Suggest.DidYouMean(rubricName, Rubrics.Names)}, or the path of a rubric file)");
                 return ExitCodes.InvalidInput;
             }
 

@@ -133,6 +133,34 @@ public class JudgeCommandTests
     }
 
     [Test]
+    public async Task Judge_RubricFile_WeighsTheCardItsWay()
+    {
+        var rubric = Path.Combine(_folder, "pricing.yaml");
+        await File.WriteAllTextAsync(rubric, "name: pricing\nweights: { answered: 1, phrases: 1 }\nrequired: [\"two months free\"]\n");
+
+        var (exit, output, error) = await Mshop("judge", Path.Combine(_folder, "1-reply.eml"), "--json", "--rubric", rubric, "--question", "Do you offer an annual plan?", "--must-cover", "annual");
+
+        Assert.That((exit, error), Is.EqualTo((ExitCodes.Ok, "")));
+        var card = JsonDocument.Parse(output).RootElement;
+        Assert.That(card.GetProperty("rubric").GetString(), Is.EqualTo("pricing"));
+        Assert.That(card.GetProperty("parts").GetProperty("phrases").GetProperty("score").GetDouble(), Is.EqualTo(10));
+        Assert.That(card.GetProperty("score").GetDouble(), Is.EqualTo(10), "answered full and the phrase present: 10 with only those two weighed");
+    }
+
+    [Test]
+    public async Task Judge_BrokenRubricFile_ItsErrorsWithTheirPlaces()
+    {
+        var rubric = Path.Combine(_folder, "broken.yaml");
+        await File.WriteAllTextAsync(rubric, "name: broken\nweights: { answerd: 1 }\n");
+
+        var (exit, output, error) = await Mshop("judge", _folder, "--rubric", rubric);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.StartWith($"{rubric}:2:12: error: unknown key 'answerd' in weights").And.Contain("did you mean 'answered'?"));
+        Assert.That(output, Is.Empty);
+    }
+
+    [Test]
     public async Task Judge_PathThatDoesNotExist_ExitsInvalidInput()
     {
         var (exit, _, error) = await Mshop("judge", Path.Combine(_folder, "nope.eml"));
