@@ -249,7 +249,7 @@ public sealed class ImapMailbox : IRunMailbox
         if (junk is null)
         {
             var all = await client.GetFoldersAsync(client.PersonalNamespaces[0], cancellationToken: cancellationToken);
-            junk = all.FirstOrDefault(f => f.Name is "Junk" or "Spam" or "Junk E-mail" or "Junk Email" or "Bulk Mail");
+            junk = all.FirstOrDefault(f => JunkFolders.Names.Contains(f.Name));
         }
 
         if (junk is not null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MysteryShopper.Execution;
 
 namespace MysteryShopper.Judging.Quality;
 
@@ -45,8 +46,6 @@ public static partial class Deliverability
         ["spam"] = 3,
     };
 
-    private static readonly string[] JunkFolders = ["junk", "spam", "junk e-mail", "junk email", "bulk mail", "bulk"];
-
     [GeneratedRegex(@"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MethodResult();
 
@@ -56,12 +55,11 @@ public static partial class Deliverability
         var penalties = new List<string>();
         var known = false;
 
-        var folder = letter.Folder.Trim();
-        if (JunkFolders.Any(j => folder.EndsWith(j, StringComparison.OrdinalIgnoreCase)))
+        if (JunkFolders.Is(letter.Folder))
         {
             known = true;
             penalties.Add("junk");
-            evidence.Add($"found in {folder}");
+            evidence.Add($"found in {letter.Folder.Trim()}");
         }
 
         // The first result for each method, from the receiving server's header (the topmost one is the nearest server).
