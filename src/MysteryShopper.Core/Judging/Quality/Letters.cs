@@ -34,16 +34,21 @@ public static partial class Letters
 
         var from = message.From.Mailboxes.FirstOrDefault();
         var html = message.HtmlBody;
+        var parsed = new MailText.ParsedHtml(MailText.Parse(html));
         var text = message.TextBody;
-        return new Letter
+        var letter = new Letter
         {
             Subject = message.Subject ?? "",
             From = from?.Address ?? "",
             FromName = from?.Name ?? "",
             Headers = headers,
-            Text = (string.IsNullOrWhiteSpace(text) ? MailText.HtmlToText(html) : text).ReplaceLineEndings("\n"),
+            Text = (string.IsNullOrWhiteSpace(text) ? parsed.Text : text).ReplaceLineEndings("\n"),
             Html = html,
             Folder = folder,
         };
+
+        // The parts that read the HTML (placeholders, links) use this parse instead of making their own.
+        MailText.Remember(letter, parsed);
+        return letter;
     }
 }

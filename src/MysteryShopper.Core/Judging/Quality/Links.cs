@@ -48,7 +48,7 @@ public static partial class Links
     /// <summary>The links, the tracking redirects among them, and the sources of the images without alt text.</summary>
     public static LinkCounts Count(Letter letter)
     {
-        var document = MailText.Parse(letter.Html);
+        var document = MailText.Html(letter).Document;
         var links = document is null
             ? Url().Matches(letter.Text).Select(m => m.Value.TrimEnd('.', ',', ';', ':', '!', '?')).ToList()
             : document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!.Trim()).Where(h => h.StartsWith("http", StringComparison.OrdinalIgnoreCase)).ToList();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -36,12 +37,26 @@ internal static partial class MailText
     [GeneratedRegex(@"\n{3,}", RegexOptions.CultureInvariant)]
     private static partial Regex BlankLines();
 
+    /// <summary>Each letter's HTML body, parsed once however many parts read it (a letter changed with <c>with</c> is another key).</summary>
+    private static readonly ConditionalWeakTable<Letter, ParsedHtml> Parsed = new();
+
+    /// <summary>An HTML body parsed, with its visible text.</summary>
+    internal sealed class ParsedHtml(IDocument? document)
+    {
+        public IDocument? Document { get; } = document;
+
+        public string Text { get; } = document is null ? "" : VisibleText(document);
+    }
+
     /// <summary>The parsed HTML body, or null when there is none.</summary>
     public static IDocument? Parse(string? html) =>
         string.IsNullOrWhiteSpace(html) ? null : new HtmlParser().ParseDocument(html);
 
-    /// <summary>The text a reader sees in <paramref name="html"/>: no styles, scripts or attributes; blocks on lines of their own.</summary>
-    public static string HtmlToText(string? html) => Parse(html) is { } document ? VisibleText(document) : "";
+    /// <summary><paramref name="letter"/>'s HTML body parsed, and its visible text: parsed the first time a part asks.</summary>
+    public static ParsedHtml Html(Letter letter) => Parsed.GetValue(letter, l => new ParsedHtml(Parse(l.Html)));
+
+    /// <summary>Keeps the parse <see cref="Letters"/> made while reading the message, for the parts that read the HTML.</summary>
+    public static void Remember(Letter letter, ParsedHtml html) => Parsed.AddOrUpdate(letter, html);
 
     public static string VisibleText(IDocument document)
     {

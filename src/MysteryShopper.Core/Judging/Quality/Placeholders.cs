@@ -32,7 +32,7 @@ public static partial class Placeholders
 
     public static (bool Unfilled, CardPart Part) Judge(Letter letter)
     {
-        var visible = letter.Html is null ? letter.Text : MailText.HtmlToText(letter.Html) + "\n" + letter.Text;
+        var visible = letter.Html is null ? letter.Text : MailText.Html(letter).Text + "\n" + letter.Text;
         var tokens = Find(letter.Subject).Concat(Find(visible)).Distinct(StringComparer.Ordinal).ToList();
         var unfilled = tokens.Count > 0;
         var evidence = unfilled ? tokens.Take(5).Select(t => $"unfilled: {MailText.Quote(t)}").ToList() : ["no merge token left"];
