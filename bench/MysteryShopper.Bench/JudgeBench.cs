@@ -24,7 +24,6 @@ public static class JudgeBench
             MustCover = [new CoverTerm("annual", ["yearly"]), new CoverTerm("discount", ["off", "reduction"]), new CoverTerm("seats", ["users", "licences"])],
             FirstName = "Sam",
             FullName = "Sam Shopper",
-            OwnDomains = ["brightwave.example"],
         };
 
         // Warm-up: the lexicons and rubrics load once, the regexes and the JIT settle.

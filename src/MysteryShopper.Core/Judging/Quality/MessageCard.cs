@@ -51,9 +51,6 @@ public sealed record JudgeContext
 
     /// <summary>The shopper's full name.</summary>
     public string FullName { get; init; } = "";
-
-    /// <summary>The domains whose links may be checked (the target's own); none: links are not fetched.</summary>
-    public IReadOnlyList<string> OwnDomains { get; init; } = [];
 }
 
 /// <summary>Who made a message: software for this conversation, a person, or a bulk sender.</summary>

@@ -12,7 +12,6 @@ public class MessageJudgeTests
         MustCover = [new CoverTerm("annual", ["yearly"]), new CoverTerm("discount", ["off"]), new CoverTerm("seats", ["users"])],
         FirstName = "Sam",
         FullName = "Sam Shopper",
-        OwnDomains = ["brightwave.example"],
     };
 
     private static readonly Letter Reply = new()
@@ -79,7 +78,7 @@ public class MessageJudgeTests
     [Test]
     public void Judge_Newsletter_UsesTheMarketingRubricAndOneClick()
     {
-        var card = MessageJudge.Judge(Newsletter, new JudgeContext { FirstName = "Sam", OwnDomains = ["brightwave.example"] });
+        var card = MessageJudge.Judge(Newsletter, new JudgeContext { FirstName = "Sam" });
 
         Assert.That(card.Kind, Is.EqualTo(MessageKind.Marketing));
         Assert.That(card.Rubric, Is.EqualTo(Rubrics.Marketing));
