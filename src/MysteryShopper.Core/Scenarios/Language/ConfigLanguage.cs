@@ -9,9 +9,6 @@ public static class ConfigLanguage
     /// <summary>What <c>mshop.yaml</c> is, for the schema's description.</summary>
     public const string Description = "mshop.yaml: marks a workspace's folder and holds its settings; every key is optional.";
 
-    /// <summary>The report formats <c>reports.formats</c> and <c>--report</c> accept.</summary>
-    public static IReadOnlyList<string> ReportFormats => ReportFormat.Names;
-
     /// <summary>An <c>imap:</c> or <c>smtp:</c> server (the shared <c>mailServer</c> definition).</summary>
     public static readonly IReadOnlyList<Key> MailServer =
     [
@@ -50,7 +47,7 @@ public static class ConfigLanguage
     public static readonly IReadOnlyList<Key> Reports =
     [
         new("out", "The folder run folders are written to. Default reports.", Shapes.Text),
-        new("formats", "Report formats: html, md, json, junit.", Shapes.AnyOf(Shapes.Json("""{"type": "null"}"""), Shapes.Enum(ReportFormats), new JsonObject { ["type"] = "array", ["items"] = Shapes.Enum(ReportFormats) })),
+        new("formats", "Report formats: html, md, json, junit.", Shapes.AnyOf(Shapes.Json("""{"type": "null"}"""), Shapes.Enum(ReportFormat.Names), new JsonObject { ["type"] = "array", ["items"] = Shapes.Enum(ReportFormat.Names) })),
     ];
 
     /// <summary>The top level of <c>mshop.yaml</c>.</summary>
