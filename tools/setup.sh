@@ -80,12 +80,12 @@ ensure_mail_server() {
   command -v apt-get >/dev/null 2>&1 || { say "the mail tests need postfix, dovecot (IMAP + LMTP) and spamassassin; install them and run again."; exit 3; }
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    sudo -n true 2>/dev/null || { say "the mail tests need postfix, dovecot-imapd, dovecot-lmtpd and spamassassin: sudo apt-get install postfix dovecot-imapd dovecot-lmtpd spamassassin"; exit 3; }
+    sudo -n true 2>/dev/null || { say "the mail tests need postfix, dovecot-imapd, dovecot-lmtpd and spamassassin: sudo apt-get install postfix dovecot-imapd dovecot-lmtpd spamassassin spamd"; exit 3; }
     sudo="sudo -n"
   fi
   say "installing postfix, dovecot and spamassassin for the mail tests (they run privately on 127.0.0.1; the system's own are not started)…"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix dovecot-imapd dovecot-lmtpd spamassassin >&2 || { say "apt-get could not install them."; exit 3; }
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix dovecot-imapd dovecot-lmtpd spamassassin spamd >&2 || { say "apt-get could not install them."; exit 3; }
 }
 
 # Builds mshop into .mshop/bin on first use and whenever a source file is newer than the last build.
