@@ -1,4 +1,5 @@
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
 using Serilog;
@@ -28,6 +29,12 @@ public interface IRunParts
     /// <c>mshop demo serve</c>); null when it has none.
     /// </summary>
     Task<IDemoCompanies?> StartDemoAsync(Suite suite, RunSettings settings, string workspace, string maildir, ILogger log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What checks each received message outside it (DKIM, spamd, its links) when the run first judges it, as the
+    /// settings ask; null when nothing is to be checked (the default: the card is then judged from the message alone).
+    /// </summary>
+    IMessageChecker? CreateMessageChecker(RunSettings settings, ILogger log) => null;
 }
 
 /// <summary>A browser a run owns.</summary>
