@@ -5,7 +5,7 @@ namespace MysteryShopper.Settings;
 /// <summary>A SpamAssassin daemon (spamd) to score messages with: mshop.yaml's <c>checks.spamd</c> and <c>mshop judge --spamd</c>.</summary>
 public sealed record SpamdAddress
 {
-    public const string Hint = "write HOST:PORT, e.g. 127.0.0.1:783 (spamd's default port)";
+    public const string Hint = "write HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:783 (spamd's default port)";
 
     private SpamdAddress(string host, int port) => (Host, Port) = (host, port);
 
@@ -24,15 +24,9 @@ public sealed record SpamdAddress
             host = host[1..^1];
         }
 
-        if (host.Length == 0 || host.Any(char.IsWhiteSpace))
+        if (host.Length == 0 || host.Any(char.IsWhiteSpace) || !MailServer.Ports.TryParse(text[(colon + 1)..].Trim(), out var port, out _))
         {
             problem = new SettingProblem($"'{text}' is not HOST:PORT", Hint);
-            return false;
-        }
-
-        if (!MailServer.Ports.TryParse(text[(colon + 1)..].Trim(), out var port, out var portProblem))
-        {
-            problem = new SettingProblem($"'{text}' has no valid port: it needs {portProblem.Message}", Hint);
             return false;
         }
 
