@@ -28,7 +28,11 @@ public sealed class MessageChecker(DeliveryChecker? delivery, LinkChecker? links
         var checks = (delivery, raw) switch
         {
             (null, _) => new DeliveryChecks(),
-            (_, null) => new DeliveryChecks { DkimNote = "not checked: the message as received was not kept", SpamNote = "not scored: the message as received was not kept" },
+            (_, null) => new DeliveryChecks
+            {
+                DkimNote = delivery.ChecksDkim ? "not checked: the message as received was not kept" : null,
+                SpamNote = delivery.Scores ? "not scored: the message as received was not kept" : null,
+            },
             _ => await delivery.CheckAsync(raw, cancellationToken),
         };
 
