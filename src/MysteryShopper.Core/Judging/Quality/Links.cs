@@ -84,16 +84,30 @@ public static partial class Links
         || ActionWords().IsMatch(link.Text)
         || TokenQuery().IsMatch(link.Url);
 
-    /// <summary>The links with the text they are written under (empty for a URL in plain text), in order, repeats kept.</summary>
+    /// <summary>
+    /// The links with the words they are written under, in order, repeats kept: in HTML the link's text, title and
+    /// image alt text; in plain text what precedes the URL on its line, or the line before when the URL starts its line
+    /// ("Confirm your address:" then the URL).
+    /// </summary>
     public static IReadOnlyList<LinkAnchor> Anchors(Letter letter)
     {
         var document = MailText.Html(letter).Document;
         return document is null
-            ? Url().Matches(letter.Text).Select(m => new LinkAnchor(m.Value.TrimEnd('.', ',', ';', ':', '!', '?'), "")).ToList()
+            ? Url().Matches(letter.Text).Select(m => new LinkAnchor(m.Value.TrimEnd('.', ',', ';', ':', '!', '?'), WordsBefore(letter.Text, m.Index))).ToList()
             : document.QuerySelectorAll("a[href], area[href]")
-                .Select(a => new LinkAnchor(a.GetAttribute("href")!.Trim(), (a.TextContent + " " + a.GetAttribute("title") + " " + a.GetAttribute("alt")).Trim()))
+                .Select(a => new LinkAnchor(
+                    a.GetAttribute("href")!.Trim(),
+                    string.Join(" ", new[] { a.TextContent.Trim(), a.GetAttribute("title"), a.GetAttribute("alt") }.Concat(a.QuerySelectorAll("img[alt]").Select(i => i.GetAttribute("alt"))).Where(t => !string.IsNullOrWhiteSpace(t)))))
                 .Where(a => a.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase))
                 .ToList();
+    }
+
+    /// <summary>The words before a plain-text URL: its line up to it, else the nearest line above with words.</summary>
+    private static string WordsBefore(string text, int index)
+    {
+        var lines = text[..index].Split('\n');
+        var words = lines[^1].Trim();
+        return words.Length > 0 ? words : lines[..^1].Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "";
     }
 
     /// <summary>"5 links checked: 1 broken; 2 not checked (action link)…"</summary>

@@ -107,7 +107,18 @@ public class LinksTests
     {
         var anchors = Links.Anchors(SomeLetter.Html("""<a href="https://brightwave.io/a">Read <b>more</b></a><a href="https://brightwave.io/b" title="Our blog"><img src="x.png" alt="Blog"></a>"""));
 
-        Assert.That(anchors, Is.EqualTo(new[] { new LinkAnchor("https://brightwave.io/a", "Read more"), new LinkAnchor("https://brightwave.io/b", "Our blog") }));
+        Assert.That(anchors, Is.EqualTo(new[] { new LinkAnchor("https://brightwave.io/a", "Read more"), new LinkAnchor("https://brightwave.io/b", "Our blog Blog") }));
+    }
+
+    [Test]
+    public void Anchors_PlainText_TakeTheWordsBeforeTheUrl()
+    {
+        var letter = SomeLetter.Text("Hi Sam,\n\nConfirm your address:\n\n  https://brightwave.io/c/8f7e\n\nOur blog: https://brightwave.io/blog\nhttps://brightwave.io/first");
+
+        var anchors = Links.Anchors(letter);
+
+        Assert.That(anchors.Select(a => a.Text), Is.EqualTo(new[] { "Confirm your address:", "Our blog:", "Our blog: https://brightwave.io/blog" }));
+        Assert.That(anchors.Select(a => Links.IsAction(a, [])), Is.EqualTo(new[] { true, false, false }));
     }
 
     [Test]
