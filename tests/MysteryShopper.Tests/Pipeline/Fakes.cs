@@ -55,9 +55,9 @@ public sealed class FakeBrowser : IRunBrowser
             return Task.FromResult(StepOutcome.Success);
         }
 
-        public Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
+        public Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, bool allowItsHost, CancellationToken cancellationToken)
         {
-            browser.Steps.Enqueue($"open:{url}");
+            browser.Steps.Enqueue(allowItsHost ? $"open-off-site:{url}" : $"open:{url}");
             return Task.FromResult(StepOutcome.Success);
         }
 
