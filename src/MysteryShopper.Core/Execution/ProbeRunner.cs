@@ -825,7 +825,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         if (arrived is not null)
         {
             walk.Journal.Add(ObservationKind.EmailReceived, detail: arrived.Subject, at: arrived.ReceivedAt);
-            return StepOutcome.Failure($"\"{arrived.Subject}\" from {arrived.From} arrived {Duration.Format(arrived.ReceivedAt - from)} after '{none.After}', within the {Duration.Format(none.For)} no email should");
+            return StepOutcome.Failure($"\"{arrived.Subject}\" from {arrived.From} arrived {Duration.Format(arrived.ReceivedAt - from)} after '{none.After}' (expected none for {Duration.Format(none.For)})");
         }
 
         return StepOutcome.Success;
@@ -851,7 +851,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     /// Whether the email is of the kind a step asks for, by the card's kind (content wins over headers). A reading kept
     /// before kinds were stored has none: then the headers alone decide, as they did.
     /// </summary>
-    internal static bool IsKind(ReceivedEmail email, EmailKind kind) => (kind, email.Kind) switch
+    public static bool IsKind(ReceivedEmail email, EmailKind kind) => (kind, email.Kind) switch
     {
         (EmailKind.Any, _) => true,
         (EmailKind.Auto, { } card) => card == MessageKind.Auto,

@@ -130,9 +130,13 @@ public sealed class FakeSender(TimeProvider time) : IMailSender
 {
     public int Sent { get; private set; }
 
+    /// <summary>What was sent, in order.</summary>
+    public ConcurrentQueue<OutgoingEmail> Emails { get; } = new();
+
     public Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         Sent++;
+        Emails.Enqueue(email);
         return Task.FromResult(new SentEmail($"<sent-{Sent}@fake>", time.GetUtcNow()));
     }
 
