@@ -824,7 +824,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         if (arrived is not null)
         {
-            walk.Journal.Add(ObservationKind.EmailReceived, detail: arrived.Subject, at: arrived.ReceivedAt);
+            // The email itself becomes an observation when the walk ends, with every email no step named.
             return StepOutcome.Failure($"\"{arrived.Subject}\" from {arrived.From} arrived {Duration.Format(arrived.ReceivedAt - from)} after '{none.After}' (expected none for {Duration.Format(none.For)})");
         }
 
