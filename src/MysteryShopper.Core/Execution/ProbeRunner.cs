@@ -712,7 +712,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var tried = new List<string>();
         StepOutcome Done(string detail, DateTimeOffset at)
         {
-            walk.Journal.Add(ObservationKind.Mark, name: step.As, detail: $"unsubscribed from '{step.Email}': {detail}", at: at);
+            walk.Journal.Add(ObservationKind.Mark, name: step.As, detail: $"'{step.Email}' by {detail}", at: at);
             log.Information("Probe {Probe} unsubscribed from {Email}: {Detail}", probe.Id, step.Email, detail);
             return StepOutcome.Success;
         }
@@ -729,7 +729,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 var answer = await web.PostFormAsync(target, [new("List-Unsubscribe", "One-Click")], timeout, cancellationToken);
                 if (answer.Succeeded)
                 {
-                    return Done($"one-click POST {oneClick} answered {answer}", at);
+                    return Done($"one-click POST, {answer}: {oneClick}", at);
                 }
 
                 tried.Add($"one-click POST {oneClick} answered {answer}");
@@ -743,7 +743,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             var opened = await (await SessionAsync(walk, cancellationToken)).OpenAsync(link, timeout, allowItsHost: true, cancellationToken);
             if (opened.Passed)
             {
-                return Done($"opened the List-Unsubscribe link {link} in the browser", at);
+                return Done($"its List-Unsubscribe link, opened in the browser: {link}", at);
             }
 
             tried.Add($"opening the List-Unsubscribe link failed: {opened.Reason}");
@@ -755,7 +755,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             var (sent, failure) = await DeliverAsync(request, null, walk, cancellationToken);
             if (sent is not null)
             {
-                return Done($"sent the List-Unsubscribe mail to {mailto.To} (\"{request.Subject}\")", sent.SentAt);
+                return Done($"its List-Unsubscribe mail, sent to {mailto.To} (\"{request.Subject}\")", sent.SentAt);
             }
 
             tried.Add($"the List-Unsubscribe mail to {mailto.To} could not be sent: {failure}");
@@ -768,7 +768,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             var opened = await (await SessionAsync(walk, cancellationToken)).OpenAsync(own.Url, timeout, allowItsHost: false, cancellationToken);
             if (opened.Passed)
             {
-                return Done($"opened the body's unsubscribe link {own.Url} in the browser", at);
+                return Done($"its body's unsubscribe link, opened in the browser: {own.Url}", at);
             }
 
             tried.Add($"opening the body's unsubscribe link failed: {opened.Reason}");

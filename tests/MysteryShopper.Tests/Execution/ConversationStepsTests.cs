@@ -105,7 +105,7 @@ public sealed class ConversationStepsTests
         Assert.That(_browser.Steps.Where(s => s.StartsWith("open", StringComparison.Ordinal)), Is.Empty);
         Assert.That(_sender.Emails, Is.Empty, "the mailto is not needed");
         var mark = outcome.Record.Observations.Single(o => o.Kind == ObservationKind.Mark && o.Name == "left");
-        Assert.That(mark.Detail, Is.EqualTo("unsubscribed from 'newsletter': one-click POST https://rival.example/u?t=9 answered HTTP 200"));
+        Assert.That(mark.Detail, Is.EqualTo("'newsletter' by one-click POST, HTTP 200: https://rival.example/u?t=9"));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public sealed class ConversationStepsTests
 
         Assert.That(outcome.Record.Failure, Is.Null, outcome.Record.Failure?.Reason);
         Assert.That(_browser.Steps, Does.Contain("open-off-site:https://lists.mailer.example/u/42"), "the mail's own List-Unsubscribe host is allowed");
-        Assert.That(outcome.Record.Observations.Single(o => o.Name == "left").Detail, Does.Contain("opened the List-Unsubscribe link https://lists.mailer.example/u/42"));
+        Assert.That(outcome.Record.Observations.Single(o => o.Name == "left").Detail, Is.EqualTo("'newsletter' by its List-Unsubscribe link, opened in the browser: https://lists.mailer.example/u/42"));
     }
 
     [Test]
