@@ -189,21 +189,23 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
                 reader.Error(step.Place, $"variable '{extract.As}' is already extracted by an earlier step", "give each extracted value its own name");
             }
 
-            var answered = step switch
+            var usedEmail = step switch
             {
                 ClickEmailLinkStep click => click.Email,
                 ReplyStep reply => reply.Email,
                 UnsubscribeStep unsubscribe => unsubscribe.Email,
                 _ => null,
             };
-            if (answered is not null)
+            if (usedEmail is not null)
             {
-                CheckEmail(step, answered, names);
+                CheckEmail(step, usedEmail, names);
             }
 
-            if (step is ExpectNoEmailStep none)
+            if (step is ExpectNoEmailStep none && CheckMoment(none.AfterPlace ?? step.Place, none.After, names)
+                && names.TryGetValue(none.After.Name, out var defining) && defining.Optional && !none.Optional)
             {
-                CheckMoment(none.AfterPlace ?? step.Place, none.After, names);
+                reader.Error(step.Place, $"this step cannot run when the optional step that defines '{none.After}' does not pass, and then nothing after it can run either",
+                    "make this step optional too, or make that step required");
             }
         }
 
