@@ -1,5 +1,6 @@
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Bots.Web;
 using MysteryShopper.DemoSites;
 using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
@@ -45,6 +46,8 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
         settings.Imap is { } imap
             ? await ImapMailbox.OpenAsync(imap, settings.Addresses, time, log, journal, cancellationToken)
             : MaildirMailbox.Open(maildir, settings.Addresses, time, log, journal);
+
+    public IWebPoster CreateWebPoster() => new HttpWebPoster();
 
     public IMailSender CreateSender(RunSettings settings, string runDirectory, ILogger log) =>
         settings.Smtp is { } smtp

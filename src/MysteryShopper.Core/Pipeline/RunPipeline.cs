@@ -98,7 +98,7 @@ public static class RunPipeline
         if (probes.Count > 0 && browser is not null)
         {
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Evidence = evidence }, time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Evidence = evidence }, time, log, parts.CreateWebPoster());
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
                 if (evidence.CanSubmit() is not null)
