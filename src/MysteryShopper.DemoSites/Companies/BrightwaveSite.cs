@@ -83,7 +83,7 @@ internal sealed partial class BrightwaveSite : DemoSite
         // Generated now so the answer can thread under the acknowledgement.
         var acknowledgementId = MimeUtils.GenerateMessageId(Profile.Domain);
         ScheduleEmail("contact acknowledgement", 0, () => Acknowledgement(message, ticket, acknowledgementId));
-        ScheduleEmail("contact answer", 5, () => Answer(message, ticket, acknowledgementId));
+        ScheduleEmail("contact answer", 5, () => Answer(message, acknowledgementId));
         return DemoPages.Message(
             Profile,
             "Message sent",
@@ -273,9 +273,9 @@ internal sealed partial class BrightwaveSite : DemoSite
         return email;
     }
 
-    // Hannah's answer to the contact form: the plans and prices when that is what was asked, else the general answer;
-    // tagged with the ticket, so a follow-up by reply keeps it.
-    private MimeMessage Answer(ContactMessage message, int ticket, string acknowledgementId)
+    // Hannah's answer to the contact form: the plans and prices when that is what was asked, else the general answer.
+    // Its subject carries no ticket tag: that is how helpdesk machinery looks, and this is a person writing.
+    private MimeMessage Answer(ContactMessage message, string acknowledgementId)
     {
         var (answer, answerHtml) = AsksAboutPlans(message.Message)
             ? PlansAnswer(SeatsAskedAbout(message.Message))
@@ -309,7 +309,7 @@ internal sealed partial class BrightwaveSite : DemoSite
         var email = CreateEmail(
             new MailboxAddress(SupportPerson, Profile.SupportAddress),
             new MailboxAddress(message.Name, message.Email),
-            $"Re: Your question [Ticket #{ticket}]",
+            "Re: Your question",
             text,
             html);
         email.InReplyTo = acknowledgementId;
