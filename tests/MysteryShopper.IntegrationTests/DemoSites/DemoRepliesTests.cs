@@ -147,6 +147,36 @@ public class DemoRepliesTests
         Assert.That(demo.MailTo("sam@inbox.mshop.test"), Is.Empty, sent.MessageId);
     }
 
+    [Test]
+    public async Task Run_EmailQuestionWithoutAMailServer_TheCompaniesReadThePickupFolderAndAnswer()
+    {
+        var workspace = TestPaths.NewScratch("replies-run");
+        var outcome = await DemoSuite.RunAsync("""
+            name: email-question
+            targets: [brightwave, corvid]
+            questions:
+              - text: "Do you offer an annual plan, and what discount would 20 seats get?"
+                must_cover: [annual, discount, seats]
+            journey:
+              - send_email: { as: question, to: "support@{target.id}.example", subject: "Annual plan for our team?", body: "Hello,\n\n{question.text}\n\n{persona.name}" }
+              - expect_email: { as: ack, within: 20s, kind: auto }
+              - expect_email: { as: answer, within: 20s, kind: human }
+            judge:
+              answer: { covers: question, personal: true }
+            expect:
+              answer.covered: "== 1"
+            """, new MysteryShopper.Pipeline.RunSettings { WorkspaceFolder = workspace, UseServedDemo = false, DemoTimeScale = 0.5 });
+
+        var brightwave = outcome.Result.Probes.Single(p => p.Record.TargetId == "brightwave");
+        Assert.That(brightwave.Verdict.Passed, Is.True, brightwave.Record.Failure?.ToString());
+        var answer = brightwave.Record.Emails.Single(e => e.Id == brightwave.Record.NamedEmails["answer"]);
+        Assert.That(answer.From, Does.Contain("support@brightwave.example"));
+        var corvid = outcome.Result.Probes.Single(p => p.Record.TargetId == "corvid");
+        Assert.That(corvid.Record.Emails.Select(e => e.Subject), Is.EqualTo(new[] { "Request received" }), "Corvid acknowledges email, and that is all");
+        var taken = Directory.GetFiles(Path.Combine(workspace, ".mshop", "outbox", "cur"));
+        Assert.That(taken, Has.Length.EqualTo(2), "both questions, sent into the workspace's pickup folder and taken by the companies");
+    }
+
     /// <summary>One set of demo companies with a Maildir and a pickup folder of its own, and ways to talk to them.</summary>
     private sealed class Demo : IAsyncDisposable
     {
