@@ -34,6 +34,8 @@ public class DemoServeTests
         Assert.That(served!.Discovery.Pid, Is.EqualTo(serve.Pid));
         Assert.That(served.Discovery.TimeScale, Is.EqualTo(0.01));
         Assert.That(served.Maildir, Is.EqualTo(Path.Combine(workspace, ".mshop", "mail")));
+        Assert.That(served.Discovery.Pickup, Is.EqualTo(Path.Combine(workspace, ".mshop", "outbox")), "the pickup folder the companies read");
+        Assert.That(served.Over(new RunSettings(), Logger.None).Pickup, Is.EqualTo(served.Discovery.Pickup), "runs send into it");
         Assert.That(served.Discovery.Companies.Keys, Is.EquivalentTo(new[] { "brightwave", "corvid", "dunmore" }));
         using var http = new HttpClient();
         foreach (var (id, url) in served.Discovery.Companies)
