@@ -363,7 +363,7 @@ internal sealed partial class CorvidSite : DemoSite
             </body></html>
             """);
         var email = CreateEmail(
-            new MailboxAddress($"{TradeDeskPerson} (Corvid & Co Trade desk)", $"trade@{Profile.Domain}"),
+            new MailboxAddress(TradeDeskPerson, $"trade@{Profile.Domain}"),
             new MailboxAddress(message.Name, message.Email),
             $"[Corvid & Co] Re: Your enquiry [#{ticket}]",
             text,
