@@ -3,6 +3,7 @@ using MysteryShopper.Bots.Mail;
 using MysteryShopper.DemoSites;
 using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -71,6 +72,18 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
 
     /// <summary>The pickup folder the demo companies read when mshop.yaml names none: the workspace's <c>.mshop/outbox</c>.</summary>
     public static string DemoPickup(string workspace) => Path.Combine(workspace, Workspace.StateFolder, "outbox");
+
+    /// <summary>The checks mshop.yaml's <c>checks</c> turns on (links, DKIM, spamd), one checker for the run; null when none is.</summary>
+    public IMessageChecker? CreateMessageChecker(RunSettings settings, ILogger log)
+    {
+        var checker = MessageChecker.Create(settings.Checks, time);
+        if (checker is not null)
+        {
+            log.Information("Each received message is checked: {Checks}", settings.Checks.ToString());
+        }
+
+        return checker;
+    }
 
     /// <summary>Demo targets must name a built-in company; checked before anything starts.</summary>
     public static IReadOnlyList<Diagnostic> CheckDemoTargets(Suite suite) =>

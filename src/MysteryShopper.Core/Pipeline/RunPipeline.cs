@@ -208,5 +208,8 @@ public static class RunPipeline
         FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
         StepTimeoutSeconds = settings.StepTimeout.TotalSeconds,
         DryRun = settings.DryRun,
+        CheckLinks = settings.Checks.Links,
+        CheckDkim = settings.Checks.Dkim,
+        Spamd = settings.Checks.Spamd?.ToString(),
     };
 }

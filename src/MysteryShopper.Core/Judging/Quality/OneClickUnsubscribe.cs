@@ -21,7 +21,7 @@ public static partial class OneClickUnsubscribe
     /// <summary>Null (and no sub-score) when the mail is not marketing.</summary>
     public static (bool? OneClick, CardPart Part) Judge(Letter letter, MessageKind kind)
     {
-        var uris = letter.Header("List-Unsubscribe").SelectMany(v => Uri().Matches(Whitespace().Replace(v, " ")).Select(m => Whitespace().Replace(m.Groups[1].Value, ""))).ToList();
+        var uris = Uris(letter);
         var https = uris.FirstOrDefault(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
         var post = letter.Header("List-Unsubscribe-Post").Any(v => Whitespace().Replace(v, "").Equals("List-Unsubscribe=One-Click", StringComparison.OrdinalIgnoreCase));
         var oneClick = https is not null && post;
@@ -55,6 +55,10 @@ public static partial class OneClickUnsubscribe
 
         return (oneClick, new CardPart(Parts.Unsubscribe, oneClick ? "one-click" : "not one-click", oneClick ? 10 : 0, evidence));
     }
+
+    /// <summary>The URIs of the <c>List-Unsubscribe</c> headers (<c>&lt;https:…&gt;</c>, <c>&lt;mailto:…&gt;</c>), in order.</summary>
+    public static IReadOnlyList<string> Uris(Letter letter) =>
+        letter.Header("List-Unsubscribe").SelectMany(v => Uri().Matches(Whitespace().Replace(v, " ")).Select(m => Whitespace().Replace(m.Groups[1].Value, ""))).ToList();
 
     private static string Short(string uri) => uri.Length > 50 ? uri[..50] + "…" : uri;
 }
