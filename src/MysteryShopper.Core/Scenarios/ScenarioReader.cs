@@ -322,15 +322,9 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
             var weights = Weights(options["weights"]);
             var required = options.Texts("required").Select(Phrase).Where(p => p.Length > 0).ToList();
             var forbidden = options.Texts("forbidden").Select(Phrase).Where(p => p.Length > 0).ToList();
-            if (weights is null)
-            {
-                continue;
-            }
-
             if (required.Intersect(forbidden, StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } both)
             {
                 reader.Error(options["forbidden"]!, $"'{both}' is both required and forbidden", "keep it in one of the two lists");
-                continue;
             }
 
             var coversNode = options["covers"];
@@ -356,8 +350,11 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
 
     private static string Phrase(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>A judge entry's weights: each a part the rubric weighs (did you mean…) and a number from 0 to 100; null after an error.</summary>
-    private Dictionary<string, double>? Weights(YamlNode? node)
+    /// <summary>
+    /// A judge entry's weights: each a part the rubric weighs (did you mean…) and a number from 0 to 100. Those in
+    /// error are reported and left out, so the entry still stands and its metrics raise no second error.
+    /// </summary>
+    private Dictionary<string, double> Weights(YamlNode? node)
     {
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (node is null)
@@ -367,23 +364,20 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
 
         if (reader.Mapping(node, "weights") is not { } map)
         {
-            return null;
+            return weights;
         }
 
-        var ok = true;
         foreach (var (partNode, valueNode) in map.Children)
         {
             var part = reader.String(partNode, "a part name");
             if (part is null)
             {
-                ok = false;
                 continue;
             }
 
             if (!Rubric.ScoredParts.Contains(part))
             {
                 reader.Error(partNode, $"'{part}' is not a part a rubric weighs", Suggest.DidYouMean(part, Rubric.ScoredParts));
-                ok = false;
                 continue;
             }
 
@@ -395,14 +389,13 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
                     reader.Error(valueNode, $"the weight of {part} must be from 0 to 100, not {weight.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "0 leaves the part out of the composite");
                 }
 
-                ok = false;
                 continue;
             }
 
             weights[part] = value;
         }
 
-        return ok ? weights : null;
+        return weights;
     }
 
     private List<ExpectationDefinition> ReadExpectations(YamlNode? node, List<string> metrics, List<JudgeDefinition> judging)

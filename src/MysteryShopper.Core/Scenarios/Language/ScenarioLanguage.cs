@@ -98,13 +98,13 @@ public static class ScenarioLanguage
     /// <summary>A judge entry's weights: a part the rubric weighs, each 0 to 100.</summary>
     private static JsonObject Weights()
     {
-        var parts = new JsonArray([.. Judging.Quality.Rubric.ScoredParts.Select(p => JsonValue.Create(p))]);
-        return new JsonObject
+        var parts = new JsonObject();
+        foreach (var part in Judging.Quality.Rubric.ScoredParts)
         {
-            ["type"] = "object",
-            ["propertyNames"] = new JsonObject { ["enum"] = parts },
-            ["additionalProperties"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 100 },
-        };
+            parts[part] = new JsonObject { ["description"] = $"The weight of the {part} part, 0 to 100 (0 leaves it out).", ["type"] = "number", ["minimum"] = 0, ["maximum"] = 100 };
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = parts, ["additionalProperties"] = false };
     }
 
     private static JsonObject Expect()
