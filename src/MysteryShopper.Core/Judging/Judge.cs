@@ -54,7 +54,15 @@ public sealed record ProbeExperience(double Score, Grade Grade, int Judged, int 
 public sealed record ProbeVerdict(bool Passed, IReadOnlyList<MetricValue> Metrics, IReadOnlyList<ExpectationResult> Expectations, IReadOnlyList<EmailSummary> Emails)
 {
     /// <summary>The card of every message attributed to the probe, oldest first.</summary>
-    public IReadOnlyList<MailCard> Cards { get; init; } = [];
+    public IReadOnlyList<MailCard> Cards
+    {
+        get => _cards;
+
+        // A verdict stored before cards existed has none: the source-generated reader then passes null.
+        init => _cards = value ?? [];
+    }
+
+    private readonly IReadOnlyList<MailCard> _cards = [];
 
     /// <summary>The probe's experience grade; null when its scenario judges no email (or it was a dry run).</summary>
     public ProbeExperience? Experience { get; init; }
