@@ -45,6 +45,8 @@ public sealed class RejudgeCommandTests
         var after = Cards(workspace, probe.RunId).Single(c => c["as"]?.GetValue<string>() == "welcome")["card"]!;
         Assert.That(after["rubric"]!.GetValue<string>(), Is.EqualTo("reply"));
         Assert.That(after["score"]!.GetValue<double>(), Is.Not.EqualTo(before["score"]!.GetValue<double>()));
+        var show = await MshopChild.RunAsync(workspace, DurableWorkspace.CommandPatience, "show", probe.Token);
+        Assert.That(show.Output, Does.Contain("card: marketing").And.Contain("rubric reply"), show.Transcript);
         Assert.That(rejudge.Output, Does.Contain($"welcome: quality {before["score"]!.GetValue<double>():0.0} → {after["score"]!.GetValue<double>():0.0} (changed)"), rejudge.Transcript);
     }
 
