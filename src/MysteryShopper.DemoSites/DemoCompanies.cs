@@ -6,8 +6,13 @@ namespace MysteryShopper.DemoSites;
 
 /// <summary>
 /// The three built-in demo companies (Brightwave, Corvid &amp; Co, Dunmore Direct), each a small web app
-/// on 127.0.0.1 with a free port, delivering their emails into a Maildir, or, with <see cref="DemoOptions.MailServer"/>,
-/// through a real mail server whose support mailboxes they read and answer.
+/// on 127.0.0.1 with a free port, delivering their emails into a Maildir and reading what probes send them from the
+/// pickup folder (<see cref="DemoOptions.PickupPath"/>), or, with <see cref="DemoOptions.MailServer"/>, sending through a
+/// real mail server whose mailboxes they read over IMAP. Their replies span the range a shopper meets: a good personal
+/// answer (Brightwave), a template acknowledgement and an agent's answer through a helpdesk that marks it
+/// <c>Auto-Submitted</c> (Corvid &amp; Co), a pushy sales reply with an unfilled <c>{{first_name}}</c> (Dunmore Direct);
+/// newsletters with one-click unsubscribe that stop when asked (Brightwave), without one and never stopping (Dunmore
+/// Direct), confirmed by a link (Corvid &amp; Co's newsletter) or only by a reply (its letters, <c>/letters</c>).
 /// </summary>
 public sealed class DemoCompanies : IAsyncDisposable
 {
@@ -17,6 +22,7 @@ public sealed class DemoCompanies : IAsyncDisposable
     private readonly Serilog.Core.Logger _aspNetCoreLogger;
     private readonly Serilog.ILogger _logger;
     private SupportMailboxWatcher[] _watchers = [];
+    private PickupFolderReader? _pickup;
     private IReadOnlyList<DemoCompany> _companies = [];
     private Dictionary<string, DemoCompany> _byId = new(StringComparer.Ordinal);
     private int _disposed;
@@ -100,10 +106,14 @@ public sealed class DemoCompanies : IAsyncDisposable
             {
                 await CheckSmtpAsync(mailServer, smtp, cancellationToken);
                 demo._watchers = sites
-                    .Where(site => site.AnswersSupportEmail)
-                    .Select(site => new SupportMailboxWatcher(mailServer, site, logger))
+                    .SelectMany(site => site.Mailboxes.Select(mailbox => new SupportMailboxWatcher(mailServer, site, mailbox, logger)))
                     .ToArray();
                 await Task.WhenAll(demo._watchers.Select(watcher => watcher.StartAsync(cancellationToken)));
+            }
+            else if (options.PickupPath is { } pickup)
+            {
+                demo._pickup = new PickupFolderReader(pickup, sites, logger);
+                demo._pickup.Start();
             }
         }
         catch
@@ -120,15 +130,19 @@ public sealed class DemoCompanies : IAsyncDisposable
         if (options.MailServer is { } used)
         {
             logger.Information(
-                "Demo companies send through {MailServer} and answer {SupportAddresses}",
+                "Demo companies send through {MailServer} and answer {Mailboxes}",
                 used.ToString(),
-                sites.Where(site => site.AnswersSupportEmail).Select(site => site.Profile.SupportAddress).ToArray());
+                sites.SelectMany(site => site.Mailboxes).ToArray());
+        }
+        else if (demo._pickup is { } reader)
+        {
+            logger.Information("Demo companies answer {Mailboxes} from the pickup folder {Folder}", reader.Mailboxes.ToArray(), reader.Folder);
         }
 
         return demo;
     }
 
-    /// <summary>Stops reading the support mailboxes, cancels the emails not yet sent and stops the three sites.</summary>
+    /// <summary>Stops reading the mailboxes (or the pickup folder), cancels the emails not yet sent and stops the three sites.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -138,6 +152,11 @@ public sealed class DemoCompanies : IAsyncDisposable
 
         // Watchers first, so no answer is scheduled after the scheduler has stopped.
         await Task.WhenAll(_watchers.Select(watcher => watcher.DisposeAsync().AsTask()));
+        if (_pickup is not null)
+        {
+            await _pickup.DisposeAsync();
+        }
+
         await _scheduler.DisposeAsync();
         await Task.WhenAll(_sites.Select(site => site.DisposeAsync().AsTask()));
         _logger.Debug("Demo companies stopped");

@@ -8,9 +8,9 @@ namespace MysteryShopper.DemoSites;
 public sealed record DemoCompany(string Id, string Name, string Role, Uri Url)
 {
     /// <summary>
-    /// Where questions go by email, such as <c>support@brightwave.example</c>. Read and answered only with
-    /// <see cref="DemoOptions.MailServer"/>: Brightwave acknowledges at once and a person answers, Corvid &amp; Co only
-    /// acknowledges, Dunmore Direct never answers.
+    /// Where questions go by email, such as <c>support@brightwave.example</c>. Read over IMAP with
+    /// <see cref="DemoOptions.MailServer"/>, else from <see cref="DemoOptions.PickupPath"/>: Brightwave acknowledges at
+    /// once and a person answers, Corvid &amp; Co only acknowledges, Dunmore Direct never answers.
     /// </summary>
     public string SupportAddress { get; init; } = $"support@{Id}.example";
 }

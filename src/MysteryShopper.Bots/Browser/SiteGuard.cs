@@ -31,8 +31,8 @@ internal sealed class SiteGuard
     private readonly string _mainFrame;
     private readonly Lock _gate = new();
 
-    /// <summary>Hosts outside the site that a goto named: the scenario's author chose them.</summary>
-    private readonly HashSet<string> _named = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Hosts outside the site that a goto named (the scenario's author chose them) or an email's List-Unsubscribe named, with who named them.</summary>
+    private readonly Dictionary<string, string> _named = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The URLs of each main-frame navigation so far, by the browser's network id (the same for every hop).</summary>
     private readonly Dictionary<string, List<string>> _chains = new(StringComparer.Ordinal);
@@ -109,14 +109,17 @@ internal sealed class SiteGuard
         }
     }
 
-    /// <summary>A goto names a URL: its host is the scenario author's choice and counts as the site from now on.</summary>
-    public void Allow(string url)
+    /// <summary>
+    /// A goto (or an email's List-Unsubscribe) names a URL: its host counts as the site from now on; <paramref name="namedBy"/>
+    /// says who named it, for messages ("a goto named").
+    /// </summary>
+    public void Allow(string url, string namedBy)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !LinkPolicy.IsOwnHost(uri.Host, _probe))
         {
             lock (_gate)
             {
-                _named.Add(uri.Host);
+                _named.TryAdd(uri.Host, namedBy);
             }
         }
     }
@@ -153,7 +156,7 @@ internal sealed class SiteGuard
 
         lock (_gate)
         {
-            return LinkPolicy.IsOwnHost(uri.Host, _probe) || _named.Contains(uri.Host);
+            return LinkPolicy.IsOwnHost(uri.Host, _probe) || _named.ContainsKey(uri.Host);
         }
     }
 
@@ -242,7 +245,7 @@ internal sealed class SiteGuard
             }
 
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || LinkPolicy.IsOwnHost(uri.Host, _probe) || _named.Contains(uri.Host))
+                || LinkPolicy.IsOwnHost(uri.Host, _probe) || _named.ContainsKey(uri.Host))
             {
                 return null;
             }
@@ -277,7 +280,9 @@ internal sealed class SiteGuard
 
     /// <summary>Under the lock.</summary>
     private string SiteUnlocked() =>
-        _named.Count == 0 ? LinkPolicy.Site(_probe) : $"{LinkPolicy.Site(_probe)} and {string.Join(", ", _named)}, which a goto named";
+        _named.Count == 0
+            ? LinkPolicy.Site(_probe)
+            : $"{LinkPolicy.Site(_probe)} and {string.Join(", ", _named.GroupBy(n => n.Value).Select(g => $"{string.Join(", ", g.Select(n => n.Key))}, which {g.Key}"))}";
 
     private void OnRequestFailed(IRequest request)
     {

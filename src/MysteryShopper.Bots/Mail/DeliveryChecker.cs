@@ -93,6 +93,12 @@ public sealed class SpamAssassin(string host, int port, TimeSpan timeout)
 /// <summary>The checks outside a message's own text: its DKIM signature verified, and a SpamAssassin score when a spamd is configured.</summary>
 public sealed class DeliveryChecker(DkimKeys? keys, SpamAssassin? spamd)
 {
+    /// <summary>Whether DKIM signatures are verified.</summary>
+    public bool ChecksDkim => keys is not null;
+
+    /// <summary>Whether a spamd scores the message.</summary>
+    public bool Scores => spamd is not null;
+
     public async Task<DeliveryChecks> CheckAsync(byte[] raw, CancellationToken cancellationToken)
     {
         var (verified, note) = keys is null ? (null, null) : await VerifyAsync(raw, keys, cancellationToken);

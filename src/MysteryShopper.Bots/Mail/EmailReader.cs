@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Text;
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 
 namespace MysteryShopper.Bots.Mail;
 
@@ -31,8 +32,9 @@ public static partial class EmailReader
             .Where(a => a.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var html = message.HtmlBody;
-        var text = message.TextBody ?? (html is null ? "" : HtmlText(html));
+        // The judge's letter, made once: its text is the reading's text (one HTML-to-text for both) and it gives the kind.
+        var letter = Letters.From(message, folder);
+        var text = letter.Text;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in KeptHeaders)
         {
@@ -49,7 +51,7 @@ public static partial class EmailReader
             To = recipients,
             Subject = message.Subject ?? "",
             Text = text,
-            Links = Links(html, text),
+            Links = Links(letter.Html, text),
             ReceivedAt = receivedAt,
             SeenAt = seenAt,
             Token = recipients.Select(tokenOf).FirstOrDefault(t => t is not null),
@@ -57,6 +59,8 @@ public static partial class EmailReader
             Source = source,
             Folder = folder,
             InReplyTo = (message.InReplyTo is { Length: > 0 } inReplyTo ? [inReplyTo] : Array.Empty<string>()).Concat(message.References).Distinct(StringComparer.Ordinal).ToList(),
+            Kind = MessageKinds.Judge(letter).Kind,
+            ReplyTo = message.ReplyTo.Mailboxes.FirstOrDefault()?.Address,
             Note = message.MessageId is { Length: > 0 } ? null : "the message has no Message-ID; it is known by a hash of its content",
         };
     }
@@ -115,31 +119,6 @@ public static partial class EmailReader
         }
 
         return links;
-    }
-
-    /// <summary>The visible text of an HTML-only message (script and style left out).</summary>
-    public static string HtmlText(string html)
-    {
-        var tokenizer = new HtmlTokenizer(new StringReader(html));
-        var text = new System.Text.StringBuilder();
-        var hidden = 0;
-        while (tokenizer.ReadNextToken(out var token))
-        {
-            switch (token)
-            {
-                case HtmlTagToken { Id: HtmlTagId.Script or HtmlTagId.Style } tag:
-                    hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : 1));
-                    break;
-                case HtmlTagToken { Id: HtmlTagId.P or HtmlTagId.Br or HtmlTagId.Div or HtmlTagId.TR or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.LI }:
-                    text.Append('\n');
-                    break;
-                case HtmlDataToken data when hidden == 0:
-                    text.Append(data.Data);
-                    break;
-            }
-        }
-
-        return string.Join('\n', text.ToString().Split('\n').Select(Squash).Where(l => l.Length > 0));
     }
 
     private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -68,6 +68,18 @@ public sealed class PickupSender(string folder, TimeProvider time) : IMailSender
         };
         message.From.Add(new MailboxAddress(email.FromName, email.From));
         message.To.Add(MailboxAddress.Parse(email.To));
+
+        // A reply threads: mail clients and ticket systems match it to the conversation by these (RFC 5322 3.6.4).
+        if (email.InReplyTo is { } inReplyTo)
+        {
+            message.InReplyTo = inReplyTo;
+        }
+
+        foreach (var reference in email.References)
+        {
+            message.References.Add(reference);
+        }
+
         var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
         message.Body = body.ToMessageBody();
         return message;

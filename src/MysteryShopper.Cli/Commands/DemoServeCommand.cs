@@ -54,6 +54,7 @@ public static class DemoServeCommand
         var options = new DemoOptions
         {
             MaildirPath = maildir,
+            PickupPath = server is null ? CliRunParts.DemoPickup(workspace) : null,
             TimeScale = scale,
             ServeLab = serveLab,
             Logger = log,
@@ -88,7 +89,8 @@ public static class DemoServeCommand
                 companies.Companies.ToDictionary(c => c.Id, c => c.Url, StringComparer.Ordinal),
                 server is null ? maildir : null,
                 server?.Imap,
-                server?.Smtp);
+                server?.Smtp,
+                options.PickupPath);
             var file = ServedDemo.DiscoveryFile(workspace);
             try
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MysteryShopper.Bots.Mail;
 using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Settings;
 
 namespace MysteryShopper.Cli.Commands;
 
@@ -23,9 +24,11 @@ public static class JudgeCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object a message (stable keys) instead of the card" };
         var spamd = new Option<string?>("--spamd") { HelpName = "HOST:PORT", Description = "Score each message with this SpamAssassin daemon (spamd), e.g. 127.0.0.1:783" };
         var dkim = new Option<bool>("--check-dkim") { Description = "Verify DKIM signatures, looking their keys up in DNS" };
+        var links = new Option<bool>("--check-links") { Description = "Request each message's links on the --own-domain domains to find broken ones (never unsubscribe, confirm or token links; one request a second per host)" };
+        var ownDomains = new Option<string?>("--own-domain") { HelpName = "DOMAIN[,DOMAIN]", Description = "The target's own domains (subdomains included): the only hosts --check-links requests" };
         var command = new Command("judge", "Print the quality card of saved emails: kind, answered, personal, placeholders, unsubscribe, clarity, tone, deliverability, links")
         {
-            paths, question, mustCover, persona, rubric, json, spamd, dkim,
+            paths, question, mustCover, persona, rubric, json, spamd, dkim, links, ownDomains,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,20 +53,24 @@ public static class JudgeCommand
                 return ExitCodes.InvalidInput;
             }
 
-            SpamAssassin? spamAssassin = null;
-            if (parse.GetValue(spamd) is { } endpoint)
+            SpamdAddress? spamAssassin = null;
+            if (parse.GetValue(spamd) is { } endpoint && !SpamdAddress.TryParse(endpoint, out spamAssassin, out var problem))
             {
-                var colon = endpoint.LastIndexOf(':');
-                if (colon <= 0 || !MysteryShopper.Settings.MailServer.Ports.TryParse(endpoint[(colon + 1)..], out var port, out _))
-                {
-                    await error.WriteLineAsync($"mshop: --spamd '{endpoint}' is not HOST:PORT (e.g. 127.0.0.1:783)");
-                    return ExitCodes.InvalidInput;
-                }
-
-                spamAssassin = new SpamAssassin(endpoint[..colon], port, TimeSpan.FromSeconds(30));
+                await error.WriteLineAsync($"mshop: {problem.ForOption("--spamd")}");
+                return ExitCodes.InvalidInput;
             }
 
-            var checker = spamAssassin is null && !parse.GetValue(dkim) ? null : new DeliveryChecker(parse.GetValue(dkim) ? DkimKeys.FromDns() : null, spamAssassin);
+            var domains = (parse.GetValue(ownDomains) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parse.GetValue(links) != domains.Length > 0)
+            {
+                await error.WriteLineAsync(domains.Length == 0
+                    ? "mshop: --check-links needs --own-domain DOMAIN[,DOMAIN]: links are only requested on the target's own domains"
+                    : "mshop: --own-domain is for --check-links: add --check-links to request the links on those domains");
+                return ExitCodes.InvalidInput;
+            }
+
+            var checks = new MessageChecks { Links = parse.GetValue(links), Dkim = parse.GetValue(dkim), Spamd = spamAssassin };
+            using var checker = MessageChecker.Create(checks, TimeProvider.System);
             var (files, missing) = EmailFiles(parse.GetValue(paths) ?? []);
             foreach (var path in missing)
             {
@@ -88,8 +95,8 @@ public static class JudgeCommand
                 {
                     var raw = await File.ReadAllBytesAsync(file, cancellationToken);
                     var letter = Letters.Read(new MemoryStream(raw));
-                    var checks = checker is null ? null : await checker.CheckAsync(raw, cancellationToken);
-                    card = MessageJudge.Judge(letter, context, chosen, checks);
+                    var found = checker is null ? null : await checker.CheckAsync(letter, raw, domains, cancellationToken);
+                    card = MessageJudge.Judge(letter, context, chosen, found);
                 }
                 catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {

@@ -1,8 +1,10 @@
 using MysteryShopper.Bots.Browser;
 using MysteryShopper.Bots.Mail;
+using MysteryShopper.Bots.Web;
 using MysteryShopper.DemoSites;
 using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -45,6 +47,8 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             ? await ImapMailbox.OpenAsync(imap, settings.Addresses, time, log, journal, cancellationToken)
             : MaildirMailbox.Open(maildir, settings.Addresses, time, log, journal);
 
+    public IWebPoster CreateWebPoster() => new HttpWebPoster();
+
     public IMailSender CreateSender(RunSettings settings, string runDirectory, ILogger log) =>
         settings.Smtp is { } smtp
             ? new SmtpSender(smtp, time, log)
@@ -62,8 +66,26 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             return new Served(served, log);
         }
 
-        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail, ServeLab = DemoLab }, cancellationToken);
-        return new InProcessDemo(companies);
+        // Without a mail server the companies read the pickup folder probes send into: the one configured, else the
+        // workspace's .mshop/outbox (not the run folder's, which is new for every run and which the companies cannot know).
+        var pickup = DemoMail is null && settings.Smtp is null ? Path.GetFullPath(settings.Pickup ?? DemoPickup(workspace)) : null;
+        var companies = await DemoCompanies.StartAsync(new DemoOptions { MaildirPath = maildir, PickupPath = pickup, TimeScale = settings.DemoTimeScale, Logger = log, MailServer = DemoMail, ServeLab = DemoLab }, cancellationToken);
+        return new InProcessDemo(companies, pickup);
+    }
+
+    /// <summary>The pickup folder the demo companies read when mshop.yaml names none: the workspace's <c>.mshop/outbox</c>.</summary>
+    public static string DemoPickup(string workspace) => Path.Combine(workspace, Workspace.StateFolder, "outbox");
+
+    /// <summary>The checks mshop.yaml's <c>checks</c> turns on (links, DKIM, spamd), one checker for the run; null when none is.</summary>
+    public IMessageChecker? CreateMessageChecker(RunSettings settings, ILogger log)
+    {
+        var checker = MessageChecker.Create(settings.Checks, time);
+        if (checker is not null)
+        {
+            log.Information("Each received message is checked: {Checks}", settings.Checks.ToString());
+        }
+
+        return checker;
     }
 
     /// <summary>Demo targets must name a built-in company; checked before anything starts.</summary>
@@ -81,10 +103,10 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
         public ValueTask DisposeAsync() => browser.DisposeAsync();
     }
 
-    /// <summary>The demo companies started inside this process for the run: they stop with it.</summary>
-    private sealed class InProcessDemo(DemoCompanies companies) : IDemoCompanies
+    /// <summary>The demo companies started inside this process for the run: they stop with it, and read what its probes send into <paramref name="pickup"/>.</summary>
+    private sealed class InProcessDemo(DemoCompanies companies, string? pickup) : IDemoCompanies
     {
-        public RunSettings Over(RunSettings settings) => settings;
+        public RunSettings Over(RunSettings settings) => pickup is null ? settings : settings with { Pickup = pickup };
 
         public string UrlOf(string id) => companies[id].Url.ToString().TrimEnd('/');
 

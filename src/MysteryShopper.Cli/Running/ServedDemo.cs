@@ -19,6 +19,7 @@ namespace MysteryShopper.Cli.Running;
 /// <param name="Maildir">The Maildir the companies deliver to; null when they send through a mail server (<c>--mail smtp</c>).</param>
 /// <param name="Imap">With <c>--mail smtp</c>, the IMAP mailbox of the private mail server they send through, which probes read.</param>
 /// <param name="Smtp">With <c>--mail smtp</c>, that server's SMTP port, which probes send through (to the companies' support addresses).</param>
+/// <param name="Pickup">Without a mail server, the pickup folder the companies read: probes send into it. Null in files written before it existed.</param>
 public sealed record DemoDiscovery(
     int Pid,
     DateTimeOffset StartedAt,
@@ -26,7 +27,8 @@ public sealed record DemoDiscovery(
     IReadOnlyDictionary<string, Uri> Companies,
     string? Maildir,
     MailServer? Imap,
-    MailServer? Smtp);
+    MailServer? Smtp,
+    string? Pickup = null);
 
 /// <summary>The one JSON setup of <c>.mshop/demo.json</c>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -195,8 +197,8 @@ public sealed class ServedDemo
         target.DemoCompanyId is { } id && Discovery.Companies.TryGetValue(id, out var url) ? url.ToString().TrimEnd('/') : null;
 
     /// <summary>
-    /// <paramref name="settings"/> reading the served demo's mail: its Maildir, or its mail server's IMAP mailbox
-    /// (and sending through that server's SMTP, which the companies read).
+    /// <paramref name="settings"/> reading the served demo's mail: its Maildir (and sending into the pickup folder it
+    /// reads), or its mail server's IMAP mailbox (and sending through that server's SMTP, which the companies read).
     /// The demo delivers where it delivers, so a Maildir configured for the run gives way, with a warning.
     /// </summary>
     public RunSettings Over(RunSettings settings, ILogger log)
@@ -212,7 +214,18 @@ public sealed class ServedDemo
             log.Warning("Mail is read from {Maildir}, where the served demo delivers, not from {Configured}", Discovery.Maildir, own);
         }
 
-        return settings with { Maildir = Discovery.Maildir };
+        // Mail to the companies goes where they read it, unless the run sends through SMTP of its own.
+        if (Discovery.Pickup is not { } pickup || settings.Smtp is not null)
+        {
+            return settings with { Maildir = Discovery.Maildir };
+        }
+
+        if (settings.Pickup is { } configured && Path.GetFullPath(configured) != Path.GetFullPath(pickup))
+        {
+            log.Warning("Mail is sent into {Pickup}, which the served demo reads, not into {Configured}", pickup, configured);
+        }
+
+        return settings with { Maildir = Discovery.Maildir, Pickup = pickup };
     }
 
     private static bool IsAlive(int pid)

@@ -40,7 +40,14 @@ public interface IBrowserSession : IAsyncDisposable
     /// Opens a link from an email, exactly once (never retried: opening it may confirm or count something); a hop of
     /// its redirects that leaves the target's site is stopped, and the outcome names it.
     /// </summary>
-    Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <param name="url">The link.</param>
+    /// <param name="timeout">How long opening it may take.</param>
+    /// <param name="allowItsHost">
+    /// The link's own host may be opened even off the target's site: an email's <c>List-Unsubscribe</c> URI, which the
+    /// mail itself names as its way out (its redirects are still checked against the site and that host).
+    /// </param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, bool allowItsHost, CancellationToken cancellationToken);
 
     /// <summary>A full-page screenshot (PNG); null when the page could not be captured. The caller writes it.</summary>
     Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken);
@@ -98,7 +105,14 @@ public interface IRunMailbox : IMailbox, IAsyncDisposable
 }
 
 /// <summary>An email a probe sends.</summary>
-public sealed record OutgoingEmail(string From, string FromName, string To, string Subject, string Text, string? Html);
+public sealed record OutgoingEmail(string From, string FromName, string To, string Subject, string Text, string? Html)
+{
+    /// <summary>The Message-ID (with its angle brackets) this email answers, for a reply: its In-Reply-To header.</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>The thread so far, oldest first, each with its angle brackets: a reply's References header.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+}
 
 /// <summary>How an email was sent: its Message-ID (replies refer to it) and when.</summary>
 public sealed record SentEmail(string MessageId, DateTimeOffset SentAt);
@@ -113,6 +127,28 @@ public interface IMailSender
     /// the login; the pickup folder can be written. Throws with what was tried and a hint when not.
     /// </summary>
     Task CheckAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What a web server answered a POST: its HTTP status (a redirect's too, never followed), or why there was none.</summary>
+public sealed record WebAnswer(int? Status, string? Error = null)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    public override string ToString() => Status is { } status ? $"HTTP {status}" : $"no answer ({Error})";
+}
+
+/// <summary>
+/// Posts a form to a web address outside the browser: the RFC 8058 one-click unsubscribe, which a mail client sends
+/// without cookies or the user's session. Implemented with HttpClient in the bots.
+/// </summary>
+public interface IWebPoster
+{
+    /// <summary>
+    /// POSTs <paramref name="form"/> as <c>application/x-www-form-urlencoded</c> to <paramref name="url"/> with no cookies,
+    /// following no redirect (RFC 8058: a POST must not turn into a GET), within <paramref name="timeout"/>. A refused
+    /// connection or a timeout is an answer without a status, never an exception.
+    /// </summary>
+    Task<WebAnswer> PostFormAsync(Uri url, IReadOnlyList<KeyValuePair<string, string>> form, TimeSpan timeout, CancellationToken cancellationToken);
 }
 
 /// <summary>A message could not be sent; the step fails with this message.</summary>

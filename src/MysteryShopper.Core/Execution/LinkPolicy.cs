@@ -18,10 +18,14 @@ public static class LinkPolicy
             return true;
         }
 
-        return probe.Target.Domains.Any(d =>
+        return IsOwnHost(host, probe.Target.Domains);
+    }
+
+    /// <summary>Whether <paramref name="host"/> is one of <paramref name="domains"/> or a subdomain of one (any case).</summary>
+    public static bool IsOwnHost(string host, IEnumerable<string> domains) =>
+        domains.Any(d =>
             string.Equals(host, d, StringComparison.OrdinalIgnoreCase)
             || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
-    }
 
     /// <summary>The site in words, for messages: "Brightwave's own site (127.0.0.1, brightwave.example)".</summary>
     public static string Site(Probe probe)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MysteryShopper.Judging;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
 using MysteryShopper.Scenarios;
@@ -71,9 +72,10 @@ public sealed record ProbeOutcome(ProbeRecord Record, ProbeEnd End, DateTimeOffs
 /// and never repeated. A step that waits for mail longer than this process waits parks the probe with its deadline,
 /// what it has gathered and the browser's cookies; <see cref="ResumeAsync"/> goes on from there in any later process.
 /// A failure stops the journey (unless the step is optional) and is recorded, never thrown: one target's failure
-/// never sinks the run.
+/// never sinks the run. RFC 8058 one-click unsubscribes are posted through <c>web</c>; without one (null) an
+/// <c>unsubscribe</c> takes the mail's next way out.
 /// </summary>
-public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser, IMailbox mailbox, IMailSender sender, IStore store, RunnerOptions options, TimeProvider time, ILogger log)
+public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser, IMailbox mailbox, IMailSender sender, IStore store, RunnerOptions options, TimeProvider time, ILogger log, IWebPoster? web = null)
 {
     /// <summary>Parks the journey: not a pass, not a failure.</summary>
     private static readonly StepOutcome ParkedOutcome = new(false, "parked");
@@ -417,6 +419,15 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             case CollectEmailsStep collect:
                 return await CollectAsync(collect, walk, topLevel, startedAt, cancellationToken);
 
+            case ReplyStep reply:
+                return await ReplyAsync(reply, walk, cancellationToken);
+
+            case UnsubscribeStep unsubscribe:
+                return await UnsubscribeAsync(unsubscribe, walk, timeout, cancellationToken);
+
+            case ExpectNoEmailStep none:
+                return await ExpectNoEmailAsync(none, walk, topLevel, startedAt, cancellationToken);
+
             default:
                 // Each step the probe runner carries out has its case above: one without is a bug, never a browser step.
                 throw new UnreachableException($"the probe runner has no case for '{step.Keyword}' steps");
@@ -589,23 +600,33 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             to = named;
         }
 
+        var email = new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(walk.Values), send.Body.Render(walk.Values), send.Html?.Render(walk.Values));
+        var (_, failure) = await DeliverAsync(email, send.As, walk, cancellationToken);
+        return failure is null ? StepOutcome.Success : StepOutcome.Failure(failure);
+    }
+
+    /// <summary>
+    /// Sends a probe's email and makes it the probe's: the mailbox and the store learn its Message-ID (answers to it are
+    /// the probe's), and an observation names it (<c>NAME.sent</c>). When it could not be sent: why, and no email.
+    /// </summary>
+    private async Task<(SentEmail? Sent, string? Failure)> DeliverAsync(OutgoingEmail email, string? name, Walk walk, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
         SentEmail sent;
         try
         {
-            sent = await sender.SendAsync(
-                new OutgoingEmail(probe.Email, probe.Persona.Name, to, send.Subject.Render(walk.Values), send.Body.Render(walk.Values), send.Html?.Render(walk.Values)),
-                cancellationToken);
+            sent = await sender.SendAsync(email, cancellationToken);
         }
         catch (MailSendException e)
         {
-            return StepOutcome.Failure(e.Message);
+            return (null, e.Message);
         }
 
         mailbox.RegisterSent(probe.Token, sent.MessageId);
-        await store.AddSentAsync(new SentMessage(probe.Token, sent.MessageId.Trim().Trim('<', '>'), to, sent.SentAt, null), CancellationToken.None);
-        walk.Journal.Add(ObservationKind.EmailSent, name: send.As, detail: $"{to} {sent.MessageId}", at: sent.SentAt);
-        log.Information("Probe {Probe} sent email to {To} ({MessageId})", probe.Id, to, sent.MessageId);
-        return StepOutcome.Success;
+        await store.AddSentAsync(new SentMessage(probe.Token, sent.MessageId.Trim().Trim('<', '>'), email.To, sent.SentAt, null), CancellationToken.None);
+        walk.Journal.Add(ObservationKind.EmailSent, name: name, detail: $"{email.To} {sent.MessageId}", at: sent.SentAt);
+        log.Information("Probe {Probe} sent email to {To} ({MessageId})", probe.Id, email.To, sent.MessageId);
+        return (sent, null);
     }
 
     private async Task<StepOutcome> ClickLinkAsync(ClickEmailLinkStep click, Walk walk, TimeSpan timeout, CancellationToken cancellationToken)
@@ -633,7 +654,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         // The click is the moment the link is opened, not when its page has finished loading. The session opens it
         // once (a link may count or confirm something) and stops any hop of its redirects that leaves the site.
         var clickedAt = time.GetUtcNow();
-        var opened = await session.OpenAsync(link.Url, timeout, cancellationToken);
+        var opened = await session.OpenAsync(link.Url, timeout, allowItsHost: false, cancellationToken);
         if (opened.Passed)
         {
             walk.Journal.Add(ObservationKind.EmailLinkClicked, name: click.Email, detail: link.Url, at: clickedAt);
@@ -642,16 +663,205 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         return opened;
     }
 
+    private async Task<StepOutcome> ReplyAsync(ReplyStep reply, Walk walk, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        if (!walk.Named.TryGetValue(reply.Email, out var original))
+        {
+            return StepOutcome.Failure($"email '{reply.Email}' was not received, so there is nothing to reply to");
+        }
+
+        if (Replies.AddressOf(original) is not { } to)
+        {
+            return StepOutcome.Failure($"email '{reply.Email}' (\"{original.Subject}\") names no address to reply to (From: {original.From}, no Reply-To)");
+        }
+
+        var (inReplyTo, references) = Replies.Thread(original);
+        var email = new OutgoingEmail(
+            probe.Email,
+            probe.Persona.Name,
+            to,
+            reply.Subject?.Render(walk.Values) ?? Replies.Subject(original.Subject),
+            Replies.Body(reply.Body.Render(walk.Values), original, reply.Quote),
+            Replies.Html(reply.Html?.Render(walk.Values), original, reply.Quote))
+        {
+            InReplyTo = inReplyTo,
+            References = references,
+        };
+        var (_, failure) = await DeliverAsync(email, reply.As, walk, cancellationToken);
+        return failure is null ? StepOutcome.Success : StepOutcome.Failure(failure);
+    }
+
+    /// <summary>
+    /// Takes the way out an email offers, in the order a careful mail client would: RFC 8058 one-click POST, the
+    /// List-Unsubscribe web link (its host allowed, as the mail names it), its mailto, then an unsubscribe link in the
+    /// body on the target's site. What was done is a mark named <see cref="UnsubscribeStep.As"/>, with the method, URL
+    /// and answer; what was tried and failed is in the reason when nothing worked.
+    /// </summary>
+    private async Task<StepOutcome> UnsubscribeAsync(UnsubscribeStep step, Walk walk, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        if (!walk.Named.TryGetValue(step.Email, out var email))
+        {
+            return StepOutcome.Failure($"email '{step.Email}' was not received, so there is nothing to unsubscribe from");
+        }
+
+        var listUnsubscribe = email.Headers.TryGetValue("List-Unsubscribe", out var header) ? new[] { header } : [];
+        var post = email.Headers.TryGetValue("List-Unsubscribe-Post", out var postHeader) ? new[] { postHeader } : [];
+        var uris = OneClickUnsubscribe.Uris(listUnsubscribe);
+        var tried = new List<string>();
+        StepOutcome Done(string detail, DateTimeOffset at)
+        {
+            walk.Journal.Add(ObservationKind.Mark, name: step.As, detail: $"'{step.Email}' by {detail}", at: at);
+            log.Information("Probe {Probe} unsubscribed from {Email}: {Detail}", probe.Id, step.Email, detail);
+            return StepOutcome.Success;
+        }
+
+        if (OneClickUnsubscribe.Offer(listUnsubscribe, post) is { } oneClick && Uri.TryCreate(oneClick, UriKind.Absolute, out var target))
+        {
+            if (web is null)
+            {
+                tried.Add($"one-click POST to {oneClick}: this run has no web client to post with");
+            }
+            else
+            {
+                var at = time.GetUtcNow();
+                var answer = await web.PostFormAsync(target, [new("List-Unsubscribe", "One-Click")], timeout, cancellationToken);
+                if (answer.Succeeded)
+                {
+                    return Done($"one-click POST, {answer}: {oneClick}", at);
+                }
+
+                tried.Add($"one-click POST {oneClick} answered {answer}");
+            }
+        }
+
+        // The mail's own List-Unsubscribe link may be off the target's domains: the mail names it as its way out.
+        if (uris.FirstOrDefault(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || u.StartsWith("http:", StringComparison.OrdinalIgnoreCase)) is { } link)
+        {
+            var at = time.GetUtcNow();
+            var opened = await (await SessionAsync(walk, cancellationToken)).OpenAsync(link, timeout, allowItsHost: true, cancellationToken);
+            if (opened.Passed)
+            {
+                return Done($"its List-Unsubscribe link, opened in the browser: {link}", at);
+            }
+
+            tried.Add($"opening the List-Unsubscribe link failed: {opened.Reason}");
+        }
+
+        if (uris.Select(Mailto.TryParse).FirstOrDefault(m => m is not null) is { } mailto)
+        {
+            var request = new OutgoingEmail(probe.Email, probe.Persona.Name, mailto.To, mailto.Subject ?? "unsubscribe", mailto.Body ?? "unsubscribe", null);
+            var (sent, failure) = await DeliverAsync(request, null, walk, cancellationToken);
+            if (sent is not null)
+            {
+                return Done($"its List-Unsubscribe mail, sent to {mailto.To} (\"{request.Subject}\")", sent.SentAt);
+            }
+
+            tried.Add($"the List-Unsubscribe mail to {mailto.To} could not be sent: {failure}");
+        }
+
+        var bodyLinks = email.Links.Where(l => OneClickUnsubscribe.SaysUnsubscribe(l.Text) || OneClickUnsubscribe.SaysUnsubscribe(l.Url)).ToList();
+        if (bodyLinks.FirstOrDefault(l => LinkPolicy.MayFollow(l.Url, probe)) is { } own)
+        {
+            var at = time.GetUtcNow();
+            var opened = await (await SessionAsync(walk, cancellationToken)).OpenAsync(own.Url, timeout, allowItsHost: false, cancellationToken);
+            if (opened.Passed)
+            {
+                return Done($"its body's unsubscribe link, opened in the browser: {own.Url}", at);
+            }
+
+            tried.Add($"opening the body's unsubscribe link failed: {opened.Reason}");
+        }
+        else if (bodyLinks.Count > 0)
+        {
+            tried.Add($"the body's unsubscribe link {bodyLinks[0].Url} leads outside {LinkPolicy.Site(probe)}; not followed");
+        }
+
+        return StepOutcome.Failure(tried.Count == 0
+            ? $"email '{step.Email}' (\"{email.Subject}\") offers no way to unsubscribe: no List-Unsubscribe header and no unsubscribe link in its body"
+            : $"could not unsubscribe from email '{step.Email}' (\"{email.Subject}\"): {string.Join("; ", tried)}");
+    }
+
+    /// <summary>
+    /// No email (matching the filters) may be received in (moment, moment + for]: it fails at the first that is, naming
+    /// it. A window longer than this process waits parks the probe like a long expect_email; a resumed probe finds its
+    /// moment in the stored observations and the mail in the store.
+    /// </summary>
+    private async Task<StepOutcome> ExpectNoEmailAsync(ExpectNoEmailStep none, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var probe = walk.Probe;
+        if (FindMoment(none.After, walk) is not { } from)
+        {
+            return StepOutcome.Failure($"'{none.After}' has no moment in this probe (the step that defines it did not pass), so there is no window to watch");
+        }
+
+        var deadline = from + none.For;
+        bool Counts(ReceivedEmail e) =>
+            e.ReceivedAt > from && e.ReceivedAt <= deadline
+            && (none.From is null || Contains(e.From, none.From, probe.Redactor))
+            && (none.Subject is null || Contains(e.Subject, none.Subject, probe.Redactor));
+        ReceivedEmail? First(IReadOnlyList<ReceivedEmail> emails) => emails.Where(Counts).OrderBy(e => e.ReceivedAt).FirstOrDefault();
+
+        var arrived = First(await EmailsAsync(probe.Token, cancellationToken));
+        if (arrived is null && time.GetUtcNow() < deadline)
+        {
+            walk.WaitUntil ??= startedAt + options.WaitInProcess;
+            var until = topLevel ? Min(deadline, walk.WaitUntil.Value) : deadline;
+            await AwaitAsync(walk, startedAt, deadline, cancellationToken);
+            var now = time.GetUtcNow();
+            arrived = await mailbox.WaitForAsync(probe.Token, Counts, until > now ? until - now : TimeSpan.Zero, cancellationToken)
+                ?? First(await EmailsAsync(probe.Token, cancellationToken));
+            if (arrived is null && until < deadline)
+            {
+                walk.ParkedUntil = deadline;
+                return ParkedOutcome;
+            }
+
+            await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Running, ClearDeadline = true }, CancellationToken.None);
+            walk.AwaitingFrom = null;
+        }
+
+        if (arrived is not null)
+        {
+            // The email itself becomes an observation when the walk ends, with every email no step named.
+            return StepOutcome.Failure($"\"{arrived.Subject}\" from {arrived.From} arrived {Duration.Format(arrived.ReceivedAt - from)} after '{none.After}' (expected none for {Duration.Format(none.For)})");
+        }
+
+        return StepOutcome.Success;
+    }
+
+    /// <summary>When a moment of the journey happened (a mark, unsubscribe's 'as', NAME.sent, NAME.received, probe.started); null when it has not.</summary>
+    private static DateTimeOffset? FindMoment(Moment moment, Walk walk) => moment.Property switch
+    {
+        "started" when moment.Name == "probe" => walk.StartedAt,
+        "sent" => walk.Journal.Observations.FirstOrDefault(o => o.Kind == ObservationKind.EmailSent && o.Name == moment.Name)?.At,
+        "received" => walk.Named.TryGetValue(moment.Name, out var email) ? email.ReceivedAt : null,
+        null => walk.Journal.Observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == moment.Name)?.At,
+        _ => null,
+    };
+
     private static bool Matches(ExpectEmailStep expect, ReceivedEmail email, Redactor redactor) =>
         (expect.Subject is null || Contains(email.Subject, expect.Subject, redactor))
         && (expect.From is null || Contains(email.From, expect.From, redactor))
         && (expect.Body is null || Contains(email.Text, expect.Body, redactor))
-        && expect.Kind switch
-        {
-            EmailKind.Auto => AutoReply.IsAutomated(email),
-            EmailKind.Human => !AutoReply.IsAutomated(email),
-            _ => true,
-        };
+        && IsKind(email, expect.Kind);
+
+    /// <summary>
+    /// Whether the email is of the kind a step asks for, by the card's kind (content wins over headers). A reading kept
+    /// before kinds were stored has none: then the headers alone decide, as they did.
+    /// </summary>
+    public static bool IsKind(ReceivedEmail email, EmailKind kind) => (kind, email.Kind) switch
+    {
+        (EmailKind.Any, _) => true,
+        (EmailKind.Auto, { } card) => card == MessageKind.Auto,
+        (EmailKind.Human, { } card) => card == MessageKind.Human,
+        (EmailKind.Marketing, { } card) => card == MessageKind.Marketing,
+        (EmailKind.Auto, null) => AutoReply.IsAutomated(email),
+        (EmailKind.Human, null) => !AutoReply.IsAutomated(email),
+        (EmailKind.Marketing, null) => email.Headers.ContainsKey("List-Unsubscribe") || email.Headers.ContainsKey("List-Id"),
+        _ => false,
+    };
 
     /// <summary>Whether <paramref name="text"/> holds <paramref name="part"/>, also when the store keeps both with a secret masked.</summary>
     private static bool Contains(string text, string part, Redactor redactor) =>
@@ -663,7 +873,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         var rules = new List<string>();
         if (expect.Kind != EmailKind.Any)
         {
-            rules.Add(expect.Kind == EmailKind.Auto ? "automatic" : "from a person");
+            rules.Add(expect.Kind switch { EmailKind.Auto => "automatic", EmailKind.Marketing => "marketing", _ => "from a person" });
         }
 
         if (expect.From is not null)

@@ -1,3 +1,5 @@
+using MysteryShopper.Judging.Quality;
+
 namespace MysteryShopper.Execution;
 
 /// <summary>A link found in an email: its visible text and its target.</summary>
@@ -45,6 +47,15 @@ public sealed record ReceivedEmail
 
     /// <summary>The Message-IDs it answers (In-Reply-To, then References).</summary>
     public IReadOnlyList<string> InReplyTo { get; init; } = [];
+
+    /// <summary>
+    /// The quality card's kind (auto, human, marketing; content wins over headers), decided once when the message was
+    /// read. Null for an unreadable message, or a reading stored before kinds were kept.
+    /// </summary>
+    public MessageKind? Kind { get; init; }
+
+    /// <summary>The Reply-To address, where an answer to the message goes; null when it names none (then From).</summary>
+    public string? ReplyTo { get; init; }
 
     /// <summary>What was wrong with the message, when it could not be read in full.</summary>
     public string? Note { get; init; }

@@ -134,7 +134,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         }
 
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run), time, probeLog);
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run), time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.ResumeAsync(probe, stored, now, cancellationToken);
         return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
     }
@@ -158,7 +158,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         log.Information("Probe {Probe} is walked again from the start (--retry-unknown)", stored.ProbeId);
         await store.UpdateProbeAsync(new ProbeUpdate(stored.Token) { State = ProbeState.Planned, CheckpointJson = new ProbeCheckpoint().ToJson(), StateReason = "retried after unknown" }, CancellationToken.None);
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
-        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run) with { WaitInProcess = settings.Wait }, time, probeLog);
+        var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run) with { WaitInProcess = settings.Wait }, time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.RunAsync(probe, cancellationToken);
         return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
     }

@@ -35,6 +35,9 @@ public interface IRunParts
     /// settings ask; null when nothing is to be checked (the default: the card is then judged from the message alone).
     /// </summary>
     IMessageChecker? CreateMessageChecker(RunSettings settings, ILogger log) => null;
+
+    /// <summary>What posts RFC 8058 one-click unsubscribes; null when none (an unsubscribe step takes the mail's next way out).</summary>
+    IWebPoster? CreateWebPoster() => null;
 }
 
 /// <summary>A browser a run owns.</summary>

@@ -99,7 +99,7 @@ public static class RunPipeline
         if (probes.Count > 0 && browser is not null)
         {
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
-            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Evidence = evidence }, time, log);
+            var runner = new ProbeRunner(_ => Task.FromResult<IBrowser>(browser), mailbox, sender, store, Runner(settings, directory) with { Evidence = evidence }, time, log, parts.CreateWebPoster());
             await ForEachAsync(probes, settings.Parallel, async probe =>
             {
                 if (evidence.CanSubmit() is not null)
@@ -209,5 +209,8 @@ public static class RunPipeline
         FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
         StepTimeoutSeconds = settings.StepTimeout.TotalSeconds,
         DryRun = settings.DryRun,
+        CheckLinks = settings.Checks.Links,
+        CheckDkim = settings.Checks.Dkim,
+        Spamd = settings.Checks.Spamd?.ToString(),
     };
 }

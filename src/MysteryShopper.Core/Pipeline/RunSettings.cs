@@ -2,6 +2,7 @@ using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Settings;
+using MysteryShopper.Storage;
 
 namespace MysteryShopper.Pipeline;
 
@@ -73,6 +74,12 @@ public sealed record RunSettings
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// The checks made of each received message with the network (links, DKIM, spamd). Stored with the run, so that
+    /// <c>collect</c> checks its later mail the same way (<see cref="ChecksOf"/>).
+    /// </summary>
+    public MessageChecks Checks { get; init; } = MessageChecks.None;
+
+    /// <summary>
     /// The default <c>--wait</c>: long enough for automatic mail (confirmations, welcomes, acknowledgements arrive in
     /// seconds), short enough that a CI job never hangs on a human reply that takes hours.
     /// </summary>
@@ -102,7 +109,16 @@ public sealed record RunSettings
             Headless = config.Headless,
             StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
             Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => f.Writer).ToList(),
+            Checks = config.Checks,
         };
     }
+
+    /// <summary>The message checks a run was started with, as its stored settings keep them (a spamd address that no longer parses is left out).</summary>
+    public static MessageChecks ChecksOf(StoredSettings stored) => new()
+    {
+        Links = stored.CheckLinks,
+        Dkim = stored.CheckDkim,
+        Spamd = stored.Spamd is { } text && SpamdAddress.TryParse(text, out var spamd, out _) ? spamd : null,
+    };
 }
 

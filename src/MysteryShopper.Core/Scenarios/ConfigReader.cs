@@ -27,6 +27,7 @@ public static class ConfigReader
         var run = YamlMap.Open(reader, map["run"], "'run'", ConfigLanguage.Run);
         var reports = YamlMap.Open(reader, map["reports"], "'reports'", ConfigLanguage.Reports);
         var parallel = run?.Whole("parallel", Parallelism.Range);
+        var checks = YamlMap.Open(reader, map["checks"], "'checks'", ConfigLanguage.Checks);
         var formats = (reports?.Items("formats") ?? []).Select(f => reader.Setting<ReportFormat>(f, "report format", ReportFormat.TryParse)).OfType<ReportFormat>().ToList();
 
         return new WorkspaceConfig
@@ -44,6 +45,12 @@ public static class ConfigReader
             ReportsFolder = reports?.Text("out"),
             Store = map.Text("store"),
             ReportFormats = formats,
+            Checks = checks is null ? MessageChecks.None : new MessageChecks
+            {
+                Links = checks.Flag("links") ?? false,
+                Dkim = checks.Flag("dkim") ?? false,
+                Spamd = checks.Setting<SpamdAddress>("spamd", SpamdAddress.TryParse),
+            },
             Folder = Path.GetDirectoryName(Path.GetFullPath(reader.File)),
         };
     }

@@ -205,6 +205,9 @@ public sealed record WorkspaceConfig
     public string? Store { get; init; }
     public IReadOnlyList<ReportFormat> ReportFormats { get; init; } = [];
 
+    /// <summary>The checks made of each received message with the network (links, DKIM, spamd); none by default.</summary>
+    public MessageChecks Checks { get; init; } = MessageChecks.None;
+
     /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>
     public string? Folder { get; init; }
 }

@@ -190,23 +190,43 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
                 reader.Error(step.Place, $"variable '{extract.As}' is already extracted by an earlier step", "give each extracted value its own name");
             }
 
-            if (step is ClickEmailLinkStep click)
+            var usedEmail = step switch
             {
-                if (!(names.TryGetValue(click.Email, out var expected) && Is(expected, NameKind.ReceivedEmail)))
-                {
-                    var emails = Named(names, NameKind.ReceivedEmail);
-                    var hint = emails.Count == 0 ? "add an expect_email step with 'as: NAME' before it" : Suggest.DidYouMean(click.Email, emails);
-                    reader.Error(step.Place, $"click_email_link refers to email '{click.Email}', which no earlier expect_email names", hint);
-                }
-                else if (expected.Optional && !click.Optional)
-                {
-                    reader.Error(step.Place, $"this step cannot run when the optional email '{click.Email}' does not arrive, and then nothing after it can run either",
-                        "make this step optional too, or make the expect_email required");
-                }
+                ClickEmailLinkStep click => click.Email,
+                ReplyStep reply => reply.Email,
+                UnsubscribeStep unsubscribe => unsubscribe.Email,
+                _ => null,
+            };
+            if (usedEmail is not null)
+            {
+                CheckEmail(step, usedEmail, names);
+            }
+
+            if (step is ExpectNoEmailStep none && CheckMoment(none.AfterPlace ?? step.Place, none.After, names)
+                && names.TryGetValue(none.After.Name, out var defining) && defining.Optional && !none.Optional)
+            {
+                reader.Error(step.Place, $"this step cannot run when the optional step that defines '{none.After}' does not pass, and then nothing after it can run either",
+                    "make this step optional too, or make that step required");
             }
         }
 
         return names;
+    }
+
+    /// <summary>A step that uses a received email (click_email_link, reply, unsubscribe) names one an earlier expect_email defines.</summary>
+    private void CheckEmail(Step step, string email, Dictionary<string, Step> names)
+    {
+        if (!(names.TryGetValue(email, out var expected) && Is(expected, NameKind.ReceivedEmail)))
+        {
+            var emails = Named(names, NameKind.ReceivedEmail);
+            var hint = emails.Count == 0 ? "add an expect_email step with 'as: NAME' before it" : Suggest.DidYouMean(email, emails);
+            reader.Error(step.Place, $"{step.Keyword} refers to email '{email}', which no earlier expect_email names", hint);
+        }
+        else if (expected.Optional && !step.Optional)
+        {
+            reader.Error(step.Place, $"this step cannot run when the optional email '{email}' does not arrive, and then nothing after it can run either",
+                "make this step optional too, or make the expect_email required");
+        }
     }
 
     public static IEnumerable<Step> Flatten(IEnumerable<Step> steps) =>
@@ -259,7 +279,9 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
         return measures;
     }
 
-    private bool CheckMoment(YamlNode where, Moment moment, Dictionary<string, Step> moments)
+    private bool CheckMoment(YamlNode where, Moment moment, Dictionary<string, Step> moments) => CheckMoment(reader.Place(where), moment, moments);
+
+    private bool CheckMoment(SourcePlace where, Moment moment, Dictionary<string, Step> moments)
     {
         if (moment is { Name: "probe", Property: "started" })
         {

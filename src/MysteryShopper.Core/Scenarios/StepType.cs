@@ -193,6 +193,7 @@ public static class StepTypes
         MarkStep.Definition, ExpectTextStep.Definition, ExpectUrlStep.Definition, ExpectVisibleStep.Definition,
         ScreenshotStep.Definition, ExtractStep.Definition, FrameStep.Definition, DismissCookiesStep.Definition,
         SendEmailStep.Definition, ExpectEmailStep.Definition, ClickEmailLinkStep.Definition, CollectEmailsStep.Definition,
+        ReplyStep.Definition, UnsubscribeStep.Definition, ExpectNoEmailStep.Definition,
     ];
 
     private static readonly Dictionary<string, StepType> ByKeyword = All.ToDictionary(t => t.Keyword, StringComparer.Ordinal);

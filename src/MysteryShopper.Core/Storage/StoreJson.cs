@@ -32,6 +32,14 @@ public sealed record StoredSettings
     public bool FailureScreenshotsOnly { get; init; }
     public double StepTimeoutSeconds { get; init; } = 15;
     public bool DryRun { get; init; }
+
+    /// <summary>The run's message checks (<see cref="Pipeline.RunSettings.Checks"/>), so a later <c>collect</c> checks the same way.</summary>
+    public bool CheckLinks { get; init; }
+
+    public bool CheckDkim { get; init; }
+
+    /// <summary>The spamd's HOST:PORT, or null.</summary>
+    public string? Spamd { get; init; }
 }
 
 /// <summary>Reading and writing the store's JSON columns.</summary>

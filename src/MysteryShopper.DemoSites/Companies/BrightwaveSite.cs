@@ -6,12 +6,24 @@ using MysteryShopper.DemoSites.Mail;
 
 namespace MysteryShopper.DemoSites.Companies;
 
-// The "own" company, doing everything right: a personal welcome with one-click unsubscribe,
-// an instant ticket acknowledgement and a real answer from a person, for the contact form and for email to support@.
+// The "own" company, doing everything right: a personal welcome with one-click unsubscribe (RFC 8058), then a
+// newsletter issue every IssueIntervalSeconds (at most MaxIssues) that stops as soon as the reader unsubscribes; an
+// instant ticket acknowledgement and a real answer from a person 5 s later (to the point, with prices for the seats
+// asked about, when the question is about plans), for the contact form and for email to support@ alike.
 internal sealed partial class BrightwaveSite : DemoSite
 {
+    // "Every other Tuesday", in demo time: the first issue this long after the welcome, then as often again.
+    public const double IssueIntervalSeconds = 20;
+
+    // A demo served for days must not mail a subscriber forever.
+    public const int MaxIssues = 3;
+
     private const string SupportPerson = "Hannah Moore";
     private const string CustomerCare = "Brightwave customer care";
+
+    // The Monitor app's list price per seat and month, and what paying yearly takes off it.
+    private const int SeatPricePerMonth = 6;
+    private const double AnnualDiscount = 0.15;
 
     // A question with any of these gets the answer about plans and prices.
     private static readonly string[] PlanWords = ["annual", "discount", "seat"];
@@ -53,6 +65,11 @@ internal sealed partial class BrightwaveSite : DemoSite
     {
         var unsubscribeToken = IssueUnsubscribeToken(signup.Email);
         ScheduleEmail("welcome email", 1, () => WelcomeEmail(signup, unsubscribeToken));
+        for (var issue = 1; issue <= MaxIssues; issue++)
+        {
+            var number = issue;
+            ScheduleEmail($"newsletter issue {number}", 1 + (number * IssueIntervalSeconds), () => NewsletterIssue(signup, unsubscribeToken, number));
+        }
         return new NewsletterOutcome(true, DemoPages.Message(
             Profile,
             "Subscribed",
@@ -74,9 +91,9 @@ internal sealed partial class BrightwaveSite : DemoSite
             $"Your ticket number is #{ticket}. We have sent a confirmation to {message.Email}, and one of our team will answer shortly.");
     }
 
-    public override bool AnswersSupportEmail => true;
+    public override IReadOnlyList<string> Mailboxes => [Profile.SupportAddress];
 
-    public override void AnswerSupportEmail(SupportEmail email)
+    public override void Receive(string mailbox, SupportEmail email)
     {
         // A reply to one of our acknowledgements keeps its ticket; anything else opens a new one.
         var tagged = TicketTag().Match(email.Subject);
@@ -91,9 +108,16 @@ internal sealed partial class BrightwaveSite : DemoSite
     [GeneratedRegex(@"\s*\[Ticket #(?<number>\d{1,9})\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TicketTag();
 
-    private static bool AsksAboutPlans(SupportEmail email) =>
-        PlanWords.Any(word =>
-            email.Subject.Contains(word, StringComparison.OrdinalIgnoreCase) || email.Text.Contains(word, StringComparison.OrdinalIgnoreCase));
+    // "20 seats", "50 seats": the team size asked about, else 20.
+    [GeneratedRegex(@"(?<count>\d{1,5})\s*seats?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SeatCount();
+
+    private static bool AsksAboutPlans(string text) => PlanWords.Any(word => text.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static int SeatsAskedAbout(string text) =>
+        SeatCount().Match(text) is { Success: true } found && int.TryParse(found.Groups["count"].ValueSpan, CultureInfo.InvariantCulture, out var seats) && seats > 0
+            ? seats
+            : 20;
 
     private MimeMessage SupportAcknowledgement(SupportEmail question, int ticket, string subject)
     {
@@ -127,7 +151,8 @@ internal sealed partial class BrightwaveSite : DemoSite
     private MimeMessage SupportAnswer(SupportEmail question)
     {
         var greeting = question.FirstName.Length > 0 ? $"Hi {question.FirstName}," : "Hello,";
-        var (text, html) = AsksAboutPlans(question) ? PlansAnswer() : GeneralAnswer();
+        var asked = $"{question.Subject}\n{question.Text}";
+        var (text, html) = AsksAboutPlans(asked) ? PlansAnswer(SeatsAskedAbout(question.Text)) : GeneralAnswer();
         var body = $"""
             {greeting}
 
@@ -147,20 +172,28 @@ internal sealed partial class BrightwaveSite : DemoSite
         return CreateReply(question, new MailboxAddress(SupportPerson, Profile.SupportAddress), ReplySubject(question.Subject), body, bodyHtml);
     }
 
-    private static (string Text, Html Html) PlansAnswer() => (
-        """
-        Thanks for asking. Yes, we offer an annual plan for the Brightwave Monitor app, and it comes with a discount:
-        paid yearly, every seat costs 15% less than on the monthly plan. For 20 seats that is EUR 1,224 a year
-        instead of EUR 1,440, and seats you add during the year get the same discount.
+    private static (string Text, Html Html) PlansAnswer(int seats)
+    {
+        var monthly = seats * SeatPricePerMonth * 12;
+        var annual = (int)Math.Round(monthly * (1 - AnnualDiscount));
+        var discount = (int)Math.Round(AnnualDiscount * 100);
+        var (monthlyText, annualText) = (monthly.ToString("N0", CultureInfo.InvariantCulture), annual.ToString("N0", CultureInfo.InvariantCulture));
+        var seatsText = seats.ToString(CultureInfo.InvariantCulture);
+        return (
+            $"""
+            Thanks for asking. Yes, we offer an annual plan for the Brightwave Monitor app, and it comes with a discount:
+            paid yearly, every seat costs {discount}% less than on the monthly plan. For {seatsText} seats that is EUR {annualText} a year
+            instead of EUR {monthlyText}, and seats you add during the year get the same discount.
 
-        If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.
-        """,
-        Html.Format($"""
-            <p>Thanks for asking. Yes, we offer an <strong>annual plan</strong> for the Brightwave Monitor app, and it comes with a discount:
-            paid yearly, every seat costs 15% less than on the monthly plan. For 20 seats that is EUR 1,224 a year
-            instead of EUR 1,440, and seats you add during the year get the same discount.</p>
-            <p>If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.</p>
-            """));
+            If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.
+            """,
+            Html.Format($"""
+                <p>Thanks for asking. Yes, we offer an <strong>annual plan</strong> for the Brightwave Monitor app, and it comes with a discount:
+                paid yearly, every seat costs {discount}% less than on the monthly plan. For {seatsText} seats that is EUR {annualText} a year
+                instead of EUR {monthlyText}, and seats you add during the year get the same discount.</p>
+                <p>If you tell me how many seats you need, I will send you a quote today, or set up a free 30-day trial for your team.</p>
+                """));
+    }
 
     private static (string Text, Html Html) GeneralAnswer() => (
         """
@@ -240,14 +273,27 @@ internal sealed partial class BrightwaveSite : DemoSite
         return email;
     }
 
+    // Hannah's answer to the contact form: the plans and prices when that is what was asked, else the general answer.
+    // Its subject carries no ticket tag: that is how helpdesk machinery looks, and this is a person writing.
     private MimeMessage Answer(ContactMessage message, string acknowledgementId)
     {
+        var (answer, answerHtml) = AsksAboutPlans(message.Message)
+            ? PlansAnswer(SeatsAskedAbout(message.Message))
+            : (
+                """
+                Thanks for getting in touch. I have read your message and I am happy to help:
+                I have passed the details to our installation team, and they will call you to arrange a visit.
+                If anything else comes up in the meantime, just reply to this email and it will come straight to me.
+                """,
+                Html.Format($"""
+                    <p>Thanks for getting in touch. I have read your message and I am happy to help:
+                    I have passed the details to our installation team, and they will call you to arrange a visit.
+                    If anything else comes up in the meantime, just reply to this email and it will come straight to me.</p>
+                    """));
         var text = $"""
             Hi {message.FirstName},
 
-            Thanks for getting in touch. I have read your message and I am happy to help:
-            I have passed the details to our installation team, and they will call you to arrange a visit.
-            If anything else comes up in the meantime, just reply to this email and it will come straight to me.
+            {answer}
 
             Best wishes,
             {SupportPerson}
@@ -256,9 +302,7 @@ internal sealed partial class BrightwaveSite : DemoSite
         var html = Html.Format($"""
             <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
             <p>Hi {message.FirstName},</p>
-            <p>Thanks for getting in touch. I have read your message and I am happy to help:
-            I have passed the details to our installation team, and they will call you to arrange a visit.
-            If anything else comes up in the meantime, just reply to this email and it will come straight to me.</p>
+            {answerHtml}
             <p>Best wishes,<br>{SupportPerson}<br>Customer care, Brightwave</p>
             </body></html>
             """);
@@ -272,4 +316,50 @@ internal sealed partial class BrightwaveSite : DemoSite
         email.References.Add(acknowledgementId);
         return email;
     }
+
+    // One issue of the newsletter, only while the reader is subscribed: an unsubscribe stops every issue still to come.
+    private MimeMessage? NewsletterIssue(NewsletterSignup signup, string unsubscribeToken, int number)
+    {
+        if (!IsSubscribed(unsubscribeToken))
+        {
+            Log.Information("Demo company {CompanyId} sends {Email} no newsletter issue {Number}: they unsubscribed", Profile.Id, signup.Email, number);
+            return null;
+        }
+
+        var unsubscribeUrl = $"{SiteUrl}/unsubscribe?token={unsubscribeToken}";
+        var tip = IssueTips[(number - 1) % IssueTips.Length];
+        var text = $"""
+            Hi {signup.FirstName},
+
+            This fortnight's energy tip: {tip}
+
+            Sunny regards,
+            The Brightwave team
+
+            You get this because you subscribed at Brightwave. Unsubscribe with one click: {unsubscribeUrl}
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Arial, sans-serif; color: #1b2a3a;">
+            <h1 style="color: #1f6feb;">Brightwave news, issue {number}</h1>
+            <p>Hi {signup.FirstName},</p>
+            <p>This fortnight's energy tip: {tip}</p>
+            <p>Sunny regards,<br>The Brightwave team</p>
+            <p style="font-size: 12px; color: #6b7b8f;">You get this because you subscribed at Brightwave. <a href="{unsubscribeUrl}">Unsubscribe</a> with one click.</p>
+            </body></html>
+            """);
+        var email = CreateEmail(CompanyMailbox, new MailboxAddress(signup.Name, signup.Email), $"Brightwave news, issue {number}: {IssueTitles[(number - 1) % IssueTitles.Length]}", text, html);
+        email.Headers.Add("List-Id", $"Brightwave news <news.{Profile.Domain}>");
+        email.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>, <mailto:unsubscribe@{Profile.Domain}?subject=unsubscribe>");
+        email.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return email;
+    }
+
+    private static readonly string[] IssueTitles = ["run the dishwasher at noon", "what a battery saves in winter", "five standby culprits"];
+
+    private static readonly string[] IssueTips =
+    [
+        "run the dishwasher and the washing machine around midday, when your panels make the most power.",
+        "a charged battery covers the evening peak, when grid power is dearest; in winter it still saves a third.",
+        "the TV box, the printer, the games console: unplug what you do not use, and save up to EUR 80 a year.",
+    ];
 }

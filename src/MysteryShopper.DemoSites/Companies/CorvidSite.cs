@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MimeKit;
@@ -7,10 +8,13 @@ using MysteryShopper.DemoSites.Mail;
 
 namespace MysteryShopper.DemoSites.Companies;
 
-// A competitor with double opt-in: a confirmation link first, then a generic welcome; a contact request gets an
-// automatic reply at once and a person's answer the next day (about 20 hours later); email to support@ only ever gets
-// the automatic reply.
-internal sealed class CorvidSite : DemoSite
+// A competitor with two lists and an old-fashioned helpdesk. The newsletter is double opt-in by link: a confirmation
+// link first, then a generic welcome. Its letters (/letters) are confirmed only by a reply: the confirmation's Reply-To
+// is confirm+TOKEN@corvid.example, and only mail there (or a reply carrying the token) confirms and brings the welcome.
+// A contact request gets a template acknowledgement at once ("dealt with in due course") and the next day (about 20
+// hours later) an agent's real answer sent through the helpdesk, which marks it Auto-Submitted like any machine would;
+// email to support@ only ever gets the acknowledgement.
+internal sealed partial class CorvidSite : DemoSite
 {
     // How long the trade desk takes to answer a contact request: "the next day", so a run can end before it arrives
     // and a later collect finds it (72,000 s = 20 h, times the time scale).
@@ -31,7 +35,11 @@ internal sealed class CorvidSite : DemoSite
         Corvid & Co
         """;
 
+    private const string HelpdeskMarker = "##- Please type your reply above this line -##";
+
     private readonly ConcurrentDictionary<string, PendingSubscription> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingSubscription> _pendingLetters = new(StringComparer.Ordinal);
+    private int _lastHelpdeskTicket = 48200;
 
     public CorvidSite(DemoSiteServices services)
         : base(CorvidProfile, services)
@@ -83,7 +91,8 @@ internal sealed class CorvidSite : DemoSite
         // Generated now so the answer can thread under the acknowledgement.
         var acknowledgementId = MimeUtils.GenerateMessageId(Profile.Domain);
         ScheduleEmail("contact acknowledgement", 2, () => Acknowledgement(message, acknowledgementId));
-        ScheduleEmail("contact answer", ContactAnswerDelaySeconds, () => Answer(message, acknowledgementId));
+        var ticket = Interlocked.Increment(ref _lastHelpdeskTicket);
+        ScheduleEmail("contact answer", ContactAnswerDelaySeconds, () => Answer(message, ticket, acknowledgementId));
         return DemoPages.Message(
             Profile,
             "Message sent",
@@ -91,13 +100,132 @@ internal sealed class CorvidSite : DemoSite
             "Your request has been passed to the appropriate department.");
     }
 
-    public override bool AnswersSupportEmail => true;
+    // Where replies to a letters confirmation go: confirm+TOKEN@corvid.example lands in this mailbox.
+    private string ConfirmAddress => $"confirm@{Profile.Domain}";
 
-    // Nobody ever writes back: the automatic reply is all a question gets.
-    public override void AnswerSupportEmail(SupportEmail email) =>
+    public override IReadOnlyList<string> Mailboxes => [Profile.SupportAddress, ConfirmAddress];
+
+    public override void Receive(string mailbox, SupportEmail email)
+    {
+        if (mailbox.Equals(ConfirmAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            ConfirmLettersByReply(email);
+            return;
+        }
+
+        // Nobody ever writes back to support@: the automatic reply is all a question gets.
         ScheduleEmail("support acknowledgement", 2, () => SupportAcknowledgement(email));
+    }
 
-    protected override void MapRoutes(WebApplication app) => app.MapGet("/newsletter/confirm", ConfirmAsync);
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/newsletter/confirm", ConfirmAsync);
+        app.MapGet("/letters", context => WriteHtmlAsync(context, StatusCodes.Status200OK, LettersForm()));
+        app.MapPost("/letters", context => SignupPostAsync(context, "letters", AcceptLetters, LettersForm));
+    }
+
+    private Html LettersForm(params string[] errors) => DemoPages.SignupForm(
+        Profile,
+        errors,
+        "Letters from the workshop",
+        "Letters from the workshop",
+        "A long letter from our workshop each season, on paper-making, inks and the people behind them.",
+        "/letters");
+
+    private NewsletterOutcome AcceptLetters(NewsletterSignup signup)
+    {
+        var token = NewToken();
+        _pendingLetters[token] = new PendingSubscription(signup);
+        ScheduleEmail("letters confirmation request", 3, () => LettersConfirmationEmail(signup, token));
+        return new NewsletterOutcome(true, DemoPages.Message(
+            Profile,
+            "Confirm your subscription",
+            "Thank you! Please confirm by reply",
+            $"We have written to {signup.Email}. Simply reply to that email to confirm your subscription."));
+    }
+
+    // A reply confirms when it goes to confirm+TOKEN@, or, sent to confirm@ itself, carries the token in its subject.
+    private void ConfirmLettersByReply(SupportEmail email)
+    {
+        var token = email.DetailFor(ConfirmAddress) ?? LettersToken().Match(email.Subject) switch
+        {
+            { Success: true } found => found.Groups["token"].Value,
+            _ => null,
+        };
+        if (token is null || !_pendingLetters.TryGetValue(token.ToLowerInvariant(), out var subscription))
+        {
+            Log.Information("Demo company {CompanyId} confirms nothing with {Subject} from {Sender}: it names no pending subscription", Profile.Id, email.Subject, email.ReplyToAddress);
+            return;
+        }
+
+        // A second reply must not send a second welcome.
+        if (subscription.TryConfirm())
+        {
+            Log.Information("Demo company {CompanyId} confirmed the letters subscription of {Email} by reply", Profile.Id, subscription.Signup.Email);
+            var unsubscribeToken = IssueUnsubscribeToken(subscription.Signup.Email);
+            ScheduleEmail("letters welcome", 1, () => LettersWelcomeEmail(subscription.Signup, unsubscribeToken));
+        }
+    }
+
+    [GeneratedRegex(@"\[ref (?<token>[0-9a-f]{32})\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LettersToken();
+
+    private MimeMessage LettersConfirmationEmail(NewsletterSignup signup, string token)
+    {
+        var text = $"""
+            Dear {signup.FirstName},
+
+            Thank you for asking for our Letters from the workshop.
+
+            To confirm your subscription, simply reply to this email; you need not write anything.
+            Until you do, we will not write to you again.
+
+            Corvid & Co
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
+            <p>Dear {signup.FirstName},</p>
+            <p>Thank you for asking for our Letters from the workshop.</p>
+            <p>To confirm your subscription, simply <strong>reply to this email</strong>; you need not write anything.
+            Until you do, we will not write to you again.</p>
+            <p>Corvid &amp; Co</p>
+            </body></html>
+            """);
+        var email = CreateEmail(
+            new MailboxAddress(Profile.Name, $"letters@{Profile.Domain}"),
+            new MailboxAddress(signup.Name, signup.Email),
+            $"Reply to confirm: Letters from the workshop [ref {token}]",
+            text,
+            html);
+        email.ReplyTo.Add(new MailboxAddress($"{Profile.Name} letters", $"confirm+{token}@{Profile.Domain}"));
+        email.Headers.Add("Auto-Submitted", "auto-generated");
+        return email;
+    }
+
+    private MimeMessage LettersWelcomeEmail(NewsletterSignup signup, string unsubscribeToken)
+    {
+        var unsubscribeUrl = $"{SiteUrl}/unsubscribe?token={unsubscribeToken}";
+        var text = $"""
+            Dear {signup.FirstName},
+
+            Welcome to our Letters from the workshop: thank you for confirming. The first letter comes with the season.
+
+            Corvid & Co
+
+            To unsubscribe: {unsubscribeUrl}
+            """;
+        var html = Html.Format($"""
+            <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
+            <p>Dear {signup.FirstName},</p>
+            <p>Welcome to our Letters from the workshop: thank you for confirming. The first letter comes with the season.</p>
+            <p>Corvid &amp; Co</p>
+            <p style="font-size: 11px;"><a href="{unsubscribeUrl}">Unsubscribe</a></p>
+            </body></html>
+            """);
+        var email = CreateEmail(new MailboxAddress(Profile.Name, $"letters@{Profile.Domain}"), new MailboxAddress(signup.Name, signup.Email), "Welcome to our Letters from the workshop", text, html);
+        email.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+        return email;
+    }
 
     private async Task ConfirmAsync(HttpContext context)
     {
@@ -192,8 +320,10 @@ internal sealed class CorvidSite : DemoSite
         return email;
     }
 
-    // The trade desk's answer, a day late but personal, and to the point when the question is about plans and prices.
-    private MimeMessage Answer(ContactMessage message, string acknowledgementId)
+    // The trade desk's answer, a day late but written by a person, and to the point when the question is about plans and
+    // prices. It goes out through the helpdesk, which dresses every message alike: the ticket in the subject, the "reply
+    // above this line" marker, and Auto-Submitted: auto-generated, although a person wrote it.
+    private MimeMessage Answer(ContactMessage message, int ticket, string acknowledgementId)
     {
         var asksAboutPlans = PlanWords.Any(word => message.Message.Contains(word, StringComparison.OrdinalIgnoreCase));
         var answer = asksAboutPlans
@@ -207,6 +337,10 @@ internal sealed class CorvidSite : DemoSite
               be glad to help further: if you reply with a few more details, I will come back to you the same day.
               """;
         var text = $"""
+            {HelpdeskMarker}
+
+            {TradeDeskPerson} (Corvid & Co Trade desk)
+
             Dear {message.FirstName},
 
             {answer}
@@ -214,22 +348,34 @@ internal sealed class CorvidSite : DemoSite
             Kind regards,
             {TradeDeskPerson}
             Trade desk, Corvid & Co
+
+            --------------------------------
+            This email is a service from Corvid & Co Trade desk. Ticket #{ticket}.
             """;
         var html = Html.Format($"""
             <html><body style="font-family: Georgia, serif; color: #2b2b2b;">
+            <div style="color: #b5b5b5;">{HelpdeskMarker}</div>
+            <p style="color: #555555;"><strong>{TradeDeskPerson}</strong> (Corvid &amp; Co Trade desk)</p>
             <p>Dear {message.FirstName},</p>
             <p>{answer}</p>
             <p>Kind regards,<br>{TradeDeskPerson}<br>Trade desk, Corvid &amp; Co</p>
+            <p style="font-size: 11px; color: #999999;">This email is a service from Corvid &amp; Co Trade desk. Ticket #{ticket}.</p>
             </body></html>
             """);
         var email = CreateEmail(
             new MailboxAddress(TradeDeskPerson, $"trade@{Profile.Domain}"),
             new MailboxAddress(message.Name, message.Email),
-            "Re: Your enquiry",
+            $"[Corvid & Co] Re: Your enquiry [#{ticket}]",
             text,
             html);
         email.InReplyTo = acknowledgementId;
         email.References.Add(acknowledgementId);
+        // What Zendesk puts on every ticket message, an agent's reply included.
+        email.Headers.Add("Auto-Submitted", "auto-generated");
+        email.Headers.Add("X-Mailer", "Zendesk Mailer");
+        email.Headers.Add("X-Zendesk-From-Account-Id", "7c1f0a2");
+        email.Headers.Add("X-Zendesk-Email-Id", NewToken()[..26].ToUpperInvariant());
+        email.Headers.Add("X-Zendesk-Ticket-Id", ticket.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return email;
     }
 

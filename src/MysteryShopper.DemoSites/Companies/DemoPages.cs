@@ -42,11 +42,15 @@ internal static class DemoPages
         <p>Use the links above to join our mailing list or to send us a question.</p>
         """));
 
-    public static Html NewsletterForm(CompanyProfile company, IReadOnlyList<string> errors) => Layout(company, "Newsletter", Html.Format($"""
-        <h1>Our newsletter</h1>
-        <p>{company.NewsletterPitch}</p>
+    public static Html NewsletterForm(CompanyProfile company, IReadOnlyList<string> errors) =>
+        SignupForm(company, errors, "Newsletter", "Our newsletter", company.NewsletterPitch, "/newsletter");
+
+    // A list's signup form: the same fields for every list, so one scenario fills in any of them.
+    public static Html SignupForm(CompanyProfile company, IReadOnlyList<string> errors, string title, string heading, string pitch, string action) => Layout(company, title, Html.Format($"""
+        <h1>{heading}</h1>
+        <p>{pitch}</p>
         {Errors(errors)}
-        <form method="post" action="/newsletter">
+        <form method="post" action="{action}">
         <div class="field"><label for="name">Name</label><input id="name" name="name" required></div>
         <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required></div>
         <div class="field consent"><input type="checkbox" id="consent" name="consent" required> <label for="consent">Send me the newsletter</label></div>

@@ -37,8 +37,9 @@ internal abstract partial class DemoSite : IAsyncDisposable
 
     public DemoCompany Company => new(Profile.Id, Profile.Name, Profile.Role, Url) { SupportAddress = Profile.SupportAddress };
 
-    // Whether the company reads its support mailbox at all (only with a real mail server); see AnswerSupportEmail.
-    public virtual bool AnswersSupportEmail => false;
+    // The mailboxes the company reads (over IMAP with a real mail server, else from the pickup folder probes send
+    // to), each answered by Receive. None by default: a company that never reads its mail.
+    public virtual IReadOnlyList<string> Mailboxes => [];
 
     protected DemoSiteServices Services { get; }
 
@@ -148,13 +149,16 @@ internal abstract partial class DemoSite : IAsyncDisposable
     // Called for a valid contact POST; schedules the site's emails, if any, and returns the thank-you page.
     protected abstract Html AcceptContact(ContactMessage message);
 
-    // Called for each new email a person sent to the support address (only with a real mail server, and only when
-    // AnswersSupportEmail); schedules the site's answers, if any.
-    public virtual void AnswerSupportEmail(SupportEmail email)
+    // Called for each new email a person sent to one of Mailboxes (the mailbox as listed there); schedules the site's
+    // answers, if any.
+    public virtual void Receive(string mailbox, SupportEmail email)
     {
     }
 
     protected Html NewsletterForm(params string[] errors) => DemoPages.NewsletterForm(Profile, errors);
+
+    // Whether the address the token was issued for is still subscribed: /unsubscribe (GET, or the one-click POST) ends it.
+    protected bool IsSubscribed(string unsubscribeToken) => _unsubscribeTokens.ContainsKey(unsubscribeToken);
 
     protected string IssueUnsubscribeToken(string email)
     {
@@ -203,12 +207,17 @@ internal abstract partial class DemoSite : IAsyncDisposable
         : subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject
         : $"Re: {subject}";
 
-    // Builds the email when it is due (so its Date is the send time) and delivers it, in the background.
-    protected void ScheduleEmail(string description, double baseDelaySeconds, Func<MimeMessage> build)
+    // Builds the email when it is due (so its Date is the send time) and delivers it, in the background; a build that
+    // returns null decides, when the email is due, that it is not sent after all (the reader has unsubscribed).
+    protected void ScheduleEmail(string description, double baseDelaySeconds, Func<MimeMessage?> build)
     {
         Services.Scheduler.Schedule(Profile.Id, description, Services.Scaled(baseDelaySeconds), async cancellationToken =>
         {
-            var message = build();
+            if (build() is not { } message)
+            {
+                return;
+            }
+
             await Services.Delivery.DeliverAsync(message, cancellationToken);
             Log.Information(
                 "Demo company {CompanyId} sent {Description} {Subject} to {Recipient}",
@@ -246,7 +255,11 @@ internal abstract partial class DemoSite : IAsyncDisposable
         return errors;
     }
 
-    private async Task NewsletterPostAsync(HttpContext context)
+    private Task NewsletterPostAsync(HttpContext context) => SignupPostAsync(context, "newsletter", AcceptNewsletter, errors => NewsletterForm(errors));
+
+    // A signup form's POST: checked as every form is, then handed to accept; a list of another name (Corvid's
+    // letters) posts here too, with its own form page for the errors.
+    protected async Task SignupPostAsync(HttpContext context, string list, Func<NewsletterSignup, NewsletterOutcome> accept, Func<string[], Html> formPage)
     {
         var form = await ReadFormAsync(context);
         var name = FormFields.Get(form, "name");
@@ -260,13 +273,13 @@ internal abstract partial class DemoSite : IAsyncDisposable
 
         if (errors.Count > 0)
         {
-            Record("newsletter", email, accepted: false);
-            await WriteHtmlAsync(context, StatusCodes.Status400BadRequest, NewsletterForm([.. errors]));
+            Record(list, email, accepted: false);
+            await WriteHtmlAsync(context, StatusCodes.Status400BadRequest, formPage([.. errors]));
             return;
         }
 
-        var outcome = AcceptNewsletter(new NewsletterSignup(name, email));
-        Record("newsletter", email, outcome.Accepted);
+        var outcome = accept(new NewsletterSignup(name, email));
+        Record(list, email, outcome.Accepted);
         await WriteHtmlAsync(context, StatusCodes.Status200OK, outcome.Page);
     }
 

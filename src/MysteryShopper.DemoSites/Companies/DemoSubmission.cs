@@ -3,7 +3,7 @@ namespace MysteryShopper.DemoSites.Companies;
 /// <summary>One form POST received by a demo company.</summary>
 /// <param name="CompanyId">Id of the company whose form was posted.</param>
 /// <param name="Form">
-/// <c>newsletter</c> or <c>contact</c>; from the /lab test pages, <c>lab-form</c> (the signup form), <c>iframe</c>
+/// <c>newsletter</c>, <c>contact</c> or <c>letters</c> (Corvid &amp; Co's second list, confirmed by reply); from the /lab test pages, <c>lab-form</c> (the signup form), <c>iframe</c>
 /// (the form inside a frame) or <c>captcha</c> (a form behind a CAPTCHA, never accepted).
 /// </param>
 /// <param name="Email">The email address as submitted (trimmed; may be empty or invalid when rejected).</param>

@@ -7,7 +7,7 @@ using MysteryShopper.Settings;
 
 namespace MysteryShopper.DemoSites.Mail;
 
-// Reads one company's support mailbox over IMAP (an ImapFolderWatcher polling every 200 ms) and hands each new email to
+// Reads one of a company's mailboxes (support@, or Corvid's confirm@) over IMAP (an ImapFolderWatcher polling every 200 ms) and hands each new email to
 // the site to answer. A poll rather than IDLE: Dovecot tells an IDLE client about new mail about half a second late, a
 // poll sees it within 0.2 s, and Brightwave's acknowledgement is meant to come at once.
 // Only mail that arrives after StartAsync counts (after a UIDVALIDITY change too); each message is answered once (by
@@ -28,11 +28,11 @@ internal sealed class SupportMailboxWatcher : IAsyncDisposable
     private ImapFolderWatcher? _watcher;
     private int _disposed;
 
-    public SupportMailboxWatcher(DemoMailServer server, DemoSite site, Serilog.ILogger logger)
+    public SupportMailboxWatcher(DemoMailServer server, DemoSite site, string mailbox, Serilog.ILogger logger)
     {
         _server = server;
         _site = site;
-        _user = site.Profile.SupportAddress;
+        _user = mailbox;
         _log = logger.ForContext("CompanyId", site.Profile.Id);
     }
 
@@ -114,7 +114,7 @@ internal sealed class SupportMailboxWatcher : IAsyncDisposable
             return;
         }
 
-        if (Unanswerable(email) is { } reason)
+        if (IncomingMail.Unanswerable(email, _user) is { } reason)
         {
             _log.Information(
                 "Demo company {CompanyId} leaves {Subject} from {Sender} unanswered: {Reason}",
@@ -138,24 +138,8 @@ internal sealed class SupportMailboxWatcher : IAsyncDisposable
             return;
         }
 
-        _log.Information("Demo company {CompanyId} got support email {Subject} from {Sender}", _site.Profile.Id, email.Subject, email.ReplyToAddress);
-        _site.AnswerSupportEmail(email);
-    }
-
-    private string? Unanswerable(SupportEmail email)
-    {
-        if (email.IsAutomatic)
-        {
-            return $"it is automatic (Auto-Submitted: {email.AutoSubmitted})";
-        }
-
-        if (email.ReplyTo is null)
-        {
-            return "it has no From or Reply-To address";
-        }
-
-        // Mail from the support address itself would be answered to itself, again and again.
-        return string.Equals(email.ReplyTo.Address, _user, StringComparison.OrdinalIgnoreCase) ? "it comes from the support address itself" : null;
+        _log.Information("Demo company {CompanyId} got email {Subject} from {Sender} at {Mailbox}", _site.Profile.Id, email.Subject, email.ReplyToAddress, _user);
+        _site.Receive(_user, email);
     }
 
     // Sets \Answered, only if nobody has touched the message since it was fetched (CONDSTORE's UNCHANGEDSINCE, where the

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MimeKit;
 
 namespace MysteryShopper.IntegrationTests.Cli;
 
@@ -39,7 +38,7 @@ public partial class DurableRunTests
         Assert.That(corvid.State, Is.EqualTo("awaiting"), run.Transcript);
 
         // The answer lands while no mshop but the served demo runs.
-        await DurableWorkspace.WaitForMailAsync(workspace, corvid.Email, m => m.Headers[HeaderId.AutoSubmitted] is null, day * 3 + TimeSpan.FromSeconds(30));
+        await DurableWorkspace.WaitForMailAsync(workspace, corvid.Email, m => m.InReplyTo is not null, day * 3 + TimeSpan.FromSeconds(30));
         var answered = Stopwatch.GetTimestamp();
         await Task.Delay(TimeSpan.FromSeconds(5));
 
@@ -77,7 +76,7 @@ public partial class DurableRunTests
         Assert.That(probes.Select(p => p.State).ToList(), Has.Count.EqualTo(3).And.All.EqualTo("awaiting"), run.Transcript);
         foreach (var probe in probes)
         {
-            await DurableWorkspace.WaitForMailAsync(workspace, probe.Email, m => m.Headers[HeaderId.AutoSubmitted] is null, TimeSpan.FromSeconds(60));
+            await DurableWorkspace.WaitForMailAsync(workspace, probe.Email, m => m.InReplyTo is not null, TimeSpan.FromSeconds(60));
         }
 
         var first = MshopChild.Start(workspace, "collect");

@@ -199,11 +199,49 @@ public class JudgeCommandTests
     }
 
     [Test]
+    public async Task Judge_CheckLinks_NamesTheBrokenLinksAndNeverRequestsTheActionLinks()
+    {
+        await using var site = await LinkSite.StartAsync();
+        var file = Path.Combine(_folder, "3-links.eml");
+        File.WriteAllText(file, $"""
+            From: Brightwave <news@brightwave.example>
+            To: shopper+abc123@inbox.mshop.test
+            Subject: What's new at Brightwave
+            Date: Tue, 1 Dec 2026 11:00:00 +0000
+            Message-ID: <links-1@brightwave.example>
+            List-Unsubscribe: <{site["/leave?u=abc123"]}>
+            Content-Type: text/html; charset=utf-8
+
+            <p>Read <a href="{site["/ok"]}">our blog</a>, see <a href="{site["/missing"]}">the new plans</a>,
+            or <a href="{site["/leave?u=abc123"]}">leave the list</a> and <a href="{site["/confirm?id=1"]}">confirm</a>.</p>
+
+            """.ReplaceLineEndings("\r\n"));
+
+        var (exit, output, error) = await Mshop("judge", file, "--check-links", "--own-domain", "127.0.0.1");
+
+        Assert.That((exit, error), Is.EqualTo((ExitCodes.Ok, "")));
+        Assert.That(output, Does.Contain($"broken: {site["/missing"]} (404)"));
+        Assert.That(output, Does.Contain("2 links checked: 1 broken; 2 not checked (action link)"));
+        Assert.That(site.Paths, Is.EquivalentTo(new[] { "/ok", "/missing" }));
+    }
+
+    [TestCase("--check-links", "--check-links needs --own-domain DOMAIN[,DOMAIN]")]
+    [TestCase("--own-domain=example.com", "--own-domain is for --check-links")]
+    public async Task Judge_CheckLinksWithoutOwnDomains_ExitsInvalidInput(string option, string message)
+    {
+        var (exit, output, error) = await Mshop("judge", _folder, option);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain(message));
+        Assert.That(output, Is.Empty);
+    }
+
+    [Test]
     public async Task Judge_Help_ShowsItsOwnOptions()
     {
         var (exit, output, _) = await Mshop("judge", "--help");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
-        Assert.That(output, Does.Contain("--question").And.Contain("--must-cover").And.Contain("--persona").And.Contain("--rubric").And.Contain("--json"));
+        Assert.That(output, Does.Contain("--question").And.Contain("--must-cover").And.Contain("--persona").And.Contain("--rubric").And.Contain("--json").And.Contain("--check-links").And.Contain("--own-domain"));
     }
 }

@@ -1,4 +1,6 @@
+using MimeKit;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.DemoSites;
 using MysteryShopper.DemoSites.Mail;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
@@ -125,5 +127,64 @@ public class DemoMailTests
         Assert.That(corvid.Verdict.Passed, Is.False, "corvid only acknowledges");
         Assert.That(corvid.Record.Failure!.Description, Does.StartWith("expect_email answer"));
         Assert.That(corvid.Record.Failure.Reason, Does.Contain("from a person").And.Contain("\"Request received\""));
+    }
+
+    [Test]
+    public async Task CorvidLetters_AReplyToThePlusAddressThroughPostfix_ConfirmsAndTheWelcomeFollows()
+    {
+        // The companies watch confirm@corvid.example over IMAP; Postfix delivers confirm+TOKEN@ there.
+        await using var demo = await DemoCompanies.StartAsync(new DemoOptions
+        {
+            MaildirPath = TestPaths.NewScratch("letters-unused"),
+            MailServer = new DemoMailServer("127.0.0.1", _server.SmtpPort, _server.ImapPort, _server.Password),
+            TimeScale = 0.1,
+        });
+        var shopper = $"shopper+letters{Guid.NewGuid():N}"[..32] + "@inbox.mshop.test";
+        using (var http = new HttpClient())
+        using (var form = new FormUrlEncodedContent([KeyValuePair.Create("name", "Alex Morgan"), KeyValuePair.Create("email", shopper), KeyValuePair.Create("consent", "on")]))
+        {
+            using var response = await http.PostAsync(new Uri(demo["corvid"].Url, "letters"), form);
+            Assert.That(response.IsSuccessStatusCode, Is.True);
+        }
+
+        var confirmation = (await DeliveredToAsync(shopper, 1)).Single();
+        var replyTo = confirmation.ReplyTo.Mailboxes.Single().Address;
+        Assert.That(replyTo, Does.StartWith("confirm+").And.EndWith("@corvid.example"));
+
+        var reply = new MimeMessage { Subject = "Re: " + confirmation.Subject, InReplyTo = confirmation.MessageId, Body = new TextPart("plain") { Text = "Yes please." } };
+        reply.From.Add(new MailboxAddress("Alex Morgan", shopper));
+        reply.To.Add(MailboxAddress.Parse(replyTo));
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync("127.0.0.1", _server.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(reply);
+            await smtp.DisconnectAsync(true);
+        }
+
+        var welcome = (await DeliveredToAsync(shopper, 2))[1];
+        Assert.That(welcome.Subject, Is.EqualTo("Welcome to our Letters from the workshop"));
+    }
+
+    // The messages Dovecot delivered for address (a plus-address of the shopper's mailbox), in the order they came.
+    private async Task<List<MimeMessage>> DeliveredToAsync(string address, int count)
+    {
+        var mailbox = Path.Combine(_server.Folder, "mail", "inbox.mshop.test", "shopper");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var mail = new[] { "new", "cur" }
+                .SelectMany(folder => Directory.Exists(Path.Combine(mailbox, folder)) ? Directory.GetFiles(Path.Combine(mailbox, folder)) : [])
+                .OrderBy(File.GetLastWriteTimeUtc)
+                .Select(file => MimeMessage.Load(file))
+                .Where(message => message.To.Mailboxes.Any(m => m.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (mail.Count >= count)
+            {
+                return mail;
+            }
+
+            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), $"{mail.Count} of {count} emails arrived for {address}: {string.Join(", ", mail.Select(m => m.Subject))}");
+            await Task.Delay(100);
+        }
     }
 }

@@ -55,9 +55,9 @@ public sealed class FakeBrowser : IRunBrowser
             return Task.FromResult(StepOutcome.Success);
         }
 
-        public Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
+        public Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, bool allowItsHost, CancellationToken cancellationToken)
         {
-            browser.Steps.Enqueue($"open:{url}");
+            browser.Steps.Enqueue(allowItsHost ? $"open-off-site:{url}" : $"open:{url}");
             return Task.FromResult(StepOutcome.Success);
         }
 
@@ -130,9 +130,13 @@ public sealed class FakeSender(TimeProvider time) : IMailSender
 {
     public int Sent { get; private set; }
 
+    /// <summary>What was sent, in order.</summary>
+    public ConcurrentQueue<OutgoingEmail> Emails { get; } = new();
+
     public Task<SentEmail> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         Sent++;
+        Emails.Enqueue(email);
         return Task.FromResult(new SentEmail($"<sent-{Sent}@fake>", time.GetUtcNow()));
     }
 

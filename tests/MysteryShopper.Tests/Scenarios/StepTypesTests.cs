@@ -72,6 +72,9 @@ public class StepTypesTests
         ["expect_email"] = "{ as: welcome, within: 5m }",
         ["click_email_link"] = "{ email: welcome }",
         ["collect_emails"] = "{ for: 1d }",
+        ["reply"] = "{ email: welcome, body: \"And for 50 seats?\", quote: true, as: followup }",
+        ["unsubscribe"] = "{ email: welcome }",
+        ["expect_no_email"] = "{ for: 2d, after: unsubscribed }",
     };
 
     [Test]
@@ -81,7 +84,7 @@ public class StepTypesTests
 
         Assert.That(journey.Select(s => s.Keyword), Is.EqualTo(StepTypes.Keywords));
         Assert.That(journey.Select(s => s.GetType().GetField("Definition")!.GetValue(null)), Is.EqualTo(journey.Select(s => s.Type)));
-        Assert.That(journey.Where(s => s.Submit).Select(s => s.Keyword), Is.EqualTo(new[] { "click", "send_email" }));
+        Assert.That(journey.Where(s => s.Submit).Select(s => s.Keyword), Is.EqualTo(new[] { "click", "send_email", "reply", "unsubscribe" }));
     }
 
     [Test]
@@ -113,6 +116,9 @@ public class StepTypesTests
                   - expect_email: { as: welcome, within: 5m }
                   - click_email_link: { email: welcome }
                   - collect_emails: { for: 1d }
+                  - reply: { email: welcome, body: Thanks }
+                  - unsubscribe: { email: welcome }
+                  - expect_no_email: { for: 2d, after: unsubscribed }
                   - click: OK
             """);
 

@@ -46,6 +46,17 @@ public class SuiteLoaderTests
     }
 
     [Test]
+    public void LoadConfig_Checks_ReadsEachCheckAndLeavesThemOffByDefault()
+    {
+        var (config, diagnostics) = SuiteLoader.LoadConfig(new SourceFile("/ws/mshop.yaml", "checks:\n  links: true\n  spamd: \"127.0.0.1:783\"\n"));
+        var (none, _) = SuiteLoader.LoadConfig(new SourceFile("/ws/mshop.yaml", "store: x.db\n"));
+
+        Assert.That(diagnostics, Is.Empty, string.Join("\n", diagnostics));
+        Assert.That((config!.Checks.Links, config.Checks.Dkim, config.Checks.Spamd?.ToString()), Is.EqualTo((true, false, "127.0.0.1:783")));
+        Assert.That(none!.Checks.Any, Is.False);
+    }
+
+    [Test]
     public void LoadConfig_UnknownKey_IsAnErrorWithItsPlace()
     {
         var (config, diagnostics) = SuiteLoader.LoadConfig(new SourceFile("/ws/mshop.yaml", "run: { parallel: 2 }\nstroe: x.db\n"));

@@ -146,8 +146,13 @@ public class SchemaTests
               - expect_email: { as: answer, within: 2d, kind: human, from: own }
               - click_email_link: { email: answer, text: "details", optional: true }
               - collect_emails: { for: 7d, as: week }
+              - reply: { email: answer, body: "And for 50 seats?", subject: "Re: {question.text}", html: "<p>And for 50 seats?</p>", quote: true, as: followup }
+              - expect_email: { as: newsletter, within: 3d, kind: marketing }
+              - unsubscribe: { email: newsletter, as: left }
+              - expect_no_email: { for: 2d, after: left, from: own, subject: deals }
             measure:
               answer_time: answer.received - asked
+              followup_to_left: left - followup.sent
               mail_answer_time: { value: answer.received - mailed.sent, business_hours: true }
               since_start: asked - probe.started
             judge:

@@ -40,7 +40,11 @@ public sealed record CardJson(
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
 
-/// <summary>The JSON of <c>mshop judge --json</c>: one object a line, snake_case keys, nulls written.</summary>
+/// <summary>
+/// The JSON of <c>mshop judge --json</c> (one object a line, snake_case keys, nulls written), and of the checks kept with
+/// each card (<see cref="DeliveryChecks"/>), so a card is judged again later without the network.
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CardJson))]
+[JsonSerializable(typeof(DeliveryChecks))]
 public sealed partial class CardJsonContext : JsonSerializerContext;

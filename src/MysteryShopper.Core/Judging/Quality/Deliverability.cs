@@ -1,10 +1,14 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using MysteryShopper.Execution;
 
 namespace MysteryShopper.Judging.Quality;
 
-/// <summary>What checks outside the message found: its DKIM signature verified, a SpamAssassin score. Null parts were not checked.</summary>
+/// <summary>
+/// What checks outside the message found: its DKIM signature verified, a SpamAssassin score, its links requested on the
+/// target's own domains. Null parts were not checked. Kept with the card as JSON (<see cref="CardJsonContext"/>).
+/// </summary>
 public sealed record DeliveryChecks
 {
     /// <summary>Whether the DKIM signature verified; null when the message has none or the key could not be had.</summary>
@@ -24,6 +28,47 @@ public sealed record DeliveryChecks
 
     /// <summary>Why there is no score although a spamd is configured (it did not answer).</summary>
     public string? SpamNote { get; init; }
+
+    /// <summary>
+    /// Each distinct link of the message and what became of it: requested (its status, broken or not) or why it was not
+    /// (an action link, another domain, over the limit); empty when links were not checked.
+    /// </summary>
+    public IReadOnlyList<LinkCheck> Links { get; init; } = [];
+
+    /// <summary>Why the links were not checked although the check is on (the target's own domains are not known).</summary>
+    public string? LinksNote { get; init; }
+}
+
+/// <summary>
+/// One link of a message, checked: <see cref="Status"/> is the last answer's HTTP status (after redirects on the
+/// target's own domains), null when it was not requested or nothing answered; <see cref="Note"/> says why, in words.
+/// </summary>
+public sealed record LinkCheck(string Url)
+{
+    public int? Status { get; init; }
+
+    /// <summary>An answer of 400 or more, no answer in time, or no connection: a reader clicking it gets nowhere.</summary>
+    public bool Broken { get; init; }
+
+    /// <summary>Why the link was not requested; null when it was.</summary>
+    public LinkSkip? Skipped { get; init; }
+
+    /// <summary>"no answer within 10s", "redirects off the site to tracker.example (not followed)".</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>Why a link was not requested.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LinkSkip>))]
+public enum LinkSkip
+{
+    /// <summary>Requesting it could act for the shopper: unsubscribe, confirm, verify, or it carries a token.</summary>
+    ActionLink,
+
+    /// <summary>Not on the target's own domains: mshop requests nothing else.</summary>
+    OtherDomain,
+
+    /// <summary>Past the most links checked in one message.</summary>
+    Limit,
 }
 
 /// <summary>

@@ -25,13 +25,25 @@ public static partial class Letters
             throw new FormatException($"Not a mail message: {e.Message}", e);
         }
 
+        var letter = From(message, folder);
+
         // MimeKit reads anything; a message with no From, no Date and no Subject header is not one.
-        var headers = message.Headers.Select(h => new MailHeader(h.Field, Fold().Replace(h.Value, " ").Trim())).ToList();
-        if (!headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase) || h.Name.Equals("Subject", StringComparison.OrdinalIgnoreCase)))
+        if (!letter.Headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase) || h.Name.Equals("Subject", StringComparison.OrdinalIgnoreCase)))
         {
             throw new FormatException("Not a mail message: it has neither a From nor a Subject header.");
         }
 
+        return letter;
+    }
+
+    /// <summary>
+    /// The letter of a message already parsed (the mail bot reads each message once, for its reading and its kind):
+    /// headers unfolded and in order, the text body (else the HTML body's visible text: the one HTML-to-text mshop
+    /// has) and the HTML body.
+    /// </summary>
+    public static Letter From(MimeMessage message, string folder = "INBOX")
+    {
+        var headers = message.Headers.Select(h => new MailHeader(h.Field, Fold().Replace(h.Value, " ").Trim())).ToList();
         var from = message.From.Mailboxes.FirstOrDefault();
         var html = message.HtmlBody;
         var parsed = new MailText.ParsedHtml(MailText.Parse(html));

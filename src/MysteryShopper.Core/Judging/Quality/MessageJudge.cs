@@ -10,7 +10,7 @@ public static class MessageJudge
     /// <summary>
     /// Judges <paramref name="letter"/> against <paramref name="context"/>. <paramref name="rubric"/> defaults to the
     /// built-in <c>marketing</c> rubric for marketing mail and <c>reply</c> for the rest; <paramref name="checks"/> are
-    /// what was checked outside the message (DKIM, SpamAssassin), null when nothing was.
+    /// what was checked outside the message (DKIM, SpamAssassin, links), null when nothing was.
     /// </summary>
     public static MessageCard Judge(Letter letter, JudgeContext context, Rubric? rubric = null, DeliveryChecks? checks = null)
     {
@@ -30,7 +30,7 @@ public static class MessageJudge
             Readability.Judge(letter, rubric.Length),
             Tone.Judge(letter),
             Deliverability.Judge(letter, checks),
-            Links.Judge(letter),
+            Links.Judge(letter, checks),
             PhraseRules.Judge(letter, rubric),
         ];
         return new MessageCard

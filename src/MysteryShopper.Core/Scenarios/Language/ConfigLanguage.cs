@@ -50,6 +50,13 @@ public static class ConfigLanguage
         new("formats", "Report formats: html, md, json, junit.", Shapes.AnyOf(Shapes.Json("""{"type": "null"}"""), Shapes.Enum(ReportFormat.Names), new JsonObject { ["type"] = "array", ["items"] = Shapes.Enum(ReportFormat.Names) })),
     ];
 
+    public static readonly IReadOnlyList<Key> Checks =
+    [
+        new("links", "Request each received message's links on the target's own domains (its URL's host and domains, subdomains too) to find broken ones: never action links (unsubscribe, confirm, verify, links with a token), one request at a time per host at least 1s apart, at most 20 links a message, each URL once a run. Default false.", Shapes.Ref("flag")) { Default = false },
+        new("dkim", "Verify each received message's DKIM signature, its key looked up in DNS. Default false.", Shapes.Ref("flag")) { Default = false },
+        new("spamd", "Score each received message with this SpamAssassin daemon, HOST:PORT, e.g. 127.0.0.1:783. Default: none.", Shapes.Json("""{"type": "string", "pattern": "^\\S+:[0-9]+$", "patternErrorMessage": "write HOST:PORT, e.g. 127.0.0.1:783"}""")),
+    ];
+
     /// <summary>The top level of <c>mshop.yaml</c>.</summary>
     public static readonly IReadOnlyList<Key> Config =
     [
@@ -59,6 +66,7 @@ public static class ConfigLanguage
         new("browser", "The browser the probes use.", Shapes.Object(Browser)),
         new("run", "How runs go.", Shapes.Object(Run)),
         new("reports", "Where reports go and in which formats.", Shapes.Object(Reports)),
+        new("checks", "Checks of each received message with the network, kept with its card: links, DKIM, spamd. All off by default.", Shapes.Object(Checks)),
         new("store", "The store file (SQLite) that keeps runs, probes, mail and verdicts, relative to the workspace. Default .mshop/store.db.", Shapes.Text),
     ];
 

@@ -81,4 +81,27 @@ public class OneClickUnsubscribeTests
 
         Assert.That((oneClick, part.Score), Is.EqualTo(((bool?)null, (double?)null)));
     }
+
+    [TestCase("http://127.0.0.1:5001/u?t=1")]
+    [TestCase("http://127.8.9.10/u")]
+    [TestCase("http://[::1]:8080/u")]
+    [TestCase("http://localhost:5000/u")]
+    public void Judge_HttpOnLoopback_IsOneClickAsASecureContext(string uri)
+    {
+        var letter = With(new("List-Unsubscribe", $"<{uri}>"), new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+
+        var (oneClick, part) = OneClickUnsubscribe.Judge(letter, MessageKind.Marketing);
+
+        Assert.That(oneClick, Is.True);
+        Assert.That(part.Evidence[0], Does.Contain("http on loopback: secure, as W3C Secure Contexts counts it"));
+        Assert.That(OneClickUnsubscribe.Offer(letter), Is.EqualTo(uri));
+    }
+
+    [Test]
+    public void Offer_HttpOffLoopbackOrNoPostHeader_IsNone()
+    {
+        Assert.That(OneClickUnsubscribe.Offer(["<http://x.example/u>"], ["List-Unsubscribe=One-Click"]), Is.Null);
+        Assert.That(OneClickUnsubscribe.Offer(["<https://x.example/u>"], []), Is.Null);
+        Assert.That(OneClickUnsubscribe.Offer(["<mailto:u@x.example>, <https://x.example/u>"], ["List-Unsubscribe=One-Click"]), Is.EqualTo("https://x.example/u"));
+    }
 }
