@@ -113,6 +113,20 @@ public class DemoRunTests
     }
 
     [Test]
+    public void EveryReceivedMessage_HasACardWithEvidenceTheReportShows()
+    {
+        var html = File.ReadAllText(Path.Combine(_runFolder, "report.html"));
+        foreach (var probe in _run.Probes)
+        {
+            Assert.That(probe.Verdict.Cards.Select(c => c.Id), Is.EquivalentTo(probe.Record.Emails.Select(e => e.Id)), probe.Record.ProbeId);
+            Assert.That(probe.Verdict.Cards.Select(c => c.Card.Parts.Single(p => p.Name == "kind").Evidence), Has.All.Not.Empty, probe.Record.ProbeId);
+        }
+
+        Assert.That(_run.Probes.Sum(p => p.Verdict.Cards.Count), Is.GreaterThan(0));
+        Assert.That(html, Does.Contain("<h2>Message cards</h2>"));
+    }
+
+    [Test]
     public async Task ReceivedMail_IsKeptInTheStoreWithItsRawMime()
     {
         // mshop demo keeps its store in the folder it runs from.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using MysteryShopper.Cli.Running;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
@@ -267,11 +268,22 @@ public static class StoreCommands
         }
 
         var messages = await store.MessagesOfProbeAsync(probe.Token, cancellationToken);
+        var verdict = StoreJson.Verdict(probe.VerdictJson);
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Messages received: {messages.Count}");
         foreach (var m in messages)
         {
             var email = StoreJson.Email(m);
             text.AppendLine(CultureInfo.InvariantCulture, $"  {At(email.ReceivedAt),9}  from {email.From}: \"{email.Subject}\" ({email.Folder}; {(m.Raw.Length == 0 ? "raw MIME not kept" : string.Create(CultureInfo.InvariantCulture, $"{m.Raw.Length / 1024.0:0.#} KiB kept"))})");
+            if (verdict?.Cards.FirstOrDefault(c => c.Id == email.Id)?.Card is { } card)
+            {
+                var answered = card.Answered is { } a ? $", answered {CardJson.Word(a)}" : "";
+                text.AppendLine(CultureInfo.InvariantCulture, $"             card: {CardJson.Word(card.Kind)}{answered}, quality {card.Score:0.0} ({CardJson.Word(card.Grade)}-grade, rubric {card.Rubric})");
+            }
+        }
+
+        if (verdict?.Experience is { } experience)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Experience: {experience.Score:0.0} ({CardJson.Word(experience.Grade)}-grade) over {experience.Judged} judged email(s)");
         }
 
         var artifacts = await store.ArtifactsAsync(probe.Token, cancellationToken);

@@ -1,4 +1,5 @@
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Judging;
@@ -22,10 +23,73 @@ public sealed record ExpectationResult(string Metric, string Threshold, double? 
 /// <summary>What a named email was like, in the terms a CX lead asks about.</summary>
 public sealed record EmailSummary(string As, string Subject, string From, double SecondsAfterStart, bool Personal, bool Unsubscribe, bool Automated);
 
-/// <summary>The judgement of one probe: a pure function of its record and its scenario.</summary>
+/// <summary>
+/// The quality card of one received message, with what identifies the message to a reader (the step that named it,
+/// subject, sender, time) and the checks made outside it when it was first judged, so judging it again (another
+/// rubric, <c>mshop rejudge</c>) reuses them with neither the network nor the mailbox.
+/// </summary>
+/// <param name="Id">The message's id: its Message-ID (the store's key), or a hash of it when it has none.</param>
+/// <param name="As">The name an <c>expect_email</c> step gave it (<c>as:</c>), or null when no step named it.</param>
+/// <param name="Subject">Its subject.</param>
+/// <param name="From">Its sender.</param>
+/// <param name="ReceivedAt">When the mail server received it.</param>
+/// <param name="Card">Its quality card.</param>
+public sealed record MailCard(string Id, string? As, string Subject, string From, DateTimeOffset ReceivedAt, MessageCard Card)
+{
+    /// <summary>What was checked outside the message (DKIM, SpamAssassin), or null when nothing was.</summary>
+    public DeliveryChecks? Checks { get; init; }
+}
+
+/// <summary>
+/// A probe's experience: the mean composite of the emails its scenario judges (one that never came scores 0: no
+/// reply is the worst experience), and its Net Promoter bucket.
+/// </summary>
+/// <param name="Score">The mean composite, 0–10.</param>
+/// <param name="Grade">Its Net Promoter bucket.</param>
+/// <param name="Judged">How many emails the scenario judges.</param>
+/// <param name="NotReceived">How many of them never came (each scored 0).</param>
+public sealed record ProbeExperience(double Score, Grade Grade, int Judged, int NotReceived);
+
+/// <summary>The judgement of one probe: a pure function of its record, its scenario and its messages.</summary>
 public sealed record ProbeVerdict(bool Passed, IReadOnlyList<MetricValue> Metrics, IReadOnlyList<ExpectationResult> Expectations, IReadOnlyList<EmailSummary> Emails)
 {
+    /// <summary>The card of every message attributed to the probe, oldest first.</summary>
+    public IReadOnlyList<MailCard> Cards
+    {
+        get => _cards;
+
+        // A verdict stored before cards existed has none: the source-generated reader then passes null.
+        init => _cards = value ?? [];
+    }
+
+    private readonly IReadOnlyList<MailCard> _cards = [];
+
+    /// <summary>The probe's experience grade; null when its scenario judges no email (or it was a dry run).</summary>
+    public ProbeExperience? Experience { get; init; }
+
     public MetricValue? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
+}
+
+/// <summary>
+/// What judging a probe's mail takes besides its record, loaded by the caller so <see cref="Judge.Evaluate"/> stays
+/// pure: each message as a <see cref="Letter"/> read from its raw MIME, the checks made outside it, the shopper's full
+/// name, and a rubric that replaces every card's own (<c>mshop rejudge --rubric</c>).
+/// </summary>
+public sealed record MailEvidence
+{
+    public static MailEvidence None { get; } = new();
+
+    /// <summary>Letters by <see cref="ReceivedEmail.Id"/>; a message not here is judged from the bot's reading of it.</summary>
+    public IReadOnlyDictionary<string, Letter> Letters { get; init; } = new Dictionary<string, Letter>();
+
+    /// <summary>Checks by <see cref="ReceivedEmail.Id"/>.</summary>
+    public IReadOnlyDictionary<string, DeliveryChecks> Checks { get; init; } = new Dictionary<string, DeliveryChecks>();
+
+    /// <summary>The persona's full name, for greetings by full name.</summary>
+    public string FullName { get; init; } = "";
+
+    /// <summary>When set, every card is judged by this rubric instead of its scenario's or its kind's.</summary>
+    public Rubric? Rubric { get; init; }
 }
 
 public static class Judge
@@ -33,14 +97,17 @@ public static class Judge
     /// <param name="scenario">The scenario the probe ran (its measures, judging and expectations).</param>
     /// <param name="target">The target, for business-hours measures (its time zone and hours).</param>
     /// <param name="record">What the bots recorded.</param>
-    public static ProbeVerdict Evaluate(ScenarioDefinition scenario, TargetDefinition? target, ProbeRecord record)
+    /// <param name="mail">The messages as letters, their checks and the rubric override; none: each message is judged from its reading.</param>
+    public static ProbeVerdict Evaluate(ScenarioDefinition scenario, TargetDefinition? target, ProbeRecord record, MailEvidence? mail = null)
     {
+        var cards = Cards(scenario, record, mail ?? MailEvidence.None);
         var metrics = scenario.Measures.Select(m => Measure(m, target, record)).ToList();
         metrics.AddRange(BuiltIns(record));
+        metrics.AddRange(FollowUps(record, cards));
         metrics.AddRange(record.Observations.Where(o => o.Kind == ObservationKind.EmailsCollected).Select(o => new MetricValue($"{o.Name}.count", o.Value, false)));
         foreach (var judged in scenario.Judging)
         {
-            metrics.AddRange(JudgeEmail(judged, scenario, record));
+            metrics.AddRange(JudgeEmail(judged, scenario, record, cards));
         }
 
         var expectations = scenario.Expectations.Select(e => Check(e, metrics.FirstOrDefault(m => m.Name == e.Metric) ?? new MetricValue(e.Metric, null, false, "the step that gives it did not run"))).ToList();
@@ -53,10 +120,102 @@ public static class Judge
         if (record.DryRunStoppedBefore is not null)
         {
             // A dry run measures nothing it could be judged on: it passes when it reached the first submit.
-            return new ProbeVerdict(record.JourneyCompleted, metrics, [], emails);
+            return new ProbeVerdict(record.JourneyCompleted, metrics, [], emails) { Cards = cards };
         }
 
-        return new ProbeVerdict(record.JourneyCompleted && expectations.All(e => e.Passed || e.Warning), metrics, expectations, emails);
+        return new ProbeVerdict(record.JourneyCompleted && expectations.All(e => e.Passed || e.Warning), metrics, expectations, emails)
+        {
+            Cards = cards,
+            Experience = Experience(scenario, cards),
+        };
+    }
+
+    /// <summary>The card of every message, oldest first: a message a judge entry names is weighed by that entry's rubric, any other by its kind's.</summary>
+    private static List<MailCard> Cards(ScenarioDefinition scenario, ProbeRecord record, MailEvidence mail)
+    {
+        var names = record.NamedEmails.GroupBy(n => n.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        var question = scenario.Questions.FirstOrDefault(q => q.Id == record.QuestionId);
+        var context = new JudgeContext
+        {
+            Question = record.QuestionText ?? question?.Text,
+            MustCover = question?.MustCover ?? [],
+            FirstName = record.FirstName,
+            FullName = mail.FullName,
+        };
+        var cards = new List<MailCard>();
+        foreach (var email in record.Emails.OrderBy(e => e.ReceivedAt).DistinctBy(e => e.Id))
+        {
+            var letter = mail.Letters.GetValueOrDefault(email.Id) ?? Letters.From(email);
+            var checks = mail.Checks.GetValueOrDefault(email.Id);
+            var name = names.GetValueOrDefault(email.Id);
+            var judged = name is null ? null : scenario.Judging.FirstOrDefault(j => j.Email == name);
+            var card = MessageJudge.Judge(letter, context, mail.Rubric ?? RubricOf(judged, letter), checks);
+            cards.Add(new MailCard(email.Id, name, email.Subject, email.From, email.ReceivedAt, card) { Checks = checks });
+        }
+
+        return cards;
+    }
+
+    /// <summary>A judge entry's rubric with its changes; null (the kind's built-in) for a message no entry judges.</summary>
+    private static Rubric? RubricOf(JudgeDefinition? judged, Letter letter)
+    {
+        if (judged is null)
+        {
+            return null;
+        }
+
+        var rubric = Rubrics.Builtin(judged.Rubric) ?? Rubrics.For(MessageKinds.Judge(letter).Kind);
+        return judged.Weights.Count == 0 && judged.Required.Count == 0 && judged.Forbidden.Count == 0
+            ? rubric
+            : rubric.With(judged.Weights, judged.Required, judged.Forbidden);
+    }
+
+    /// <summary>
+    /// Whether the company wrote again unprompted after its answer (the first human message, else the first message):
+    /// the messages after it that answer nothing the probe sent after it, the time to the first, and their mean gap.
+    /// </summary>
+    private static IEnumerable<MetricValue> FollowUps(ProbeRecord record, List<MailCard> cards)
+    {
+        var answer = cards.FirstOrDefault(c => c.Card.Kind == MessageKind.Human) ?? cards.FirstOrDefault();
+        if (answer is null)
+        {
+            const string none = "no message came, so nothing could follow an answer";
+            yield return new MetricValue("follow_ups", null, false, none);
+            yield return new MetricValue("time_to_follow_up", null, true, none);
+            yield return new MetricValue("follow_up_interval", null, true, none);
+            yield break;
+        }
+
+        // A reply to something the probe wrote after the answer was prompted, so it is not a follow-up.
+        var askedAfter = record.Observations
+            .Where(o => o.Kind == ObservationKind.EmailSent && o.At > answer.ReceivedAt && o.Detail is not null)
+            .Select(o => o.Detail![(o.Detail!.LastIndexOf(' ') + 1)..].Trim('<', '>'))
+            .ToHashSet(StringComparer.Ordinal);
+        var replies = record.Emails.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().InReplyTo, StringComparer.Ordinal);
+        var followUps = cards
+            .Skip(cards.IndexOf(answer) + 1)
+            .Where(c => !replies.GetValueOrDefault(c.Id, []).Any(id => askedAfter.Contains(id.Trim('<', '>'))))
+            .ToList();
+        yield return new MetricValue("follow_ups", followUps.Count, false);
+        yield return followUps.Count == 0
+            ? new MetricValue("time_to_follow_up", null, true, "nothing followed the answer unprompted")
+            : new MetricValue("time_to_follow_up", Math.Max(0, (followUps[0].ReceivedAt - answer.ReceivedAt).TotalSeconds), true);
+        yield return followUps.Count < 2
+            ? new MetricValue("follow_up_interval", null, true, followUps.Count == 0 ? "nothing followed the answer unprompted" : "one follow-up has no interval")
+            : new MetricValue("follow_up_interval", (followUps[^1].ReceivedAt - followUps[0].ReceivedAt).TotalSeconds / (followUps.Count - 1), true);
+    }
+
+    /// <summary>The mean composite of the judged emails (0 for one that never came); null when the scenario judges none.</summary>
+    private static ProbeExperience? Experience(ScenarioDefinition scenario, List<MailCard> cards)
+    {
+        if (scenario.Judging.Count == 0)
+        {
+            return null;
+        }
+
+        var scores = scenario.Judging.Select(j => cards.FirstOrDefault(c => c.As == j.Email)?.Card.Score).ToList();
+        var score = Math.Round(scores.Average(s => s ?? 0), 1, MidpointRounding.AwayFromZero);
+        return new ProbeExperience(score, Grades.Of(score), scores.Count, scores.Count(s => s is null));
     }
 
     /// <summary>The metrics every probe has: mail, friction (fields, required fields, steps, CAPTCHA, double opt-in) and page timings.</summary>
@@ -86,11 +245,21 @@ public static class Judge
         yield return new MetricValue("cls", Page("cls", 1), false, "no page was loaded");
     }
 
-    /// <summary>The default rubric: share of the question's must_cover terms the email mentions, and a personal greeting.</summary>
-    private static IEnumerable<MetricValue> JudgeEmail(JudgeDefinition judged, ScenarioDefinition scenario, ProbeRecord record)
+    /// <summary>
+    /// A judged email's metrics: its card's composite (quality), how far it answered, whether it has an unfilled
+    /// placeholder or a one-click unsubscribe, the share of must_cover terms it mentions, and a greeting by name.
+    /// </summary>
+    private static IEnumerable<MetricValue> JudgeEmail(JudgeDefinition judged, ScenarioDefinition scenario, ProbeRecord record, List<MailCard> cards)
     {
         var email = record.NamedEmails.TryGetValue(judged.Email, out var id) ? record.Emails.FirstOrDefault(e => e.Id == id) : null;
         var missing = email is null ? $"'{judged.Email}' was not received" : null;
+        var card = email is null ? null : cards.FirstOrDefault(c => c.Id == email.Id)?.Card;
+        yield return new MetricValue($"{judged.Email}.quality", card?.Score, false, missing);
+        yield return new MetricValue($"{judged.Email}.answered", card?.Answered switch { Answer.Full => 1, Answer.Partial => 0.5, Answer.None => 0, _ => null }, false,
+            missing ?? (card?.Answered is null ? card?.Kind == MessageKind.Marketing ? "marketing mail answers nothing" : "nothing was asked" : null));
+        yield return new MetricValue($"{judged.Email}.unfilled_placeholder", card is null ? null : card.UnfilledPlaceholder ? 1 : 0, false, missing);
+        yield return new MetricValue($"{judged.Email}.one_click_unsubscribe", card?.OneClickUnsubscribe is { } oneClick ? oneClick ? 1 : 0 : null, false,
+            missing ?? (card?.OneClickUnsubscribe is null ? "not marketing mail" : null));
         var question = scenario.Questions.FirstOrDefault(q => q.Id == record.QuestionId);
         double? covered = null;
         if (email is not null && question is { MustCover.Count: > 0 })

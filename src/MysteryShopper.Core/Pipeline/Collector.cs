@@ -36,6 +36,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
 {
     private readonly Dictionary<string, (StoredRun Run, Suite? Suite, string? Problem)> _runs = new(StringComparer.Ordinal);
     private readonly RunSecrets _secrets = secrets ?? new RunSecrets(store);
+    private readonly Judging.Quality.IMessageChecker? _checker = parts.CreateMessageChecker(settings, log);
     private IRunBrowser? _browser;
     private readonly SemaphoreSlim _launching = new(1, 1);
 
@@ -135,7 +136,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
         var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run), time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.ResumeAsync(probe, stored, now, cancellationToken);
-        return await Settle.ProbeAsync(probeStore, probe, outcome, probeLog, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
     }
 
     /// <summary><c>--retry-unknown</c>: the user asks for a probe whose submission may have gone out to be walked again from the start.</summary>
@@ -159,7 +160,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
         var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run) with { WaitInProcess = settings.Wait }, time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.RunAsync(probe, cancellationToken);
-        return await Settle.ProbeAsync(probeStore, probe, outcome, probeLog, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
     }
 
     private async Task<ProbeState> DecideAsync(StoredProbe stored, ProbeState state, string reason, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public static class RunPipeline
         secrets.Add(runId, redactor);
         await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store, secrets), log, cancellationToken);
         var sender = parts.CreateSender(settings, directory, log);
+        var checker = parts.CreateMessageChecker(settings, log);
         await sender.CheckAsync(cancellationToken);
 
         // So is the browser, before any probe is reserved: a run that cannot browse takes none of a target's allowed probes.
@@ -108,7 +109,7 @@ public static class RunPipeline
                 }
 
                 var outcome = await runner.RunAsync(probe, cancellationToken);
-                await Settle.ProbeAsync(store, probe, outcome, log, CancellationToken.None);
+                await Settle.ProbeAsync(store, probe, outcome, checker, log, CancellationToken.None);
             }, cancellationToken);
         }
 

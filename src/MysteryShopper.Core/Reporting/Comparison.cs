@@ -1,6 +1,7 @@
 using System.Globalization;
 using MysteryShopper.Execution;
 using MysteryShopper.Judging;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios;
 
 namespace MysteryShopper.Reporting;
@@ -31,6 +32,9 @@ public enum RowKind
     EmailsReceived,
     DoubleOptIn,
     Email,
+
+    /// <summary>The probe's experience: the mean composite of its judged emails and its Net Promoter bucket.</summary>
+    Experience,
     Expectation,
     Screenshots,
 }
@@ -65,6 +69,34 @@ public sealed record ScenarioComparison(string Scenario, string ScenarioFile, IR
     public ComparisonRow? Row(string label) => Rows.FirstOrDefault(r => r.Label == label);
 }
 
+/// <summary>
+/// One company's experience index across the run: its graded probes (scenarios that judge email, decided probes),
+/// share of promoter-grade minus share of detractor-grade, with the mean composite and the counts.
+/// </summary>
+public sealed record CompanyExperience(string TargetId, string TargetName, string Role, ExperienceIndex Index)
+{
+    public bool IsOwn => Comparison.IsOwnRole(Role);
+}
+
+/// <summary>One message's card as every report shows it: each finding in words, decided once.</summary>
+public sealed record CardView(MailCard Mail)
+{
+    /// <summary>The step's name for it (<c>answer</c>), else its subject in quotes.</summary>
+    public string Label => Mail.As ?? $"“{Mail.Subject}”";
+    public string Kind => CardJson.Word(Mail.Card.Kind);
+    public string Answered => Mail.Card.Answered is { } answered ? CardJson.Word(answered) : "—";
+    public string NextStep => Mail.Card.NextStep ? "yes" : "no";
+    public string Personal => Mail.Card.Personal ? "yes" : "no";
+    public string Placeholder => Mail.Card.UnfilledPlaceholder ? "unfilled" : "none";
+    public string OneClick => Mail.Card.OneClickUnsubscribe switch { true => "yes", false => "no", null => "—" };
+    public string Score => Mail.Card.Score.ToString("0.0", CultureInfo.InvariantCulture);
+    public string Grade => CardJson.Word(Mail.Card.Grade);
+    public CellStatus Status => Comparison.StatusOf(Mail.Card.Grade);
+}
+
+/// <summary>The cards of one probe's messages, oldest first.</summary>
+public sealed record ProbeCards(ProbeResult Probe, string Heading, IReadOnlyList<CardView> Cards);
+
 /// <summary>Why one probe failed, in words: the journey's failure (with file:line:col) and each unmet expectation.</summary>
 public sealed record ProbeFailure(ProbeResult Probe, IReadOnlyList<string> Reasons);
 
@@ -81,6 +113,12 @@ public sealed record Comparison
     public required RunResult Run { get; init; }
     public required IReadOnlyList<ScenarioComparison> Scenarios { get; init; }
     public required IReadOnlyList<ProbeFailure> Failures { get; init; }
+
+    /// <summary>Each company's experience index, own first; empty when no scenario of the run judges email.</summary>
+    public IReadOnlyList<CompanyExperience> Experience { get; init; } = [];
+
+    /// <summary>The cards of every probe that received mail, in the scenarios' order.</summary>
+    public IReadOnlyList<ProbeCards> Cards { get; init; } = [];
 
     public int PassedCount => Run.Probes.Count(p => p.Verdict.Passed);
 
@@ -103,8 +141,41 @@ public sealed record Comparison
             .Where(p => !p.Verdict.Passed && !p.IsAwaiting)
             .Select(p => new ProbeFailure(p, FailureReasons(p)))
             .ToList();
-        return new Comparison { Run = run, Scenarios = scenarios, Failures = failures };
+        var cards = scenarios
+            .SelectMany(s => s.Columns)
+            .Where(c => c.Probe.Verdict.Cards.Count > 0)
+            .Select(c => new ProbeCards(c.Probe, $"{c.Heading} · {c.Probe.Record.Scenario}", c.Probe.Verdict.Cards.Select(m => new CardView(m)).ToList()))
+            .ToList();
+        return new Comparison { Run = run, Scenarios = scenarios, Failures = failures, Experience = Experiences(run), Cards = cards };
     }
+
+    /// <summary>
+    /// The experience index of each company over its graded probes: decided ones whose scenario judges email (an
+    /// awaiting probe has no grade yet). Own site first, then by index, best first.
+    /// </summary>
+    public static IReadOnlyList<CompanyExperience> Experiences(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Probes
+            .Where(p => !p.IsAwaiting && p.Verdict.Experience is not null)
+            .GroupBy(p => p.Record.TargetId, StringComparer.Ordinal)
+            .Select(g => new CompanyExperience(g.Key, g.First().Record.TargetName, g.First().Record.TargetRole, ExperienceIndex.Of(g.Select(p => p.Verdict.Experience!.Score).ToList())!))
+            .OrderBy(c => c.IsOwn ? 0 : 1)
+            .ThenByDescending(c => c.Index.Index)
+            .ToList();
+    }
+
+    /// <summary>Promoter-grade reads good, detractor-grade bad, passive neutral.</summary>
+    public static CellStatus StatusOf(Grade grade) => grade switch
+    {
+        Grade.Promoter => CellStatus.Good,
+        Grade.Detractor => CellStatus.Bad,
+        _ => CellStatus.Neutral,
+    };
+
+    /// <summary>"+33", "−50", "0": an index as Net Promoter scores are written.</summary>
+    public static string FormatIndex(double index) =>
+        index > 0 ? "+" + index.ToString("0.#", CultureInfo.InvariantCulture) : index < 0 ? "−" + (-index).ToString("0.#", CultureInfo.InvariantCulture) : "0";
 
     /// <summary>Every reason a probe failed: the journey's failure first, then each unmet expectation.</summary>
     public static IReadOnlyList<string> FailureReasons(ProbeResult probe)
@@ -167,6 +238,7 @@ public sealed record Comparison
         rows.Add(EmailsReceivedRow(ordered));
         rows.Add(DoubleOptInRow(ordered));
         rows.AddRange(EmailRows(ordered));
+        rows.AddRange(ExperienceRows(ordered));
         rows.AddRange(ExpectationRows(ordered));
         rows.Add(ScreenshotsRow(ordered));
         return new ScenarioComparison(scenario, ordered[0].Record.ScenarioFile, columns, rows);
@@ -214,7 +286,9 @@ public sealed record Comparison
             .SelectMany(p => p.Verdict.Metrics)
             .Select(m => m.Name)
             .Where(n => n is not EmailsReceivedMetric and not LinksClickedMetric and not "double_opt_in" and not DialogsMetric)
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            // Follow-ups are only news where some company answered at all.
+            .Where(n => n is not ("follow_ups" or "time_to_follow_up" or "follow_up_interval") || probes.Any(p => p.Verdict.Metric(n)?.Value is not null));
         foreach (var name in names)
         {
             var metrics = probes.Select(p => p.Verdict.Metric(name)).ToList();
@@ -304,11 +378,31 @@ public sealed record Comparison
                         $"after {FormatSeconds(email.SecondsAfterStart)}",
                         email.Personal ? "personal greeting" : "generic greeting",
                         email.Unsubscribe ? "unsubscribe header" : "no unsubscribe header",
+                        .. p.Verdict.Cards.Where(c => c.As == name).Select(c => string.Create(CultureInfo.InvariantCulture, $"quality {c.Card.Score:0.0} ({CardJson.Word(c.Card.Grade)}-grade)")),
                     ],
                 }
                 : new ComparisonCell("not received", CellStatus.Missing)).ToList();
             yield return new ComparisonRow(RowKind.Email, $"Email “{name}”", cells);
         }
+    }
+
+    private static IEnumerable<ComparisonRow> ExperienceRows(List<ProbeResult> probes)
+    {
+        if (!probes.Any(p => p.Verdict.Experience is not null))
+        {
+            yield break;
+        }
+
+        yield return new ComparisonRow(RowKind.Experience, "Experience", probes.Select(p => p.Verdict.Experience switch
+        {
+            null => new ComparisonCell(p.IsAwaiting ? "not graded yet" : "not graded", CellStatus.Missing),
+            var e => new ComparisonCell(string.Create(CultureInfo.InvariantCulture, $"{e.Score:0.0} ({CardJson.Word(e.Grade)}-grade)"), StatusOf(e.Grade))
+            {
+                Details = e.NotReceived == 0
+                    ? [e.Judged == 1 ? "1 judged email" : $"{e.Judged} judged emails"]
+                    : [$"{e.NotReceived} of {e.Judged} judged email(s) never came (scored 0)"],
+            },
+        }).ToList());
     }
 
     private static IEnumerable<ComparisonRow> ExpectationRows(List<ProbeResult> probes)

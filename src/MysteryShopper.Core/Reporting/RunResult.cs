@@ -31,7 +31,8 @@ public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
 public sealed record RunResult
 {
     /// <summary>The version of results.json's format (<c>schema/results.schema.json</c>).</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <remarks>3 added every message's card, each probe's experience and each company's experience index; 2 files still read.</remarks>
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -45,6 +46,9 @@ public sealed record RunResult
 
     /// <summary>Emails that arrived during the run and matched no probe: kept and shown, never dropped.</summary>
     public IReadOnlyList<ReceivedEmail> Unattributed { get; init; } = [];
+
+    /// <summary>Each company's experience index over its graded probes (derived from the probes: written, not read back).</summary>
+    public IReadOnlyList<CompanyExperience> Experience => Comparison.Experiences(this);
 
     /// <summary>Every decided probe passed (awaiting ones are not decided yet and do not count).</summary>
     public bool AllPassed => Probes.Where(p => !p.IsAwaiting).All(p => p.Verdict.Passed);

@@ -115,8 +115,21 @@ public sealed record QuestionDefinition
 /// <summary>A name used in a scenario, with where it was written.</summary>
 public sealed record NameRef(string Name, SourcePlace Place);
 
-/// <summary>Which rubric judges which message, and what it checks.</summary>
-public sealed record JudgeDefinition(string Email, string Rubric, bool CoversQuestion, bool Personal, SourcePlace Place);
+/// <summary>
+/// Which rubric judges which message, and what it checks. <see cref="Rubric"/> is a built-in rubric's name, or
+/// <c>default</c>: the built-in one for the message's kind (marketing for marketing mail, reply for the rest).
+/// </summary>
+public sealed record JudgeDefinition(string Email, string Rubric, bool CoversQuestion, bool Personal, SourcePlace Place)
+{
+    /// <summary>Weights that replace the rubric's for the parts they name.</summary>
+    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Phrases the email must contain, besides the rubric's own.</summary>
+    public IReadOnlyList<string> Required { get; init; } = [];
+
+    /// <summary>Phrases the email must not contain, besides the rubric's own.</summary>
+    public IReadOnlyList<string> Forbidden { get; init; } = [];
+}
 
 /// <summary>A scenario file: a journey of steps plus what to measure, judge and expect.</summary>
 public sealed record ScenarioDefinition

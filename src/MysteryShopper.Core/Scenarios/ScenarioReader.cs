@@ -1,4 +1,5 @@
 using MysteryShopper.Judging;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Scenarios.Language;
 using YamlDotNet.RepresentationModel;
 
@@ -340,6 +341,14 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
                 continue;
             }
 
+            var weights = Weights(options["weights"]);
+            var required = options.Texts("required").Select(Phrase).Where(p => p.Length > 0).ToList();
+            var forbidden = options.Texts("forbidden").Select(Phrase).Where(p => p.Length > 0).ToList();
+            if (required.Intersect(forbidden, StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } both)
+            {
+                reader.Error(options["forbidden"]!, $"'{both}' is both required and forbidden", "keep it in one of the two lists");
+            }
+
             var coversNode = options["covers"];
             var covers = options.Text("covers");
             if (covers is not null and not "question")
@@ -355,10 +364,60 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
             }
 
             var personal = options.Flag("personal") ?? false;
-            judging.Add(new JudgeDefinition(email, rubric, covers is not null, personal, reader.Place(keyNode)));
+            judging.Add(new JudgeDefinition(email, rubric, covers is not null, personal, reader.Place(keyNode)) { Weights = weights, Required = required, Forbidden = forbidden });
         }
 
         return judging;
+    }
+
+    private static string Phrase(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// A judge entry's weights: each a part the rubric weighs (did you mean…) and a number from 0 to 100. Those in
+    /// error are reported and left out, so the entry still stands and its metrics raise no second error.
+    /// </summary>
+    private Dictionary<string, double> Weights(YamlNode? node)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return weights;
+        }
+
+        if (reader.Mapping(node, "weights") is not { } map)
+        {
+            return weights;
+        }
+
+        foreach (var (partNode, valueNode) in map.Children)
+        {
+            var part = reader.String(partNode, "a part name");
+            if (part is null)
+            {
+                continue;
+            }
+
+            if (!Rubric.ScoredParts.Contains(part))
+            {
+                reader.Error(partNode, $"'{part}' is not a part a rubric weighs", Suggest.DidYouMean(part, Rubric.ScoredParts));
+                continue;
+            }
+
+            var weight = reader.Number(valueNode, $"the weight of {part}");
+            if (weight is not { } value || double.IsNaN(value) || value is < 0 or > 100)
+            {
+                if (weight is not null)
+                {
+                    reader.Error(valueNode, $"the weight of {part} must be from 0 to 100, not {weight.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "0 leaves the part out of the composite");
+                }
+
+                continue;
+            }
+
+            weights[part] = value;
+        }
+
+        return weights;
     }
 
     private List<ExpectationDefinition> ReadExpectations(YamlNode? node, List<string> metrics, List<JudgeDefinition> judging)
@@ -387,14 +446,10 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
                 continue;
             }
 
-            if (!metrics.Contains(metric) && metric.EndsWith(".quality", StringComparison.Ordinal))
+            if (!metrics.Contains(metric) && metric.Split('.') is [var email, var part] && ScenarioLanguage.JudgedMetrics.Contains(part) && judging.All(j => j.Email != email))
             {
-                // The message quality card is planned; say so rather than "unknown metric".
-                var email = metric[..^".quality".Length];
-                var judged = string.Join(" and ", ScenarioLanguage.JudgedMetrics.Select(m => $"{email}.{m}"));
-                reader.Error(keyNode, $"'{metric}' is not a metric yet", judging.Any(j => j.Email == email)
-                    ? $"judging '{email}' gives {judged}"
-                    : $"judge '{email}' under 'judge:' to get {judged}");
+                // A judged email's metric of an email not judged: say how to get it rather than "unknown metric".
+                reader.Error(keyNode, $"'{metric}' is not a metric of this scenario: '{email}' is not judged", $"judge it under 'judge:' (judge: {{ {email}: {{ rubric: default }} }}) to get {metric}");
                 continue;
             }
 

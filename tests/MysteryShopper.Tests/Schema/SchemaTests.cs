@@ -717,7 +717,7 @@ public class SchemaTests
 
         Assert.That(PropertyNames(expect), Is.EquivalentTo(ScenarioReader.BuiltInMetrics));
         Assert.That(ScenarioReader.BuiltInMetrics.Concat(derived).Where(m => !pattern.IsMatch(m)), Is.Empty);
-        Assert.That(new[] { "Week.count", "welcome.quality", "a b" }.Where(m => pattern.IsMatch(m)), Is.Empty);
+        Assert.That(new[] { "Week.count", "welcome.score", "a b" }.Where(m => pattern.IsMatch(m)), Is.Empty);
     }
 
     // ---------------------------------------------------------------- what mshop embeds and prints

@@ -10,6 +10,10 @@ public sealed record ExperienceIndex(double Index, double? MeanScore, int Probes
     public static ExperienceIndex? Of(IReadOnlyCollection<MessageCard> cards) =>
         cards.Count == 0 ? null : From(cards.Select(c => c.Grade).ToList(), Math.Round(cards.Average(c => c.Score), 1, MidpointRounding.AwayFromZero));
 
+    /// <summary>The index of probes' experience scores (0–10 each), with their mean; null when there are none.</summary>
+    public static ExperienceIndex? Of(IReadOnlyCollection<double> scores) =>
+        scores.Count == 0 ? null : From(scores.Select(Grades.Of).ToList(), Math.Round(scores.Average(), 1, MidpointRounding.AwayFromZero));
+
     /// <summary>The index of grades alone (no mean composite); null when there are none.</summary>
     public static ExperienceIndex? Of(IReadOnlyCollection<Grade> grades) => grades.Count == 0 ? null : From(grades, null);
 

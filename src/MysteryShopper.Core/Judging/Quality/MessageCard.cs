@@ -87,6 +87,12 @@ public enum Grade
     Promoter,
 }
 
+/// <summary>The Net Promoter buckets of a 0–10 score, one rule for cards, probes and companies.</summary>
+public static class Grades
+{
+    public static Grade Of(double score) => score >= 9 ? Grade.Promoter : score >= 7 ? Grade.Passive : Grade.Detractor;
+}
+
 /// <summary>
 /// One part of a card: what it found (<see cref="Value"/>, e.g. "human", "partial", "62 (plain English)"), a 0–10
 /// sub-score where it has one, and the evidence that decided it: the phrases, headers or numbers a CX lead can check.
@@ -129,7 +135,7 @@ public sealed record MessageCard
     /// <summary>The composite, 0–10, weighted by the rubric.</summary>
     public required double Score { get; init; }
 
-    public Grade Grade => Score >= 9 ? Grade.Promoter : Score >= 7 ? Grade.Passive : Grade.Detractor;
+    public Grade Grade => Grades.Of(Score);
 
     public required IReadOnlyList<CardPart> Parts { get; init; }
 

@@ -47,6 +47,9 @@ public sealed class HtmlReportWriter : FileReportWriter
         ul.failures li { margin-bottom: 10px; }
         ul.reasons { margin: 4px 0 0; color: var(--bad); }
         code { font-size: 13px; }
+        details { margin: 6px 0 12px; }
+        summary { cursor: pointer; font-weight: 600; }
+        ul.evidence { margin: 0; padding-left: 18px; font-size: 13px; }
         footer { color: #8a8a8a; font-size: 13px; padding-top: 32px; padding-bottom: 24px; }
         """;
 
@@ -85,6 +88,8 @@ public sealed class HtmlReportWriter : FileReportWriter
             RenderScenario(html, scenario);
         }
 
+        RenderExperience(html, comparison);
+        RenderCards(html, comparison);
         RenderFailures(html, comparison);
         RenderSkipped(html, run);
         RenderUnattributed(html, run);
@@ -177,6 +182,122 @@ public sealed class HtmlReportWriter : FileReportWriter
 
         html.Close("td");
     }
+
+    /// <summary>Each company's experience index across the run: the figure to put in front of a CEO.</summary>
+    private static void RenderExperience(HtmlBuilder html, Comparison comparison)
+    {
+        if (comparison.Experience.Count == 0)
+        {
+            return;
+        }
+
+        html.Open("section", ("class", "experience")).Line()
+            .Element("h2", "Experience index")
+            .Element("p", "Per company, over its probes whose scenario judges email: the share of promoter-grade probes (9–10) minus the share of detractor-grade ones (0–6), from −100 to +100. A judged email that never came scores 0.", ("class", "meta"))
+            .Open("table").Open("thead").Open("tr");
+        foreach (var header in (string[])["Company", "Index", "Mean quality", "Probes", "Promoter", "Passive", "Detractor"])
+        {
+            html.Element("th", header, ("scope", "col"));
+        }
+
+        html.Close("tr").Close("thead").Open("tbody").Line();
+        foreach (var company in comparison.Experience)
+        {
+            var index = company.Index;
+            html.Open("tr")
+                .Open("th", ("scope", "row")).Text(company.TargetName).Text(" ")
+                .Element("span", company.IsOwn ? "own" : company.Role, ("class", company.IsOwn ? "badge own" : "badge competitor"))
+                .Close("th")
+                .Element("td", Comparison.FormatIndex(index.Index), ("class", index.Index > 0 ? "good" : index.Index < 0 ? "bad" : "neutral"))
+                .Element("td", index.MeanScore is { } mean ? mean.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "—")
+                .Element("td", Count(index.Probes))
+                .Element("td", Count(index.Promoters))
+                .Element("td", Count(index.Passives))
+                .Element("td", Count(index.Detractors))
+                .Close("tr").Line();
+        }
+
+        html.Close("tbody").Close("table").Close("section").Line();
+    }
+
+    /// <summary>Every received message's card, and under each the evidence that decided every part.</summary>
+    private static void RenderCards(HtmlBuilder html, Comparison comparison)
+    {
+        if (comparison.Cards.Count == 0)
+        {
+            return;
+        }
+
+        html.Open("section", ("class", "cards")).Line()
+            .Element("h2", "Message cards")
+            .Element("p", "Every message each probe received, judged: what kind it is, whether it answered, proposed a next step, was personal, left a placeholder unfilled or offers one-click unsubscribe, and its composite 0–10 under the rubric named.", ("class", "meta"));
+        foreach (var probe in comparison.Cards)
+        {
+            html.Element("h3", probe.Heading).Open("table", ("class", "card-table")).Open("thead").Open("tr");
+            foreach (var header in (string[])["Message", "Kind", "Answered", "Next step", "Personal", "Placeholder", "One-click unsubscribe", "Score", "Grade", "Rubric"])
+            {
+                html.Element("th", header, ("scope", "col"));
+            }
+
+            html.Close("tr").Close("thead").Open("tbody").Line();
+            foreach (var card in probe.Cards)
+            {
+                html.Open("tr")
+                    .Element("th", card.Label, ("scope", "row"))
+                    .Element("td", card.Kind)
+                    .Element("td", card.Answered)
+                    .Element("td", card.NextStep)
+                    .Element("td", card.Personal)
+                    .Element("td", card.Placeholder, ("class", card.Mail.Card.UnfilledPlaceholder ? "bad" : "neutral"))
+                    .Element("td", card.OneClick)
+                    .Element("td", card.Score, ("class", card.Status.ToString().ToLowerInvariant()))
+                    .Element("td", card.Grade)
+                    .Element("td", card.Mail.Card.Rubric)
+                    .Close("tr").Line();
+            }
+
+            html.Close("tbody").Close("table").Line();
+            foreach (var card in probe.Cards)
+            {
+                RenderEvidence(html, card);
+            }
+        }
+
+        html.Close("section").Line();
+    }
+
+    private static void RenderEvidence(HtmlBuilder html, CardView card)
+    {
+        html.Open("details", ("class", "evidence"))
+            .Element("summary", $"Evidence: {card.Label} from {card.Mail.From}, {Comparison.FormatTime(card.Mail.ReceivedAt)}")
+            .Open("table").Open("thead").Open("tr")
+            .Element("th", "Part", ("scope", "col")).Element("th", "Found", ("scope", "col")).Element("th", "Sub-score", ("scope", "col")).Element("th", "Evidence", ("scope", "col"))
+            .Close("tr").Close("thead").Open("tbody").Line();
+        foreach (var part in card.Mail.Card.Parts)
+        {
+            html.Open("tr")
+                .Element("th", part.Name, ("scope", "row"))
+                .Element("td", part.Value)
+                .Element("td", part.Score is { } score ? score.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) : "—")
+                .Open("td");
+            if (part.Evidence.Count > 0)
+            {
+                html.Open("ul", ("class", "evidence"));
+                foreach (var line in part.Evidence)
+                {
+                    html.Element("li", line);
+                }
+
+                html.Close("ul");
+            }
+
+            html.Close("td").Close("tr").Line();
+        }
+
+        html.Close("tbody").Close("table").Close("details").Line();
+    }
+
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void RenderFailures(HtmlBuilder html, Comparison comparison)
     {

@@ -70,6 +70,17 @@ public sealed class JUnitReportWriter : FileReportWriter
             testcase.Add(new XAttribute("file", Clean(failure.File)), new XAttribute("line", failure.Line));
         }
 
+        // The cards' scores as properties (as pytest's record_property writes them), so CI can chart them.
+        var properties = probe.Verdict.Cards
+            .Select(c => (Name: $"card.{c.As ?? c.Id}.score", Value: c.Card.Score))
+            .Concat(probe.Verdict.Experience is { } experience ? [("experience.score", experience.Score)] : [])
+            .Select(p => new XElement("property", new XAttribute("name", Clean(p.Name)), new XAttribute("value", p.Value.ToString("0.0", CultureInfo.InvariantCulture))))
+            .ToList();
+        if (properties.Count > 0)
+        {
+            testcase.Add(new XElement("properties", properties));
+        }
+
         if (probe.IsAwaiting)
         {
             // Not decided yet: neither a pass nor a failure for CI.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MysteryShopper.Reporting.Markdown;
@@ -53,6 +54,26 @@ public sealed class MarkdownReportWriter : FileReportWriter
                 md.Append('\n');
             }
         }
+
+        AppendListSection(
+            md,
+            "Experience index",
+            "Per company, over its probes whose scenario judges email: % promoter-grade (9–10) − % detractor-grade (0–6). A judged email that never came scores 0.",
+            ["Company", "Index", "Mean quality", "Probes", "Promoter", "Passive", "Detractor"],
+            comparison.Experience.Select(c => (IReadOnlyList<string>)
+            [
+                $"{c.TargetName} ({(c.IsOwn ? "own" : c.Role)})",
+                Comparison.FormatIndex(c.Index.Index),
+                c.Index.MeanScore is { } mean ? mean.ToString("0.0", CultureInfo.InvariantCulture) : "—",
+                .. new[] { c.Index.Probes, c.Index.Promoters, c.Index.Passives, c.Index.Detractors }.Select(n => n.ToString(CultureInfo.InvariantCulture)),
+            ]));
+        AppendListSection(
+            md,
+            "Message cards",
+            "Every message each probe received, judged (the HTML report has the evidence for each part).",
+            ["Probe", "Message", "Kind", "Answered", "Next step", "Personal", "Placeholder", "One-click", "Score", "Grade"],
+            comparison.Cards.SelectMany(p => p.Cards.Select(c => (IReadOnlyList<string>)
+                [p.Heading, c.Label, c.Kind, c.Answered, c.NextStep, c.Personal, c.Placeholder, c.OneClick, c.Score, c.Grade])));
 
         if (comparison.Failures.Count > 0)
         {

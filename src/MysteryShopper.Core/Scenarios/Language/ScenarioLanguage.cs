@@ -8,11 +8,11 @@ public static class ScenarioLanguage
     public const string Description = "A scenario file: who probes which targets with which journey, what to measure and what to expect. Any YAML file of a workspace other than mshop.yaml, targets.yaml, personas.yaml and questions.yaml.";
 
     // Static fields initialise in order: the lists a key's shape uses come before it.
-    /// <summary>The rubrics a <c>judge:</c> entry can name.</summary>
-    public static readonly IReadOnlyList<string> Rubrics = ["default"];
+    /// <summary>The rubrics a <c>judge:</c> entry can name: the built-in ones, and <c>default</c> (the built-in one for the message's kind).</summary>
+    public static readonly IReadOnlyList<string> Rubrics = ["default", .. Judging.Quality.Rubrics.Names];
 
-    /// <summary>What each judged email adds as metrics: <c>answer.covered</c> (share of must_cover terms), <c>answer.personal</c>.</summary>
-    public static readonly IReadOnlyList<string> JudgedMetrics = ["covered", "personal"];
+    /// <summary>What each judged email adds as metrics: <c>answer.quality</c> (the card's composite), <c>answer.answered</c>, and so on.</summary>
+    public static readonly IReadOnlyList<string> JudgedMetrics = ["quality", "answered", "covered", "personal", "unfilled_placeholder", "one_click_unsubscribe"];
 
     /// <summary>A measure written as a mapping.</summary>
     public static readonly IReadOnlyList<Key> Measure =
@@ -24,7 +24,10 @@ public static class ScenarioLanguage
     /// <summary>How one email is judged.</summary>
     public static readonly IReadOnlyList<Key> Judge =
     [
-        new("rubric", "The rubric to judge by.", Shapes.Enum(Rubrics)) { Default = "default" },
+        new("rubric", "The rubric to judge by: reply, marketing, or default (marketing for marketing mail, reply for the rest).", Shapes.Enum(Rubrics)) { Default = "default" },
+        new("weights", "Weights (0 to 100) that replace the rubric's for the parts they name, e.g. { answered: 5, tone: 1 }.", Weights()),
+        new("required", "Phrases the email must contain, besides the rubric's own (the phrases part).", Shapes.Ref("textList")),
+        new("forbidden", "Phrases the email must not contain, besides the rubric's own (the phrases part).", Shapes.Ref("textList")),
         new("covers", "Check the answer covers the question's must_cover terms.", Shapes.Enum(["question"])),
         new("personal", "Check the answer is addressed to the persona. Default false.", Shapes.Ref("flag")) { Default = false },
     ];
@@ -55,10 +58,13 @@ public static class ScenarioLanguage
         new("page_load", "How long pages took to load.", Shapes.Ref("expectation")),
         new("lcp", "Largest contentful paint: when the page's main content showed.", Shapes.Ref("expectation")),
         new("cls", "Cumulative layout shift: how much the page jumped while loading.", Shapes.Ref("expectation")),
+        new("follow_ups", "How many messages the company sent unprompted after its answer (the first human message, else the first message).", Shapes.Ref("expectation")),
+        new("time_to_follow_up", "The time from the answer to the first follow-up.", Shapes.Ref("expectation")),
+        new("follow_up_interval", "The mean time between follow-ups (two or more).", Shapes.Ref("expectation")),
     ];
 
-    /// <summary>What <c>expect:</c> takes besides the built-in metrics: measures, NAME.count, NAME.covered and NAME.personal.</summary>
-    public const string MetricPattern = "^([a-z][a-z0-9_-]*|[a-z][a-z0-9_]*\\.(count|covered|personal))$";
+    /// <summary>What <c>expect:</c> takes besides the built-in metrics: measures, NAME.count, and the judged emails' metrics.</summary>
+    public const string MetricPattern = "^([a-z][a-z0-9_-]*|[a-z][a-z0-9_]*\\.(count|quality|answered|covered|personal|unfilled_placeholder|one_click_unsubscribe))$";
 
     /// <summary>The top level of a scenario file.</summary>
     public static readonly IReadOnlyList<Key> Scenario =
@@ -75,8 +81,8 @@ public static class ScenarioLanguage
         new("measure", "Named durations between two moments: 'later - earlier', e.g. welcome.received - submitted. A moment is a mark, NAME.received (expect_email), NAME.sent (send_email) or probe.started.", Shapes.Map(SharedLanguage.IdPattern, Shapes.Described("A measure: 'later - earlier', or a mapping with 'value' and 'business_hours'.", Shapes.AnyOf(
             Shapes.Described("later - earlier", Shapes.Ref("measureExpression")),
             Shapes.Described("A measure with options.", Shapes.Object(Measure)))))),
-        new("judge", "Emails to judge for quality, by their expect_email 'as' name; each adds NAME.covered and NAME.personal metrics.", Shapes.Map(SharedLanguage.NamePattern, Shapes.Described("How to judge this email.", Shapes.Object(Judge)))),
-        new("expect", "Thresholds the metrics must meet: the scenario's measures, built-in metrics such as page_load or emails_received, NAME.count (collect_emails), NAME.covered and NAME.personal (judged emails).", Expect()),
+        new("judge", "Emails to judge for quality, by their expect_email 'as' name; each gets a quality card and adds NAME.quality, NAME.answered, NAME.covered, NAME.personal, NAME.unfilled_placeholder and NAME.one_click_unsubscribe metrics.", Shapes.Map(SharedLanguage.NamePattern, Shapes.Described("How to judge this email.", Shapes.Object(Judge)))),
+        new("expect", "Thresholds the metrics must meet: the scenario's measures, built-in metrics such as page_load or emails_received, NAME.count (collect_emails), NAME.quality, NAME.answered, NAME.covered, NAME.personal and the other judged emails' metrics.", Expect()),
     ];
 
     /// <summary>The shapes a scenario's keys refer to besides the shared ones and the steps'.</summary>
@@ -88,6 +94,18 @@ public static class ScenarioLanguage
             Shapes.Described("The bound, e.g. \"< 5s\".", Shapes.Ref("threshold")),
             Shapes.Described("An expectation with a severity.", Shapes.Object(Expectation)))),
     ];
+
+    /// <summary>A judge entry's weights: a part the rubric weighs, each 0 to 100.</summary>
+    private static JsonObject Weights()
+    {
+        var parts = new JsonObject();
+        foreach (var part in Judging.Quality.Rubric.ScoredParts)
+        {
+            parts[part] = new JsonObject { ["description"] = $"The weight of the {part} part, 0 to 100 (0 leaves it out).", ["type"] = "number", ["minimum"] = 0, ["maximum"] = 100 };
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = parts, ["additionalProperties"] = false };
+    }
 
     private static JsonObject Expect()
     {

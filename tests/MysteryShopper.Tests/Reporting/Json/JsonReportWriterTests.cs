@@ -113,7 +113,7 @@ public sealed class JsonReportWriterTests
         var json = await File.ReadAllTextAsync(path);
 
         Assert.That(Path.GetFileName(path), Is.EqualTo("results.json"));
-        Assert.That(json, Does.StartWith("{\n  \"schemaVersion\": 2,\n  \"runId\": \"2026-11-23T0900-abc123\""));
+        Assert.That(json, Does.StartWith("{\n  \"schemaVersion\": 3,\n  \"runId\": \"2026-11-23T0900-abc123\""));
         Assert.That(json, Does.Contain("\"kind\": \"EmailLinkClicked\""));
         Assert.That(json, Does.Contain("\"timeToWelcome\"").Or.Contain("\"name\": \"time_to_welcome\""));
         Assert.That(json, Does.Contain("\"allPassed\": false"));
