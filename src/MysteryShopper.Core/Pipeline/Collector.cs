@@ -36,7 +36,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
 {
     private readonly Dictionary<string, (StoredRun Run, Suite? Suite, string? Problem)> _runs = new(StringComparer.Ordinal);
     private readonly RunSecrets _secrets = secrets ?? new RunSecrets(store);
-    private readonly Judging.Quality.IMessageChecker? _checker = parts.CreateMessageChecker(settings, log);
+    private readonly Dictionary<string, Judging.Quality.IMessageChecker?> _checkers = new(StringComparer.Ordinal);
     private IRunBrowser? _browser;
     private readonly SemaphoreSlim _launching = new(1, 1);
 
@@ -136,7 +136,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
         var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run), time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.ResumeAsync(probe, stored, now, cancellationToken);
-        return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, CheckerOf(run), probeLog, CancellationToken.None);
     }
 
     /// <summary><c>--retry-unknown</c>: the user asks for a probe whose submission may have gone out to be walked again from the start.</summary>
@@ -160,7 +160,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var (probeStore, probeLog) = (RedactingStore.Over(store, probe.Redactor), RedactingSink.Over(log, probe.Redactor));
         var runner = new ProbeRunner(BrowserAsync, mailbox, parts.CreateSender(settings, run.Directory, probeLog), probeStore, Runner(run) with { WaitInProcess = settings.Wait }, time, probeLog, parts.CreateWebPoster());
         var outcome = await runner.RunAsync(probe, cancellationToken);
-        return await Settle.ProbeAsync(probeStore, probe, outcome, _checker, probeLog, CancellationToken.None);
+        return await Settle.ProbeAsync(probeStore, probe, outcome, CheckerOf(run), probeLog, CancellationToken.None);
     }
 
     private async Task<ProbeState> DecideAsync(StoredProbe stored, ProbeState state, string reason, CancellationToken cancellationToken)
@@ -184,6 +184,21 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
             FailureScreenshotsOnly = stored?.FailureScreenshotsOnly ?? settings.FailureScreenshotsOnly,
             WaitInProcess = TimeSpan.Zero,
         };
+    }
+
+    /// <summary>
+    /// The message checker of a run: the checks it was started with (its stored settings), not this process's, so the
+    /// mail collected later is checked the way the run checked its first.
+    /// </summary>
+    private Judging.Quality.IMessageChecker? CheckerOf(StoredRun run)
+    {
+        if (!_checkers.TryGetValue(run.Id, out var checker))
+        {
+            var checks = StoreJson.Settings(run.SettingsJson) is { } stored ? RunSettings.ChecksOf(stored) : settings.Checks;
+            _checkers[run.Id] = checker = parts.CreateMessageChecker(settings with { Checks = checks }, log);
+        }
+
+        return checker;
     }
 
     /// <summary>The run and its suite as it was loaded when the run began (the files may have changed since).</summary>
@@ -266,6 +281,11 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         if (_browser is not null)
         {
             await _browser.DisposeAsync();
+        }
+
+        foreach (var checker in _checkers.Values.OfType<IDisposable>())
+        {
+            checker.Dispose();
         }
 
         _launching.Dispose();

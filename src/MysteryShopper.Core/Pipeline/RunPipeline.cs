@@ -64,6 +64,7 @@ public static class RunPipeline
         await using var mailbox = await parts.OpenMailboxAsync(settings, maildir, new StoreMailJournal(store, secrets), log, cancellationToken);
         var sender = parts.CreateSender(settings, directory, log);
         var checker = parts.CreateMessageChecker(settings, log);
+        using var checkerLifetime = checker as IDisposable;
         await sender.CheckAsync(cancellationToken);
 
         // So is the browser, before any probe is reserved: a run that cannot browse takes none of a target's allowed probes.
