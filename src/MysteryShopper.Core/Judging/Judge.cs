@@ -126,14 +126,19 @@ public static class Judge
         return new ProbeVerdict(record.JourneyCompleted && expectations.All(e => e.Passed || e.Warning), metrics, expectations, emails)
         {
             Cards = cards,
-            Experience = Experience(scenario, cards),
+            Experience = Experience(scenario, record, cards),
         };
     }
 
     /// <summary>The card of every message, oldest first: a message a judge entry names is weighed by that entry's rubric, any other by its kind's.</summary>
     private static List<MailCard> Cards(ScenarioDefinition scenario, ProbeRecord record, MailEvidence mail)
     {
-        var names = record.NamedEmails.GroupBy(n => n.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        // A message two steps named (Brightwave's welcome is also its first email) is weighed by the name a judge
+        // entry judges, and shown by it.
+        var names = record.NamedEmails.GroupBy(n => n.Value, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Select(n => n.Key).FirstOrDefault(name => scenario.Judging.Any(j => j.Email == name)) ?? g.First().Key,
+            StringComparer.Ordinal);
         var question = scenario.Questions.FirstOrDefault(q => q.Id == record.QuestionId);
         var context = new JudgeContext
         {
@@ -206,14 +211,14 @@ public static class Judge
     }
 
     /// <summary>The mean composite of the judged emails (0 for one that never came); null when the scenario judges none.</summary>
-    private static ProbeExperience? Experience(ScenarioDefinition scenario, List<MailCard> cards)
+    private static ProbeExperience? Experience(ScenarioDefinition scenario, ProbeRecord record, List<MailCard> cards)
     {
         if (scenario.Judging.Count == 0)
         {
             return null;
         }
 
-        var scores = scenario.Judging.Select(j => cards.FirstOrDefault(c => c.As == j.Email)?.Card.Score).ToList();
+        var scores = scenario.Judging.Select(j => record.NamedEmails.TryGetValue(j.Email, out var id) ? cards.FirstOrDefault(c => c.Id == id)?.Card.Score : null).ToList();
         var score = Math.Round(scores.Average(s => s ?? 0), 1, MidpointRounding.AwayFromZero);
         return new ProbeExperience(score, Grades.Of(score), scores.Count, scores.Count(s => s is null));
     }

@@ -378,7 +378,7 @@ public sealed record Comparison
                         $"after {FormatSeconds(email.SecondsAfterStart)}",
                         email.Personal ? "personal greeting" : "generic greeting",
                         email.Unsubscribe ? "unsubscribe header" : "no unsubscribe header",
-                        .. p.Verdict.Cards.Where(c => c.As == name).Select(c => string.Create(CultureInfo.InvariantCulture, $"quality {c.Card.Score:0.0} ({CardJson.Word(c.Card.Grade)}-grade)")),
+                        .. p.Verdict.Cards.Where(c => p.Record.NamedEmails.GetValueOrDefault(name) == c.Id).Select(c => string.Create(CultureInfo.InvariantCulture, $"quality {c.Card.Score:0.0} ({CardJson.Word(c.Card.Grade)}-grade)")),
                     ],
                 }
                 : new ComparisonCell("not received", CellStatus.Missing)).ToList();

@@ -89,6 +89,22 @@ public sealed class JudgeCardsTests
     }
 
     [Test]
+    public void Evaluate_MessageTwoStepsNamed_IsJudgedAndGradedUnderTheNameTheJudgeEntryGives()
+    {
+        // As Brightwave's welcome is both the newsletter journey's first_email and its welcome.
+        var answer = Email("Re: Annual plan", 60);
+        var record = Record([answer]) with { NamedEmails = new Dictionary<string, string> { ["first"] = answer.Id, ["answer"] = answer.Id } };
+
+        var verdict = Judge.Evaluate(Scenario("answer: { rubric: reply, weights: { answered: 100 } }"), null, record);
+
+        var card = verdict.Cards.Single();
+        Assert.That(card.As, Is.EqualTo("answer"));
+        Assert.That(verdict.Experience!.NotReceived, Is.Zero);
+        Assert.That(verdict.Experience.Score, Is.EqualTo(card.Card.Score));
+        Assert.That(verdict.Metric("answer.quality")!.Value, Is.EqualTo(card.Card.Score));
+    }
+
+    [Test]
     public void Evaluate_JudgedEmailNeverCame_MetricsMissingAndExperienceIsADetractorZero()
     {
         var verdict = Judge.Evaluate(Scenario(), null, Record([]));
