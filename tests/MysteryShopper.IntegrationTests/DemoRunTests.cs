@@ -1,5 +1,6 @@
 using MysteryShopper.Cli;
 using MysteryShopper.Execution;
+using MysteryShopper.Judging.Quality;
 using MysteryShopper.Reporting;
 using MysteryShopper.Reporting.Json;
 using Serilog.Core;
@@ -33,7 +34,11 @@ public class DemoRunTests
         _run = await JsonReportWriter.ReadAsync(Path.Combine(_runFolder, "results.json"), CancellationToken.None);
     }
 
-    private ProbeResult Probe(string target) => _run.Probes.Single(p => p.Record.TargetId == target);
+    private ProbeResult Probe(string target, string scenario = "newsletter-signup") =>
+        _run.Probes.Single(p => p.Record.TargetId == target && p.Record.Scenario == scenario);
+
+    private static MysteryShopper.Judging.MailCard Card(ProbeResult probe, string subjectStart) =>
+        probe.Verdict.Cards.Single(c => c.Subject.StartsWith(subjectStart, StringComparison.Ordinal));
 
     [Test]
     public void Demo_Finishes_ExitsZeroAndPrintsTheReportPath()
@@ -52,6 +57,58 @@ public class DemoRunTests
         Assert.That(welcome / TimeScale, Is.LessThan(5), "welcome email, in demo seconds");
         Assert.That(own.Verdict.Emails.Single(e => e.As == "welcome").Personal, Is.True);
         Assert.That(own.Verdict.Metric("email_links_clicked")!.Value, Is.Zero);
+    }
+
+    [Test]
+    public void Newsletter_Unsubscribe_BrightwaveByOneClick_CorvidByItsLink_BothHonourIt()
+    {
+        var brightwave = Probe("brightwave");
+        var corvid = Probe("corvid");
+
+        Assert.That(brightwave.Record.Observations.Single(o => o.Kind == ObservationKind.Mark && o.Name == "unsubscribed").Detail, Does.Contain("one-click POST"));
+        Assert.That(corvid.Record.Observations.Single(o => o.Kind == ObservationKind.Mark && o.Name == "unsubscribed").Detail, Does.Contain("List-Unsubscribe link"));
+        Assert.That(brightwave.Verdict.Metric("welcome.one_click_unsubscribe")!.Value, Is.EqualTo(1));
+        var warning = corvid.Verdict.Expectations.Single(e => e.Metric == "welcome.one_click_unsubscribe");
+        Assert.That((warning.Passed, warning.Warning), Is.EqualTo((false, true)), "Corvid's welcome has no one-click: a warning, not a failure");
+    }
+
+    [Test]
+    public void PresalesQuestion_BrightwaveAnswersInPersonByFormAndByEmail_PromoterGradeCards()
+    {
+        foreach (var scenario in new[] { "presales-contact", "presales-email" })
+        {
+            var own = Probe("brightwave", scenario);
+            Assert.That(own.Verdict.Passed, Is.True, scenario + ": " + own.Record.Failure);
+            var answer = own.Verdict.Cards.Single(c => c.As == "answer").Card;
+            Assert.That((answer.Kind, answer.Answered, answer.Personal, answer.Grade), Is.EqualTo((MessageKind.Human, Answer.Full, true, Grade.Promoter)), scenario);
+            var acknowledgement = own.Verdict.Cards.Single(c => c.As is null).Card;
+            Assert.That(acknowledgement.Kind, Is.EqualTo(MessageKind.Auto), scenario + ": the ticket acknowledgement");
+            Assert.That(own.Verdict.Metric("time_to_answer")!.Value, Is.GreaterThan(0));
+        }
+    }
+
+    [Test]
+    public void PresalesQuestion_CompetitorsSendTemplatesPushySalesOrNothing_AndTheCardsSaySo()
+    {
+        var corvid = Card(Probe("corvid", "presales-contact"), "Request received").Card;
+        Assert.That((corvid.Kind, corvid.Answered), Is.EqualTo((MessageKind.Auto, Answer.None)), "a template acknowledgement answers nothing");
+
+        var dunmore = Card(Probe("dunmore", "presales-contact"), "Thanks for your interest").Card;
+        Assert.That(dunmore.UnfilledPlaceholder, Is.True);
+        Assert.That(dunmore.Parts.Single(p => p.Name == "placeholder").Evidence, Has.Some.Contain("{{first_name}}"));
+        Assert.That(dunmore.Kind, Is.Not.EqualTo(MessageKind.Human), "a merge template with an offer is no person's answer");
+        Assert.That(dunmore.Answered, Is.Null.Or.EqualTo(Answer.None), "a pushy sales reply answers nothing");
+        Assert.That(dunmore.Grade, Is.EqualTo(Grade.Detractor));
+
+        var silent = Probe("dunmore", "presales-email");
+        Assert.That(silent.Record.Emails, Is.Empty, "Dunmore never reads its support mailbox");
+        Assert.That(silent.Verdict.Experience!.NotReceived, Is.EqualTo(1), "silence is scored, as a detractor");
+    }
+
+    [Test]
+    public void Output_NamesEachCompanysExperienceIndex()
+    {
+        Assert.That(_output, Does.Contain("Experience index").And.Contain("Brightwave +100").And.Contain("Dunmore Direct −100"));
     }
 
     [Test]
@@ -101,10 +158,11 @@ public class DemoRunTests
     }
 
     [Test]
-    public void EveryProbe_HasAScreenshotFileTheReportShows()
+    public void EveryBrowserProbe_HasAScreenshotFileTheReportShows()
     {
         var html = File.ReadAllText(Path.Combine(_runFolder, "report.html"));
-        foreach (var probe in _run.Probes)
+        // The email question needs no browser, so it has no page to show.
+        foreach (var probe in _run.Probes.Where(p => p.Record.Scenario != "presales-email"))
         {
             var screenshot = probe.Record.Screenshots[^1];
             Assert.That(new FileInfo(Path.Combine(_runFolder, screenshot)).Length, Is.GreaterThan(1000), screenshot);

@@ -38,6 +38,13 @@ public static class ConsoleSummary
             await output.WriteLineAsync($"  {label}  {record.Scenario}  {who}  {why}".TrimEnd());
         }
 
+        if (run.Experience.Count > 0)
+        {
+            // Who gives the better experience, in one line: the index the reports explain, with the mean quality.
+            await output.WriteLineAsync("  Experience index (% promoter-grade − % detractor-grade probes; mean quality): " + string.Join(", ", run.Experience.Select(c =>
+                $"{c.TargetName} {Comparison.FormatIndex(c.Index.Index)}" + (c.Index.MeanScore is { } mean ? string.Create(CultureInfo.InvariantCulture, $" ({mean:0.0})") : ""))));
+        }
+
         foreach (var skipped in run.Skipped)
         {
             await output.WriteLineAsync($"  SKIP  {skipped.Scenario}  {skipped.TargetId}  {skipped.Reason}");

@@ -91,6 +91,11 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         var written = new List<string>();
         foreach (var runId in touched)
         {
+            if (await RunAsync(runId, cancellationToken) is { Suite: { } suite } entry)
+            {
+                await Rejudge.CardLateMailAsync(store, runId, suite, CheckerOf(entry.Run), log, cancellationToken);
+            }
+
             written.Add(await RenderAsync(runId, cancellationToken));
         }
 

@@ -56,6 +56,35 @@ public static class Rejudge
         return (results, null);
     }
 
+    /// <summary>
+    /// Gives a card to every message that reached a decided probe of <paramref name="runId"/> after it was judged (a
+    /// company that mails on after the journey ended: Dunmore's deals), checked like the rest. The verdict stands:
+    /// its metrics and expectations are the ones the probe was decided on; only the cards are added.
+    /// </summary>
+    public static async Task CardLateMailAsync(IStore store, string runId, Suite suite, IMessageChecker? checker, ILogger log, CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.ProbesOfRunAsync(runId, cancellationToken))
+        {
+            if (!stored.State.IsFinal() || StoreJson.Verdict(stored.VerdictJson) is not { } before || Collector.Replan(suite, stored) is not { } probe)
+            {
+                continue;
+            }
+
+            var messages = await store.MessagesOfProbeAsync(stored.Token, cancellationToken);
+            if (messages.All(m => before.Cards.Any(c => c.Id == m.Key)))
+            {
+                continue;
+            }
+
+            var probeStore = RedactingStore.Over(store, probe.Redactor);
+            var record = ProbeRecords.FromStore(stored, await store.ObservationsAsync(stored.Token, cancellationToken), messages.Select(StoreJson.Email).ToList());
+            var mail = await Settle.EvidenceAsync(probeStore, probe, record, checker, log, cancellationToken);
+            var cards = Judge.Evaluate(probe.Scenario, probe.Target, record, mail).Cards;
+            await Settle.SaveAsync(probeStore, stored.Token, before with { Cards = cards }, cancellationToken);
+            log.Debug("Probe {Probe}: {Count} message(s) that came after it was decided got their cards", stored.ProbeId, cards.Count - before.Cards.Count);
+        }
+    }
+
     private static async Task<RejudgedProbe> ProbeAsync(IStore store, Suite suite, StoredProbe stored, Rubric? rubric, ILogger log, CancellationToken cancellationToken)
     {
         var state = stored.State.Word();

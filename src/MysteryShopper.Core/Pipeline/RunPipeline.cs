@@ -126,6 +126,7 @@ public static class RunPipeline
             }
         }
 
+        await Rejudge.CardLateMailAsync(store, runId, suite, checker, log, CancellationToken.None);
         await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
         var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
         result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };

@@ -120,6 +120,40 @@ public sealed class CardsInStoreTests
         Assert.That(probes!.Single().StateAfter, Is.EqualTo("passed"));
     }
 
+    [Test]
+    public async Task CardLateMail_MessageAfterTheProbeWasDecided_GetsItsCard_AndTheVerdictStands()
+    {
+        var (probe, outcome) = await AnsweredAsync();
+        await Settle.ProbeAsync(_store, probe, outcome, new CountingChecker(), Logger.None, CancellationToken.None);
+        var decided = (await _store.FindProbeAsync(probe.Token, CancellationToken.None))!;
+        var before = StoreJson.Verdict(decided.VerdictJson)!;
+        var late = new ReceivedEmail
+        {
+            Id = $"late-{probe.Token}@rival.example",
+            From = "Rival <news@rival.example>",
+            To = [probe.Email],
+            Subject = "Still thinking it over?",
+            Text = "Hi Sam, our offer ends Friday. Book a call today!",
+            Links = [],
+            ReceivedAt = _time.GetUtcNow(),
+            SeenAt = _time.GetUtcNow(),
+            Token = probe.Token,
+        };
+        var raw = Encoding.UTF8.GetBytes($"From: Rival <news@rival.example>\r\nTo: {probe.Email}\r\nSubject: {late.Subject}\r\nMessage-ID: <{late.Id}>\r\n\r\n{late.Text}\r\n");
+        await new StoreMailJournal(_store).KeepAsync(new IncomingMessage(late, raw, "fake", late.Id), CancellationToken.None);
+        var checker = new CountingChecker();
+
+        await Rejudge.CardLateMailAsync(_store, decided.RunId, SuiteLoader.Load(_files).Suite!, checker, Logger.None, CancellationToken.None);
+        await Rejudge.CardLateMailAsync(_store, decided.RunId, SuiteLoader.Load(_files).Suite!, checker, Logger.None, CancellationToken.None);
+
+        var after = (await _store.FindProbeAsync(probe.Token, CancellationToken.None))!;
+        var verdict = StoreJson.Verdict(after.VerdictJson)!;
+        Assert.That(verdict.Cards.Select(c => c.Id), Is.EqualTo(before.Cards.Select(c => c.Id).Append(late.Id)));
+        Assert.That(verdict.Cards[^1].Card.Parts, Is.Not.Empty);
+        Assert.That((after.State, verdict.Passed, verdict.Metric("emails_received")!.Value), Is.EqualTo((decided.State, before.Passed, before.Metric("emails_received")!.Value)), "the verdict the probe was decided on stands");
+        Assert.That(checker.Calls, Is.EqualTo(1), "only the late message is checked, once");
+    }
+
     /// <summary>A probe planned and walked, with its answer stored (raw MIME) while it waited, then resumed to the end.</summary>
     private async Task<(Probe Probe, ProbeOutcome Outcome)> AnsweredAsync()
     {
