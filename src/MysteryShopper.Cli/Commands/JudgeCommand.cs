@@ -32,24 +32,9 @@ public static class JudgeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var rubricName = parse.GetValue(rubric);
-            Rubric? chosen = null;
-            if (rubricName is not null && File.Exists(rubricName))
+            var (chosen, rubricProblem) = await RubricOption.ReadAsync(parse.GetValue(rubric), error, cancellationToken);
+            if (rubricProblem)
             {
-                var reading = Rubric.Parse(await File.ReadAllTextAsync(rubricName, cancellationToken), rubricName);
-                foreach (var diagnostic in reading.Diagnostics)
-                {
-                    await error.WriteLineAsync(diagnostic.ToString());
-                }
-
-                if ((chosen = reading.Rubric) is null)
-                {
-                    return ExitCodes.InvalidInput;
-                }
-            }
-            else if (rubricName is not null && (chosen = Rubrics.Builtin(rubricName)) is null)
-            {
-                await error.WriteLineAsync($"mshop: unknown rubric '{rubricName}' ({Suggest.DidYouMean(rubricName, Rubrics.Names)}, or the path of a rubric file)");
                 return ExitCodes.InvalidInput;
             }
 

@@ -4,7 +4,6 @@ using MysteryShopper.Judging;
 using MysteryShopper.Judging.Quality;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Reporting;
-using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
 using Serilog;
 
@@ -23,7 +22,7 @@ public static class RejudgeCommand
         var command = new Command("rejudge", "Judge a stored run's messages again (e.g. with another rubric) from the store alone, and render its reports again") { which, rubric };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (chosen, problem) = await ReadRubricAsync(parse.GetValue(rubric), error, cancellationToken);
+            var (chosen, problem) = await RubricOption.ReadAsync(parse.GetValue(rubric), error, cancellationToken);
             if (problem)
             {
                 return ExitCodes.InvalidInput;
@@ -59,38 +58,6 @@ public static class RejudgeCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// A built-in rubric by name, or a rubric YAML file (each of its problems printed with line and column); null for
-    /// none given. Problem is true when the name is neither (exit 2).
-    /// </summary>
-    public static async Task<(Rubric? Rubric, bool Problem)> ReadRubricAsync(string? nameOrFile, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (nameOrFile is null)
-        {
-            return (null, false);
-        }
-
-        if (Rubrics.Builtin(nameOrFile) is { } builtin)
-        {
-            return (builtin, false);
-        }
-
-        if (!File.Exists(nameOrFile))
-        {
-            await error.WriteLineAsync($"mshop: unknown rubric '{nameOrFile}' ({Suggest.DidYouMean(nameOrFile, Rubrics.Names)}, or the path of a rubric file)");
-            return (null, true);
-        }
-
-        var reading = Rubric.Parse(await File.ReadAllTextAsync(nameOrFile, cancellationToken), nameOrFile);
-        foreach (var diagnostic in reading.Diagnostics)
-        {
-            await error.WriteLineAsync(diagnostic.ToString());
-        }
-
-        return (reading.Rubric, reading.Rubric is null);
-    }
-
     /// <summary>Per probe: the experience score and state before → after, and each card's composite before → after.</summary>
     private static string Changes(string runId, Rubric? rubric, IReadOnlyList<RejudgedProbe> probes)
     {

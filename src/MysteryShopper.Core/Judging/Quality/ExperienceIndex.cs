@@ -6,19 +6,16 @@ namespace MysteryShopper.Judging.Quality;
 /// </summary>
 public sealed record ExperienceIndex(double Index, double? MeanScore, int Probes, int Promoters, int Passives, int Detractors)
 {
-    /// <summary>The index of <paramref name="cards"/> (one company's probes); null when there are none: no index is not 0.</summary>
-    public static ExperienceIndex? Of(IReadOnlyCollection<MessageCard> cards) =>
-        cards.Count == 0 ? null : From(cards.Select(c => c.Grade).ToList(), Math.Round(cards.Average(c => c.Score), 1, MidpointRounding.AwayFromZero));
-
-    /// <summary>The index of probes' experience scores (0–10 each), with their mean; null when there are none.</summary>
-    public static ExperienceIndex? Of(IReadOnlyCollection<double> scores) =>
-        scores.Count == 0 ? null : From(scores.Select(Grades.Of).ToList(), Math.Round(scores.Average(), 1, MidpointRounding.AwayFromZero));
-
-    /// <summary>The index of grades alone (no mean composite); null when there are none.</summary>
-    public static ExperienceIndex? Of(IReadOnlyCollection<Grade> grades) => grades.Count == 0 ? null : From(grades, null);
-
-    private static ExperienceIndex From(IReadOnlyCollection<Grade> grades, double? mean)
+    /// <summary>The index of one company's probes' experience scores (0–10 each), with their mean; null when there are none: no index is not 0.</summary>
+    public static ExperienceIndex? Of(IReadOnlyCollection<double> scores)
     {
+        if (scores.Count == 0)
+        {
+            return null;
+        }
+
+        var grades = scores.Select(Grades.Of).ToList();
+        var mean = Math.Round(scores.Average(), 1, MidpointRounding.AwayFromZero);
         var promoters = grades.Count(g => g == Grade.Promoter);
         var detractors = grades.Count(g => g == Grade.Detractor);
         var index = Math.Round(100.0 * (promoters - detractors) / grades.Count, 1, MidpointRounding.AwayFromZero);

@@ -4,33 +4,27 @@ namespace MysteryShopper.Tests.Judging.Quality;
 
 public class ExperienceIndexTests
 {
-    private static MessageCard Card(double score) =>
-        new() { Kind = MessageKind.Human, Score = score, Parts = [], Rubric = Rubrics.Reply };
+    [Test]
+    public void Of_NoProbes_IsNoIndex() => Assert.That(ExperienceIndex.Of(Array.Empty<double>()), Is.Null);
 
     [Test]
-    public void Of_NoCards_IsNoIndex() => Assert.That(ExperienceIndex.Of(Array.Empty<MessageCard>()), Is.Null);
-
-    [Test]
-    public void Of_NoGrades_IsNoIndex() => Assert.That(ExperienceIndex.Of(Array.Empty<Grade>()), Is.Null);
-
-    [Test]
-    public void Of_Cards_IsPromotersLessDetractorsWithTheMean()
+    public void Of_Scores_IsPromotersLessDetractorsWithTheMean()
     {
         // promoter 9.0 and 9.6, passive 7.0, detractor 6.9: (2 − 1) / 4 = 25; mean (9 + 9.6 + 7 + 6.9) / 4 = 8.125 → 8.1
-        var index = ExperienceIndex.Of([Card(9.0), Card(9.6), Card(7.0), Card(6.9)]);
+        var index = ExperienceIndex.Of([9.0, 9.6, 7.0, 6.9]);
 
         Assert.That(index, Is.EqualTo(new ExperienceIndex(25, 8.1, 4, 2, 1, 1)));
     }
 
     [Test]
     public void Of_AllDetractors_IsMinusHundred() =>
-        Assert.That(ExperienceIndex.Of([Grade.Detractor, Grade.Detractor])!.Index, Is.EqualTo(-100));
+        Assert.That(ExperienceIndex.Of([0.0, 6.9])!.Index, Is.EqualTo(-100));
 
     [Test]
-    public void Of_Grades_HasNoMean()
+    public void Of_OnePromoterTwoPassives_IsAThirdRoundedToOneDecimal()
     {
-        var index = ExperienceIndex.Of([Grade.Promoter, Grade.Passive, Grade.Passive]);
+        var index = ExperienceIndex.Of([9.0, 8.0, 7.0]);
 
-        Assert.That(index, Is.EqualTo(new ExperienceIndex(33.3, null, 3, 1, 2, 0)));
+        Assert.That(index, Is.EqualTo(new ExperienceIndex(33.3, 8.0, 3, 1, 2, 0)));
     }
 }
