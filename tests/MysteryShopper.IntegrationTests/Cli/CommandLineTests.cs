@@ -195,7 +195,7 @@ public class CommandLineTests
         var (exit, output, error) = await Mshop("validate", TestPaths.Scenarios);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
-        Assert.That(output.Trim(), Is.EqualTo("1 scenario(s), 3 target(s), 3 probe(s): OK"));
+        Assert.That(output.Trim(), Is.EqualTo("3 scenario(s), 3 target(s), 9 probe(s): OK"));
     }
 
     [Test]
