@@ -17,9 +17,15 @@ public sealed class FailureTests
     [TearDown]
     public void TearDown()
     {
-        _mount?.Dispose();
-        _mount = null;
-        _folder.Dispose();
+        try
+        {
+            _mount?.Dispose();
+        }
+        finally
+        {
+            _mount = null;
+            _folder.Dispose();
+        }
     }
 
     [Test]
