@@ -197,9 +197,15 @@ public static class Judge
             .Select(o => o.Detail![(o.Detail!.LastIndexOf(' ') + 1)..].Trim('<', '>'))
             .ToHashSet(StringComparer.Ordinal);
         var replies = record.Emails.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().InReplyTo, StringComparer.Ordinal);
-        var followUps = cards
-            .Skip(cards.IndexOf(answer) + 1)
-            .Where(c => !replies.GetValueOrDefault(c.Id, []).Any(id => askedAfter.Contains(id.Trim('<', '>'))))
+        var later = cards.Skip(cards.IndexOf(answer) + 1).ToList();
+        // So is the first message after the probe opened a link from its mail (a confirmation brings the welcome).
+        var afterClicks = record.Observations
+            .Where(o => o.Kind == ObservationKind.EmailLinkClicked && o.At > answer.ReceivedAt)
+            .Select(o => later.FirstOrDefault(c => c.ReceivedAt >= o.At)?.Id)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var followUps = later
+            .Where(c => !afterClicks.Contains(c.Id) && !replies.GetValueOrDefault(c.Id, []).Any(id => askedAfter.Contains(id.Trim('<', '>'))))
             .ToList();
         yield return new MetricValue("follow_ups", followUps.Count, false);
         yield return followUps.Count == 0

@@ -294,8 +294,8 @@ public sealed record Comparison
             var metrics = probes.Select(p => p.Verdict.Metric(name)).ToList();
             var values = metrics.Where(m => m?.Value is not null).Select(m => m!.Value!.Value).ToList();
 
-            // Only durations have a "fastest"; for a score, lower is not better.
-            double? fastest = probes.Count > 1 && values.Count > 0 && metrics.Any(m => m is { IsDuration: true }) ? values.Min() : null;
+            // Only durations have a "fastest"; for a score, lower is not better, and neither is mailing again sooner.
+            double? fastest = probes.Count > 1 && values.Count > 0 && metrics.Any(m => m is { IsDuration: true }) && name is not ("time_to_follow_up" or "follow_up_interval") ? values.Min() : null;
             var cells = metrics.Select(m => m switch
             {
                 null => new ComparisonCell("not measured", CellStatus.Missing),

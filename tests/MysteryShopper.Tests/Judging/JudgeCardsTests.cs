@@ -192,6 +192,21 @@ public sealed class JudgeCardsTests
     }
 
     [Test]
+    public void Evaluate_MailAfterTheProbeOpenedALinkFromIt_IsPromptedNotAFollowUp()
+    {
+        // A double opt-in: the confirmation request, the probe's click, then the welcome the click asked for.
+        var confirm = Email("Please confirm your subscription", 5, "Hello,\n\nPlease confirm: https://own.example/confirm?token=1", "Own <news@own.example>");
+        var welcome = Email("Welcome to our newsletter", 20, "Hello,\n\nWelcome aboard.", "Own <news@own.example>");
+        var offer = Email("This week's offer", 80, "Hello,\n\n20% off this week.", "Own <news@own.example>");
+        var clicked = new Observation(ObservationKind.EmailLinkClicked, Some.Start.AddSeconds(10)) { Name = "confirm" };
+
+        var verdict = Judge.Evaluate(Scenario(), null, Record([confirm, welcome, offer], null, clicked));
+
+        Assert.That(verdict.Metric("follow_ups")!.Value, Is.EqualTo(1), "the welcome answers the click; the offer comes unprompted");
+        Assert.That(verdict.Metric("time_to_follow_up")!.Value, Is.EqualTo(75));
+    }
+
+    [Test]
     public void Evaluate_NoMail_FollowUpsMissingWithAReason()
     {
         var verdict = Judge.Evaluate(Scenario(), null, Record([]));
