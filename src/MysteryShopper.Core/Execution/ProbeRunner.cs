@@ -791,7 +791,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     private async Task<StepOutcome> ExpectNoEmailAsync(ExpectNoEmailStep none, Walk walk, bool topLevel, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var probe = walk.Probe;
-        if (FindMoment(none.After, walk) is not { } from)
+        if (Judging.Judge.When(none.After, walk.StartedAt, walk.Journal.Observations, name => walk.Named.TryGetValue(name, out var email) ? email.ReceivedAt : null) is not { } from)
         {
             return StepOutcome.Failure($"'{none.After}' has no moment in this probe (the step that defines it did not pass), so there is no window to watch");
         }
@@ -830,16 +830,6 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
         return StepOutcome.Success;
     }
-
-    /// <summary>When a moment of the journey happened (a mark, unsubscribe's 'as', NAME.sent, NAME.received, probe.started); null when it has not.</summary>
-    private static DateTimeOffset? FindMoment(Moment moment, Walk walk) => moment.Property switch
-    {
-        "started" when moment.Name == "probe" => walk.StartedAt,
-        "sent" => walk.Journal.Observations.FirstOrDefault(o => o.Kind == ObservationKind.EmailSent && o.Name == moment.Name)?.At,
-        "received" => walk.Named.TryGetValue(moment.Name, out var email) ? email.ReceivedAt : null,
-        null => walk.Journal.Observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == moment.Name)?.At,
-        _ => null,
-    };
 
     private static bool Matches(ExpectEmailStep expect, ReceivedEmail email, Redactor redactor) =>
         (expect.Subject is null || Contains(email.Subject, expect.Subject, redactor))

@@ -329,25 +329,22 @@ public static class Judge
         return new MetricValue(measure.Name, Math.Max(0, seconds), true) { UpperBound = upperBound };
     }
 
-    private static DateTimeOffset? Find(Moment moment, ProbeRecord record)
+    private static DateTimeOffset? Find(Moment moment, ProbeRecord record) =>
+        When(moment, record.StartedAt, record.Observations, name =>
+            record.NamedEmails.TryGetValue(name, out var id) ? record.Emails.FirstOrDefault(e => e.Id == id)?.ReceivedAt : null);
+
+    /// <summary>
+    /// When a moment of a journey happened: <c>probe.started</c>, <c>NAME.sent</c>, <c>NAME.received</c> (by
+    /// <paramref name="receivedAt"/>), else a mark (unsubscribe's <c>as</c> is one); null when it has not. Measures and
+    /// <c>expect_no_email</c> both find their moments here.
+    /// </summary>
+    public static DateTimeOffset? When(Moment moment, DateTimeOffset startedAt, IEnumerable<Observation> observations, Func<string, DateTimeOffset?> receivedAt) => moment switch
     {
-        if (moment is { Name: "probe", Property: "started" })
-        {
-            return record.StartedAt;
-        }
-
-        if (moment.Property == "sent")
-        {
-            return record.Observations.FirstOrDefault(o => o.Kind == ObservationKind.EmailSent && o.Name == moment.Name)?.At;
-        }
-
-        if (moment.Property == "received")
-        {
-            return record.NamedEmails.TryGetValue(moment.Name, out var id) ? record.Emails.FirstOrDefault(e => e.Id == id)?.ReceivedAt : null;
-        }
-
-        return record.Observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == moment.Name)?.At;
-    }
+        { Name: "probe", Property: "started" } => startedAt,
+        { Property: "sent" } => observations.FirstOrDefault(o => o.Kind == ObservationKind.EmailSent && o.Name == moment.Name)?.At,
+        { Property: "received" } => receivedAt(moment.Name),
+        _ => observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == moment.Name)?.At,
+    };
 
     private static ExpectationResult Check(ExpectationDefinition expectation, MetricValue metric)
     {
