@@ -78,7 +78,7 @@ public static class Rejudge
 
             var probeStore = RedactingStore.Over(store, probe.Redactor);
             var record = ProbeRecords.FromStore(stored, await store.ObservationsAsync(stored.Token, cancellationToken), messages.Select(StoreJson.Email).ToList());
-            var mail = await Settle.EvidenceAsync(probeStore, probe, record, checker, log, cancellationToken);
+            var mail = await Settle.EvidenceAsync(before, messages, probe, record, checker, log, cancellationToken);
             var cards = Judge.Evaluate(probe.Scenario, probe.Target, record, mail).Cards;
             await Settle.SaveAsync(probeStore, stored.Token, before with { Cards = cards }, cancellationToken);
             log.Debug("Probe {Probe}: {Count} message(s) that came after it was decided got their cards", stored.ProbeId, cards.Count - before.Cards.Count);
@@ -101,9 +101,9 @@ public static class Rejudge
 
         var probeStore = RedactingStore.Over(store, probe.Redactor);
         var observations = await store.ObservationsAsync(stored.Token, cancellationToken);
-        var emails = (await store.MessagesOfProbeAsync(stored.Token, cancellationToken)).Select(StoreJson.Email).ToList();
-        var record = ProbeRecords.FromStore(stored, observations, emails);
-        var mail = await Settle.EvidenceAsync(probeStore, probe, record, checker: null, log, cancellationToken);
+        var messages = await store.MessagesOfProbeAsync(stored.Token, cancellationToken);
+        var record = ProbeRecords.FromStore(stored, observations, messages.Select(StoreJson.Email).ToList());
+        var mail = await Settle.EvidenceAsync(before, messages, probe, record, checker: null, log, cancellationToken);
         var verdict = Judge.Evaluate(probe.Scenario, probe.Target, record, mail with { Rubric = rubric });
 
         var after = stored.State;

@@ -60,16 +60,26 @@ public static class Settle
     /// from the bot's reading), the checks kept with its card by an earlier judging, and, for a message never checked,
     /// the checks <paramref name="checker"/> makes now (once: they are kept with the card the verdict stores).
     /// </summary>
-    public static async Task<MailEvidence> EvidenceAsync(IStore store, Probe probe, ProbeRecord record, IMessageChecker? checker, ILogger log, CancellationToken cancellationToken)
+    public static async Task<MailEvidence> EvidenceAsync(IStore store, Probe probe, ProbeRecord record, IMessageChecker? checker, ILogger log, CancellationToken cancellationToken) =>
+        await EvidenceAsync(
+            StoreJson.Verdict((await store.FindProbeAsync(probe.Token, cancellationToken))?.VerdictJson),
+            await store.MessagesOfProbeAsync(probe.Token, cancellationToken),
+            probe,
+            record,
+            checker,
+            log,
+            cancellationToken);
+
+    /// <summary>The same, from the probe's verdict so far and its stored messages that the caller has already read.</summary>
+    public static async Task<MailEvidence> EvidenceAsync(ProbeVerdict? before, IReadOnlyList<StoredMessage> messages, Probe probe, ProbeRecord record, IMessageChecker? checker, ILogger log, CancellationToken cancellationToken)
     {
-        var stored = await store.FindProbeAsync(probe.Token, cancellationToken);
-        var checks = (StoreJson.Verdict(stored?.VerdictJson)?.Cards ?? [])
+        var checks = (before?.Cards ?? [])
             .Where(c => c.Checks is not null)
             .GroupBy(c => c.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Checks!, StringComparer.Ordinal);
         var letters = new Dictionary<string, Letter>(StringComparer.Ordinal);
         var raws = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var message in await store.MessagesOfProbeAsync(probe.Token, cancellationToken))
+        foreach (var message in messages)
         {
             var email = StoreJson.Email(message);
             if (message.Raw.Length == 0 || letters.ContainsKey(email.Id))
