@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using MysteryShopper.Execution;
 using MysteryShopper.Judging;
+using MysteryShopper.Reporting.Preview;
 
 namespace MysteryShopper.Reporting;
 
@@ -25,6 +27,10 @@ public sealed record ProbeResult(ProbeRecord Record, ProbeVerdict Verdict)
     public string AwaitingText => Deadline is { } deadline
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"awaiting mail until {deadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC; 'mshop collect' completes it")
         : "awaiting mail; 'mshop collect' completes it";
+
+    /// <summary>Safe previews of the probe's received emails, by <see cref="ReceivedEmail.Id"/> (from the stored raw messages).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, SafeEmail> Previews { get; init; } = new Dictionary<string, SafeEmail>();
 }
 
 /// <summary>A whole run: what every report format renders from, with no browser or mailbox needed.</summary>
@@ -49,6 +55,14 @@ public sealed record RunResult
 
     /// <summary>Each company's experience index over its graded probes (derived from the probes: written, not read back).</summary>
     public IReadOnlyList<CompanyExperience> Experience => Comparison.Experiences(this);
+
+    /// <summary>Earlier runs of the same suite, oldest first, that trends are drawn from; empty unless the report was given them.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<RunResult> History { get; init; } = [];
+
+    /// <summary>How this run compares with its baseline (<c>--baseline</c>); null when none was asked for.</summary>
+    [JsonIgnore]
+    public BaselineComparison? Baseline { get; init; }
 
     /// <summary>Every decided probe passed (awaiting ones are not decided yet and do not count).</summary>
     public bool AllPassed => Probes.Where(p => !p.IsAwaiting).All(p => p.Verdict.Passed);
