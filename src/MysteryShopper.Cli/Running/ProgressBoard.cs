@@ -32,7 +32,7 @@ public sealed class ProgressBoard(TimeProvider time)
         ArgumentNullException.ThrowIfNull(progress);
         lock (_lock)
         {
-            _probes[progress.ProbeId] = progress;
+            _probes[progress.Token.Length > 0 ? progress.Token : progress.ProbeId] = progress;
             return Count("all", _probes.Values);
         }
     }

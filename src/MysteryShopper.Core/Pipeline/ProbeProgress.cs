@@ -29,6 +29,9 @@ public enum ProgressState
 /// </summary>
 public sealed record ProbeProgress(string ProbeId, string Scenario, string TargetId, string TargetName, ProgressState State)
 {
+    /// <summary>The probe's token: unique to this execution, so repeated samples of one probe are told apart.</summary>
+    public string Token { get; init; } = "";
+
     /// <summary>Why, for a skipped or failed probe; null otherwise.</summary>
     public string? Reason { get; init; }
 

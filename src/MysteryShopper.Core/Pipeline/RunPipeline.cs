@@ -156,7 +156,8 @@ public static class RunPipeline
         return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem, Redactor = redactor };
     }
 
-    private static ProbeProgress Progress(Planning.Probe probe, ProgressState state) => new(probe.Id, probe.Scenario.Name, probe.Target.Id, probe.Target.Name, state);
+    private static ProbeProgress Progress(Planning.Probe probe, ProgressState state) =>
+        new(probe.Id, probe.Scenario.Name, probe.Target.Id, probe.Target.Name, state) { Token = probe.Token };
 
     /// <summary>
     /// The console, plus the run's own structured log file. A log file that cannot be written (a full disk) never
