@@ -143,7 +143,7 @@ public class DemoRunTests
     [Test]
     public void Reports_Exist_AndNameAllThreeCompanies()
     {
-        foreach (var file in new[] { "report.html", "summary.md", "results.json", "junit.xml", "log.clef" })
+        foreach (var file in new[] { "report.html", "report.md", "summary.md", "results.json", "junit.xml", "log.clef" })
         {
             Assert.That(File.Exists(Path.Combine(_runFolder, file)), Is.True, file);
         }

@@ -5,6 +5,7 @@ using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
 using MysteryShopper.Redaction;
 using MysteryShopper.Reporting;
+using MysteryShopper.Reporting.GitHub;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Settings;
 using Serilog;
@@ -65,8 +66,14 @@ public static class RunCommand
 
         try
         {
-            var outcome = await RunPipeline.RunAsync(suite, files, settings, parts, log, TimeProvider.System, cancellationToken);
+            RunOutcome outcome;
+            await using (var progress = ConsoleProgress.For(output, TimeProvider.System))
+            {
+                outcome = await RunPipeline.RunAsync(suite, files, settings with { Progress = settings.Progress ?? progress.Progress }, parts, log, TimeProvider.System, cancellationToken);
+            }
+
             await ConsoleSummary.WriteAsync(outcome, output);
+            await GitHubActions.ReportAsync(outcome.Result, outcome.Redactor, output, Environment.GetEnvironmentVariable, CancellationToken.None);
             if (outcome.CannotRecord is { } problem)
             {
                 await error.WriteLineAsync($"mshop: the run stopped submitting because it can no longer record its evidence: {problem}; "

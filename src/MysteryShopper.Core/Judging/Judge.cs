@@ -18,6 +18,12 @@ public sealed record MetricValue(string Name, double? Value, bool IsDuration, st
 public sealed record ExpectationResult(string Metric, string Threshold, double? Actual, bool Passed, string Reason)
 {
     public bool Warning { get; init; }
+
+    /// <summary>Where the expectation is written in its scenario file (CI points a failure there); null in verdicts stored before it was kept.</summary>
+    public int? Line { get; init; }
+
+    /// <inheritdoc cref="Line"/>
+    public int? Column { get; init; }
 }
 
 /// <summary>What a named email was like, in the terms a CX lead asks about.</summary>
@@ -349,15 +355,16 @@ public static class Judge
     private static ExpectationResult Check(ExpectationDefinition expectation, MetricValue metric)
     {
         var warning = expectation.Severity == Severity.Warn;
+        var (line, column) = (expectation.Place.Line, expectation.Place.Column);
         if (metric.Value is not { } actual)
         {
-            return new ExpectationResult(expectation.Metric, expectation.Threshold.Text, null, false, $"not measured: {metric.Missing}") { Warning = warning };
+            return new ExpectationResult(expectation.Metric, expectation.Threshold.Text, null, false, $"not measured: {metric.Missing}") { Warning = warning, Line = line, Column = column };
         }
 
         var shown = metric.IsDuration ? Duration.Format(TimeSpan.FromSeconds(actual)) : actual.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         var passed = expectation.Threshold.IsMetBy(actual);
         return new ExpectationResult(expectation.Metric, expectation.Threshold.Text, actual, passed,
-            passed ? $"{shown} meets {expectation.Threshold}" : $"{shown} does not meet {expectation.Threshold}") { Warning = warning };
+            passed ? $"{shown} meets {expectation.Threshold}" : $"{shown} does not meet {expectation.Threshold}") { Warning = warning, Line = line, Column = column };
     }
 
     private static EmailSummary Summarise(string name, ReceivedEmail email, ProbeRecord record) => new(

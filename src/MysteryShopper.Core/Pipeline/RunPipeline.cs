@@ -97,6 +97,11 @@ public static class RunPipeline
         }
 
         var probes = planned.Where(p => p.Runs).Select(p => p.Probe).ToList();
+        foreach (var p in planned)
+        {
+            settings.Progress?.Report(Progress(p.Probe, p.Runs ? ProgressState.Planned : ProgressState.Skipped) with { Reason = p.SkipReason });
+        }
+
         if (probes.Count > 0 && browser is not null)
         {
             log.Information("{Count} probe(s), {Parallel} at a time; each waits up to {Wait} here for its mail", probes.Count, settings.Parallel, Duration.Format(settings.Wait));
@@ -109,8 +114,10 @@ public static class RunPipeline
                     return;
                 }
 
+                settings.Progress?.Report(Progress(probe, ProgressState.Running));
                 var outcome = await runner.RunAsync(probe, cancellationToken);
-                await Settle.ProbeAsync(store, probe, outcome, checker, log, CancellationToken.None);
+                var state = await Settle.ProbeAsync(store, probe, outcome, checker, log, CancellationToken.None);
+                settings.Progress?.Report(Progress(probe, ProbeProgress.Of(state)) with { Reason = outcome.Record.Failure?.Reason ?? outcome.Reason });
             }, cancellationToken);
         }
 
@@ -123,6 +130,10 @@ public static class RunPipeline
             if (probe.State == ProbeState.Planned)
             {
                 await store.UpdateProbeAsync(new ProbeUpdate(probe.Token) { State = ProbeState.Cancelled, StateReason = notStarted }, CancellationToken.None);
+                if (probes.FirstOrDefault(p => p.Token == probe.Token) is { } stopped)
+                {
+                    settings.Progress?.Report(Progress(stopped, ProgressState.Stopped) with { Reason = notStarted });
+                }
             }
         }
 
@@ -144,6 +155,9 @@ public static class RunPipeline
 
         return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem, Redactor = redactor };
     }
+
+    private static ProbeProgress Progress(Planning.Probe probe, ProgressState state) =>
+        new(probe.Id, probe.Scenario.Name, probe.Target.Id, probe.Target.Name, state) { Token = probe.Token };
 
     /// <summary>
     /// The console, plus the run's own structured log file. A log file that cannot be written (a full disk) never

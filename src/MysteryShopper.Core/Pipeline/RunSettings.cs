@@ -68,6 +68,9 @@ public sealed record RunSettings
     public PlanFilter Filter { get; init; } = PlanFilter.All;
     public IReadOnlyList<IReportWriter> Reports { get; init; } = ReportWriters.All;
 
+    /// <summary>Told of every probe's change of state while the run works (the console's progress); null: nobody listens.</summary>
+    public IProgress<ProbeProgress>? Progress { get; init; }
+
     /// <summary>Multiplies every delay of the demo companies (1 = as designed).</summary>
     public double DemoTimeScale { get; init; } = 1.0;
 

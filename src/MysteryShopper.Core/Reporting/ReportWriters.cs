@@ -1,4 +1,5 @@
 using MysteryShopper.Redaction;
+using MysteryShopper.Reporting.Markdown;
 
 namespace MysteryShopper.Reporting;
 
@@ -15,8 +16,17 @@ public static class ReportWriters
     public static IReportWriter? ByName(string name) => ReportFormat.TryParse(name, out var format, out _) ? format.Writer : null;
 
     /// <summary>
+    /// The files a format's writer brings along: <c>md</c> writes the whole comparison (<c>report.md</c>) and the
+    /// compact <c>summary.md</c> for CI step summaries and pull-request comments.
+    /// </summary>
+    public static IReadOnlyList<IReportWriter> Companions(IReportWriter writer) =>
+        writer is MarkdownReportWriter ? [Summary] : [];
+
+    private static readonly IReportWriter Summary = new SummaryMarkdownWriter();
+
+    /// <summary>
     /// Creates <paramref name="directory"/> and writes each report into it (each through a temporary file, so a crash
-    /// never leaves a half-written report). Each report's text passes through <paramref name="redactor"/> before any
+    /// never leaves a half-written report), with each one's <see cref="Companions"/>. Each report's text passes through <paramref name="redactor"/> before any
     /// of it reaches the disk. Returns the paths written, in the writers' order.
     /// </summary>
     public static async Task<IReadOnlyList<string>> WriteAllAsync(
@@ -29,7 +39,7 @@ public static class ReportWriters
 
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
-        foreach (var writer in writers)
+        foreach (var writer in writers.SelectMany(w => new[] { w }.Concat(Companions(w))))
         {
             paths.Add(redactor.IsEmpty
                 ? await writer.WriteAsync(run, directory, cancellationToken)

@@ -36,7 +36,7 @@ public class PolitenessTests
         Assert.That(first.Result.Skipped, Is.Empty);
         Assert.That(second.Result.Probes, Is.Empty, "nothing is sent to brightwave again today");
         Assert.That(second.Result.Skipped.Single().Reason, Does.StartWith("limit of 1 probe(s) a day for brightwave reached (1 in the last 24 h"));
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(second.Directory, "summary.md")), Does.Contain("## Skipped probes").And.Contain("limit of 1 probe(s) a day"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(second.Directory, "report.md")), Does.Contain("## Skipped probes").And.Contain("limit of 1 probe(s) a day"));
         Assert.That(await File.ReadAllTextAsync(Path.Combine(second.Directory, "report.html")), Does.Contain("<h2>Skipped probes</h2>"));
     }
 }

@@ -11,7 +11,7 @@ namespace MysteryShopper.IntegrationTests.Cli;
 [NonParallelizable]
 public partial class DurableRunTests
 {
-    private static readonly string[] ReportFiles = ["report.html", "summary.md", "results.json", "junit.xml"];
+    private static readonly string[] ReportFiles = ["report.html", "report.md", "summary.md", "results.json", "junit.xml"];
 
     [Test]
     public async Task Overnight_AnswerArrivesWhileNothingRuns_CollectCompletesItTimedFromItsReceipt()

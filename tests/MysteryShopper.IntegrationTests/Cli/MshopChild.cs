@@ -38,7 +38,10 @@ public sealed class MshopChild : IAsyncDisposable
     /// <summary>Both streams and the command line, for an assertion message.</summary>
     public string Transcript => $"$ mshop {Args}\n{Output}\n--- stderr ---\n{Error}";
 
-    public static MshopChild Start(string workingDirectory, params string[] args)
+    public static MshopChild Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts mshop with <paramref name="environment"/> added to this process's variables (e.g. GitHub Actions').</summary>
+    public static MshopChild Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var mshop = Path.Combine(TestContext.CurrentContext.TestDirectory, "mshop.dll");
         var start = new ProcessStartInfo("dotnet", [mshop, .. args])
@@ -49,6 +52,11 @@ public sealed class MshopChild : IAsyncDisposable
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         var child = new MshopChild(process, args);
         process.OutputDataReceived += (_, e) => Append(child._output, e.Data);

@@ -40,7 +40,7 @@ public class FullDiskTests
         var elsewhere = Path.Combine(workspace, "elsewhere");
         var report = await MshopChild.RunAsync(workspace, DurableWorkspace.CommandPatience, "report", "last", "--out", elsewhere);
         Assert.That(report.ExitCode, Is.EqualTo(ExitCodes.Ok), report.Transcript);
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(elsewhere, "summary.md")), Does.Contain("can no longer record its evidence"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(elsewhere, "report.md")), Does.Contain("can no longer record its evidence"));
     }
 
     [Test]

@@ -32,7 +32,7 @@ public sealed class ReportWritersTests
 
     [Test]
     public void All_FourFormats_DistinctFileNames() =>
-        Assert.That(ReportWriters.All.Select(w => w.FileName), Is.EqualTo(new[] { "results.json", "summary.md", "report.html", "junit.xml" }));
+        Assert.That(ReportWriters.All.Select(w => w.FileName), Is.EqualTo(new[] { "results.json", "report.md", "report.html", "junit.xml" }));
 
     [Test]
     public async Task WriteAllAsync_MissingFolder_CreatesItAndWritesEveryReport()
@@ -41,7 +41,7 @@ public sealed class ReportWritersTests
 
         var paths = await ReportWriters.WriteAllAsync(SomeRun.ThreeCompanies(), directory, ReportWriters.All, Redactor.None, CancellationToken.None);
 
-        Assert.That(paths.Select(Path.GetFileName), Is.EqualTo(new[] { "results.json", "summary.md", "report.html", "junit.xml" }));
+        Assert.That(paths.Select(Path.GetFileName), Is.EqualTo(new[] { "results.json", "report.md", "summary.md", "report.html", "junit.xml" }), "md writes report.md and summary.md");
         Assert.That(paths.Select(File.Exists), Is.All.True);
         Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EquivalentTo(paths.Select(Path.GetFileName)), "no temporary file left");
     }
@@ -53,7 +53,7 @@ public sealed class ReportWritersTests
 
         var paths = await ReportWriters.WriteAllAsync(empty, _folder.Path, ReportWriters.All, Redactor.None, CancellationToken.None);
 
-        Assert.That(paths, Has.Count.EqualTo(4));
+        Assert.That(paths, Has.Count.EqualTo(5));
         Assert.That(await File.ReadAllTextAsync(paths[1]), Does.Contain("0 of 0 probes passed"));
         Assert.That((await JsonReportWriter.ReadAsync(paths[0], CancellationToken.None)).Probes, Is.Empty);
     }
@@ -62,7 +62,7 @@ public sealed class ReportWritersTests
     public async Task WriteAllAsync_ReportExists_Overwritten()
     {
         Directory.CreateDirectory(_folder.Path);
-        var path = Path.Combine(_folder.Path, "summary.md");
+        var path = Path.Combine(_folder.Path, "report.md");
         await File.WriteAllTextAsync(path, new string('x', 100_000));
 
         await ReportWriters.WriteAllAsync(SomeRun.Run(SomeRun.Brightwave()), _folder.Path, [ReportWriters.ByName("md")!], Redactor.None, CancellationToken.None);

@@ -4,12 +4,13 @@ using System.Text;
 namespace MysteryShopper.Reporting.Markdown;
 
 /// <summary>
-/// <c>summary.md</c>: the comparison as GitHub-flavoured Markdown, for a pull request, a CI job summary or a chat
-/// message. Text from the run is escaped so it can neither break a table nor inject markup.
+/// <c>report.md</c>: the whole comparison as GitHub-flavoured Markdown, for a wiki page or a chat message (the
+/// compact one for CI is <c>summary.md</c>, <see cref="SummaryMarkdownWriter"/>). Text from the run is escaped so it
+/// can neither break a table nor inject markup.
 /// </summary>
 public sealed class MarkdownReportWriter : FileReportWriter
 {
-    public const string DefaultFileName = "summary.md";
+    public const string DefaultFileName = "report.md";
 
     public override string FileName => DefaultFileName;
 

@@ -120,6 +120,57 @@ public sealed class JsonReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_RichRun_IsValidAgainstTheDocumentedResultsSchema()
+    {
+        var run = MachineRun.Rich();
+        var path = await new JsonReportWriter().WriteAsync(run, _folder.Path, CancellationToken.None);
+        var schema = MysteryShopper.Tests.Schema.SchemaValidator.Load((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(MysteryShopper.Tests.Schema.SchemaFiles.Folder, "results.schema.json")))!);
+
+        var json = await File.ReadAllTextAsync(path);
+
+        Assert.That(schema.Validate(json).Select(e => e.ToString()), Is.Empty);
+        Assert.That(json, Does.Contain($"\"line\": {MachineRun.PageLoadLine}"), "an expectation keeps its place");
+        Assert.That(json, Does.Contain("\"trace\": \"traces/newsletter-signup--rival-b.zip\""));
+    }
+
+    [Test]
+    public async Task WriteAsync_RootedEvidencePath_RejectedByTheSchema()
+    {
+        // The schema itself holds paths to the run folder: a rooted one is an error, not just a style.
+        var path = await new JsonReportWriter().WriteAsync(SomeRun.ThreeCompanies(), _folder.Path, CancellationToken.None);
+        var schema = MysteryShopper.Tests.Schema.SchemaValidator.Load((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(MysteryShopper.Tests.Schema.SchemaFiles.Folder, "results.schema.json")))!);
+        var rooted = (await File.ReadAllTextAsync(path)).Replace("\"screenshots/newsletter-signup--brightwave--end.png\"", "\"/tmp/run/x.png\"", StringComparison.Ordinal);
+
+        Assert.That(schema.Validate(rooted), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task WriteAsync_TextWithPlusQuotesAndArrows_WrittenAsItReads()
+    {
+        var run = SomeRun.Run(SomeRun.RivalA());
+
+        using var stream = new MemoryStream();
+        await new JsonReportWriter().RenderAsync(run, stream, CancellationToken.None);
+        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        Assert.That(json, Does.Contain("\"email\": \"shopper+tok-ra@inbox.mshop.test\""));
+        Assert.That(json, Does.Contain("\"subject\": \"<script>alert(1)</script>\"").And.Contain("Confirm | Rival A"));
+        Assert.That(json, Does.Not.Contain("\\u002B").And.Not.Contain("\\u003C").And.Not.Contain("\\u0027"));
+        Assert.That((await JsonReportWriter.ReadAsync(await new JsonReportWriter().WriteAsync(run, _folder.Path, CancellationToken.None), CancellationToken.None)).Probes[0].Record.Email,
+            Is.EqualTo("shopper+tok-ra@inbox.mshop.test"), "read back the same");
+    }
+
+    [TestCase("screenshots/a.png", "screenshots/a.png")]
+    [TestCase("screenshots\\a.png", "screenshots/a.png")]
+    [TestCase("./traces/t.zip", "traces/t.zip")]
+    [TestCase("/tmp/mshop/reports/run-1/screenshots/a.png", "screenshots/a.png")]
+    [TestCase("/tmp/mshop/reports/run-1/traces/t.zip", "traces/t.zip")]
+    public void RelativePath_AnyEvidencePath_RelativeToTheRunFolderWithSlashes(string path, string expected) =>
+        Assert.That(JsonReportWriter.RelativePath(path), Is.EqualTo(expected));
+
+    [Test]
     public async Task ReadAsync_NotAResultsFile_ThrowsInvalidDataNamingTheFile()
     {
         var path = Path.Combine(_folder.Path, "broken.json");

@@ -100,13 +100,13 @@ public sealed partial class MarkdownReportWriterTests
         Assert.That(MarkdownReportWriter.Cell(text), Is.EqualTo(expected));
 
     [Test]
-    public async Task WriteAsync_Folder_WritesSummaryMd()
+    public async Task WriteAsync_Folder_WritesReportMd()
     {
         using var folder = new TempFolder();
 
         var path = await new MarkdownReportWriter().WriteAsync(SomeRun.ThreeCompanies(), folder.Path, CancellationToken.None);
 
-        Assert.That(Path.GetFileName(path), Is.EqualTo("summary.md"));
+        Assert.That(Path.GetFileName(path), Is.EqualTo("report.md"));
         Assert.That(await File.ReadAllTextAsync(path), Is.EqualTo(Document()));
     }
 }
