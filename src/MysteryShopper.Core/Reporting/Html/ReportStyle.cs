@@ -43,7 +43,7 @@ public static class ReportStyle
         .table-wrap { overflow-x: auto; max-width: 100%; margin-top: 10px; }
         table { border-collapse: collapse; width: 100%; background: var(--panel); }
         th, td { border: 1px solid var(--line); padding: 7px 9px; text-align: left; vertical-align: top; }
-        thead th { background: var(--head); font-size: 14px; }
+        thead th { background: var(--head); font-size: 14px; overflow-wrap: normal; }
         tbody th { font-weight: 600; background: var(--panel); }
         table.comparison tbody th { width: 18%; }
         .company { font-size: 16px; font-weight: 700; display: block; margin-bottom: 4px; }

@@ -17,7 +17,9 @@ public sealed record ReplyCurve(string TargetId, string TargetName, string Role,
     public IReadOnlyList<ReplyPoint> Points => Estimate.Steps.Select(s => new ReplyPoint(s.Time, 1 - s.Survival, 1 - s.Upper, 1 - s.Lower)).ToList();
 
     /// <summary>The share answered within <paramref name="seconds"/>; null beyond the longest window (the curve cannot say).</summary>
-    public double? ShareWithin(double seconds) => Estimate.LastTime is { } last && seconds <= last ? 1 - Estimate.SurvivalAt(seconds) : null;
+    /// <remarks>When every enquiry was answered, the share is known for any later time too: all of them.</remarks>
+    public double? ShareWithin(double seconds) =>
+        Estimate.LastTime is { } last && (seconds <= last || Estimate.EventCount == Estimate.Count) ? 1 - Estimate.SurvivalAt(seconds) : null;
 
     /// <summary>The longest anyone was watched: the curve ends here.</summary>
     public double Horizon => Estimate.LastTime ?? 0;

@@ -26,6 +26,19 @@ public sealed class ReplyCurveTests
     }
 
     [Test]
+    public void ShareWithin_EveryEnquiryAnswered_KnownBeyondTheLongestWatch()
+    {
+        var curve = ReplyCurve.Of(new[]
+        {
+            SomeEnquiry.Probe("own", "Own", "own", 5, 0, mail: [(5, MessageKind.Human, Answer.Full)]),
+            SomeEnquiry.Probe("own", "Own", "own", 4, 1, mail: [(4, MessageKind.Human, Answer.Full)]),
+        }.Select(p => new ProbeFacts(p))).Single();
+
+        Assert.That(curve.ShareWithin(3600), Is.EqualTo(1));
+        Assert.That(curve.ShareWithin(4.5), Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void Of_NewsletterProbes_NoCurve()
     {
         Assert.That(ReplyCurve.Of(SomeRun.ThreeCompanies().Probes.Select(p => new ProbeFacts(p))), Is.Empty);
