@@ -40,6 +40,7 @@ public static class BenchCommand
                dotnet run -c Release --project bench/MysteryShopper.Bench -- durability --before DLL [--rounds N] [--blocks N] [--probes N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- store-size [--runs N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- judge [--messages N] [--rounds N]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- report [--runs N] [--probes N]
 
           browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
           all         every benchmark (today: browser)
@@ -50,6 +51,8 @@ public static class BenchCommand
                       share that is raw MIME; --runs N (default 5) runs into one store
           judge       the quality card's judging speed: --messages N (default 3000) synthetic messages of six kinds judged
                       on one thread with no network checks, in messages per second (goal ≥ 200); --rounds N (default 3)
+          report      report.html from a store of --runs N (default 100) runs of --probes N (default 100) probes, copied
+                      from one real run of the example suite: load time, render time and size (goals: < 3 s, < 10 MB)
           --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
           --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
           --keep      keep the run folders (reports, screenshots, traces) under the temp folder
@@ -63,6 +66,8 @@ public static class BenchCommand
         string? before = null;
         var blocks = 4;
         var probes = 8;
+        int? runsGiven = null;
+        int? probesGiven = null;
         var runs = 5;
         var messages = 3000;
         bool Number(int i, out int value)
@@ -77,7 +82,7 @@ public static class BenchCommand
             {
                 case "browser" or "all":
                     break;
-                case "durability" or "durability-round" or "store-size" or "judge":
+                case "durability" or "durability-round" or "store-size" or "judge" or "report":
                     command = args[i];
                     break;
                 case "--before" when i + 1 < args.Length:
@@ -89,10 +94,12 @@ public static class BenchCommand
                     break;
                 case "--probes" when Number(i, out var n):
                     probes = n;
+                    probesGiven = n;
                     i++;
                     break;
                 case "--runs" when Number(i, out var n):
                     runs = n;
+                    runsGiven = n;
                     i++;
                     break;
                 case "--messages" when Number(i, out var n):
@@ -135,6 +142,8 @@ public static class BenchCommand
                     return await StoreSizeBench.RunAsync(runs, settings.TimeScale, output, cancellationToken);
                 case "judge":
                     return await JudgeBench.RunAsync(messages, rounds ?? 3, output, cancellationToken);
+                case "report":
+                    return await ReportBench.RunAsync(runsGiven ?? 100, probesGiven ?? 100, settings.TimeScale, output, cancellationToken);
             }
 
             await BrowserBench.RunAsync(settings, output, cancellationToken);

@@ -1,6 +1,7 @@
 using MysteryShopper.Execution;
 using MysteryShopper.Judging;
 using MysteryShopper.Reporting;
+using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
 
 namespace MysteryShopper.Pipeline;
@@ -22,6 +23,8 @@ public static class StoredRuns
             probes.Add(await ProbeAsync(store, stored, cancellationToken));
         }
 
+        // The suite as it ran gives each scenario's description; a suite that no longer loads only loses those headings.
+        var suite = SuiteLoader.Load(StoreJson.Sources(run.SourcesJson)).Suite;
         var finished = run.FinishedAt ?? probes.Select(p => p.Record.FinishedAt).DefaultIfEmpty(run.StartedAt).Max();
         return new RunResult
         {
@@ -29,6 +32,7 @@ public static class StoredRuns
             StartedAt = run.StartedAt,
             FinishedAt = finished,
             Probes = probes,
+            ScenarioDescriptions = suite?.Scenarios.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Description, StringComparer.Ordinal) ?? [],
             Skipped = StoreJson.Skipped(run.SkippedJson),
             Unattributed = (await store.UnattributedAsync(run.StartedAt, finished, cancellationToken)).Select(StoreJson.Email).ToList(),
         };

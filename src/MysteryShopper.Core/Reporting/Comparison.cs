@@ -202,13 +202,17 @@ public sealed record Comparison
 
     public static bool IsOwnRole(string role) => string.Equals(role, "own", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"time_to_welcome" → "Time to welcome", "quality.score" → "Quality score".</summary>
+    /// <summary>"time_to_welcome" → "Time to welcome", "quality.score" → "Quality score", "lcp" → "LCP" (web-vital initials stay capitals).</summary>
     public static string Humanise(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var words = name.Replace('_', ' ').Replace('.', ' ').Trim();
+        var words = string.Join(' ', name.Replace('_', ' ').Replace('.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => Initialisms.Contains(w) ? w.ToUpperInvariant() : w));
         return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
     }
+
+    /// <summary>Names of page measures that read as initials: Largest Contentful Paint is "LCP", never "Lcp".</summary>
+    private static readonly HashSet<string> Initialisms = new(StringComparer.OrdinalIgnoreCase) { "lcp", "cls", "fcp", "ttfb", "dom", "url", "cta" };
 
     private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 
@@ -274,7 +278,7 @@ public sealed record Comparison
                 var reached = p.Record.Observations.FirstOrDefault(o => o.Kind == ObservationKind.Mark && o.Name == mark);
                 return reached is null
                     ? new ComparisonCell("no", CellStatus.Bad)
-                    : new ComparisonCell($"yes, after {FormatSeconds((reached.At - p.Record.StartedAt).TotalSeconds)}", CellStatus.Good);
+                    : new ComparisonCell($"yes, {FormatSeconds((reached.At - p.Record.StartedAt).TotalSeconds)} after the probe started", CellStatus.Good);
             }).ToList();
             yield return new ComparisonRow(RowKind.Mark, $"Reached “{mark.Replace('_', ' ')}”", cells);
         }
@@ -375,7 +379,7 @@ public sealed record Comparison
                 {
                     Details =
                     [
-                        $"after {FormatSeconds(email.SecondsAfterStart)}",
+                        $"{FormatSeconds(email.SecondsAfterStart)} after the probe started",
                         email.Personal ? "personal greeting" : "generic greeting",
                         email.Unsubscribe ? "unsubscribe header" : "no unsubscribe header",
                         .. p.Verdict.Cards.Where(c => p.Record.NamedEmails.GetValueOrDefault(name) == c.Id).Select(c => string.Create(CultureInfo.InvariantCulture, $"quality {c.Card.Score:0.0} ({CardJson.Word(c.Card.Grade)}-grade)")),

@@ -38,6 +38,7 @@ public static class ReportWriters
         ArgumentNullException.ThrowIfNull(redactor);
 
         Directory.CreateDirectory(directory);
+        run = run.Folder is null ? run with { Folder = directory } : run;
         var paths = new List<string>();
         foreach (var writer in writers.SelectMany(w => new[] { w }.Concat(Companions(w))))
         {

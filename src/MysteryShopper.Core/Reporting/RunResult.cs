@@ -64,6 +64,14 @@ public sealed record RunResult
     [JsonIgnore]
     public BaselineComparison? Baseline { get; init; }
 
+    /// <summary>Each scenario's <c>description</c> by its name, which heads its section of the HTML report; empty when the suite was not at hand.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> ScenarioDescriptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The run's folder (screenshots and traces are relative to it), so the HTML report can embed small screenshots; null when unknown.</summary>
+    [JsonIgnore]
+    public string? Folder { get; init; }
+
     /// <summary>Every decided probe passed (awaiting ones are not decided yet and do not count).</summary>
     public bool AllPassed => Probes.Where(p => !p.IsAwaiting).All(p => p.Verdict.Passed);
 }
@@ -92,6 +100,7 @@ public abstract class FileReportWriter : IReportWriter
     public Task<string> WriteAsync(RunResult run, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        run = run.Folder is null ? run with { Folder = directory } : run;
         return ReportFile.WriteAsync(directory, FileName, (stream, ct) => RenderAsync(run, stream, ct), cancellationToken);
     }
 }

@@ -57,7 +57,7 @@ public sealed class ComparisonTests
     {
         var cells = Row("Reached “signed up”").Cells;
 
-        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "yes, after 1.2 s", "yes, after 2.5 s", "no" }));
+        Assert.That(cells.Select(c => c.Text), Is.EqualTo(new[] { "yes, 1.2 s after the probe started", "yes, 2.5 s after the probe started", "no" }));
         Assert.That(cells[2].Status, Is.EqualTo(CellStatus.Bad));
     }
 
@@ -174,8 +174,8 @@ public sealed class ComparisonTests
         var cells = Row("Email “welcome”").Cells;
 
         Assert.That(cells[0].Text, Is.EqualTo("“Welcome to Brightwave, Sam!”"));
-        Assert.That(cells[0].Details, Is.EqualTo(new[] { "after 4.2 s", "personal greeting", "unsubscribe header" }));
-        Assert.That(cells[1].Details, Is.EqualTo(new[] { "after 32.5 s", "generic greeting", "unsubscribe header" }));
+        Assert.That(cells[0].Details, Is.EqualTo(new[] { "4.2 s after the probe started", "personal greeting", "unsubscribe header" }));
+        Assert.That(cells[1].Details, Is.EqualTo(new[] { "32.5 s after the probe started", "generic greeting", "unsubscribe header" }));
         Assert.That(cells[2], Is.EqualTo(new ComparisonCell("not received", CellStatus.Missing)));
         Assert.That(Row("Email “confirm”").Cells[1].Details, Does.Contain("no unsubscribe header"));
     }
@@ -234,6 +234,8 @@ public sealed class ComparisonTests
     [TestCase("time_to_welcome", "Time to welcome")]
     [TestCase("quality.score", "Quality score")]
     [TestCase("first_reply", "First reply")]
+    [TestCase("lcp", "LCP")]
+    [TestCase("signup_page_lcp", "Signup page LCP")]
     public void Humanise_SnakeOrDottedName_ReadsAsWords(string name, string expected) =>
         Assert.That(Comparison.Humanise(name), Is.EqualTo(expected));
 }
