@@ -39,7 +39,17 @@ public static class RunCommand
             }
 
             settings = gating.Read(parse, settings);
-            var outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
+            RunOutcome? outcome;
+            try
+            {
+                outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
+            }
+            catch (InvalidInputException)
+            {
+                // Already reported; System.CommandLine's own handler would print it as an unhandled exception with exit 1.
+                return ExitCodes.InvalidInput;
+            }
+
             return ExitCode(outcome, requireAllPassed: true, settings.FailOnWarn);
         });
         return command;
