@@ -27,6 +27,7 @@ public static class MshopCommandLine
         root.Subcommands.Add(StoreCommands.CreateRuns(output, error));
         root.Subcommands.Add(StoreCommands.CreateShow(output, error));
         root.Subcommands.Add(StoreCommands.CreateReport(output, error));
+        root.Subcommands.Add(StoreCommands.CreateTag(output, error));
         root.Subcommands.Add(RejudgeCommand.Create(log, output, error));
         root.Subcommands.Add(StoreCommands.CreatePrune(output, error));
         root.SetAction(parse =>

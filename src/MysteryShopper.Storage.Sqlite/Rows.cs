@@ -167,3 +167,10 @@ internal sealed class MessageIdRow
     public string MessageId { get; set; } = "";
     public string Token { get; set; } = "";
 }
+
+internal sealed class TagRow
+{
+    public string Name { get; set; } = "";
+    public string RunId { get; set; } = "";
+    public DateTimeOffset TaggedAt { get; set; }
+}

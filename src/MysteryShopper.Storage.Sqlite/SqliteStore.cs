@@ -154,6 +154,35 @@ public sealed class SqliteStore : IStore
         },
         cancellationToken);
 
+    public Task<IReadOnlyList<StoredRun>> EarlierRunsAsync(string suite, DateTimeOffset before, int limit, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<StoredRun>>(
+        async connection => (await connection.QueryAsync<RunRow>(Command(
+            $"SELECT {RunColumns} FROM runs WHERE suite = @Suite AND started_at < @Before AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT @Limit",
+            new { Suite = suite, Before = before, Limit = limit },
+            cancellationToken))).Select(r => r.ToRun()).ToList(),
+        cancellationToken);
+
+    public Task<string?> TagRunAsync(string name, string runId, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
+        async (connection, transaction) =>
+        {
+            var before = await connection.QuerySingleOrDefaultAsync<string?>(Command(
+                "SELECT run_id FROM run_tags WHERE name = @Name", new { Name = name }, cancellationToken, transaction));
+            await connection.ExecuteAsync(Command(
+                """
+                INSERT INTO run_tags (name, run_id, tagged_at) VALUES (@Name, @RunId, @At)
+                ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, tagged_at = excluded.tagged_at
+                """,
+                new { Name = name, RunId = runId, At = at },
+                cancellationToken,
+                transaction));
+            return before == runId ? null : before;
+        },
+        cancellationToken);
+
+    public Task<IReadOnlyList<RunTag>> TagsAsync(CancellationToken cancellationToken) => UseAsync<IReadOnlyList<RunTag>>(
+        async connection => (await connection.QueryAsync<TagRow>(Command(
+            "SELECT name, run_id, tagged_at FROM run_tags ORDER BY name", null, cancellationToken))).Select(t => new RunTag(t.Name, t.RunId, t.TaggedAt)).ToList(),
+        cancellationToken);
+
     // Probes
 
     public Task<IReadOnlyList<PlannedProbe>> ReserveProbesAsync(
@@ -505,6 +534,7 @@ public sealed class SqliteStore : IStore
                 // its raw MIME goes.
                 "UPDATE messages SET token = NULL, raw = X'' WHERE token IN (SELECT token FROM probes WHERE run_id = @Id)",
                 "DELETE FROM probes WHERE run_id = @Id",
+                "DELETE FROM run_tags WHERE run_id = @Id",
                 "DELETE FROM runs WHERE id = @Id",
             ];
             foreach (var delete in deletes)

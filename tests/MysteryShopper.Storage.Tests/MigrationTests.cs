@@ -26,7 +26,7 @@ public sealed class MigrationTests
         await (await SqliteStore.OpenAsync(path, None)).DisposeAsync();
 
         Assert.That(await VersionsAsync(path), Is.EqualTo(SqliteSchema.Migrations.Select(m => m.Version)));
-        Assert.That(SqliteSchema.CurrentVersion, Is.EqualTo(2));
+        Assert.That(SqliteSchema.CurrentVersion, Is.EqualTo(3));
         Assert.That(await ScalarAsync(path, "PRAGMA journal_mode"), Is.EqualTo("wal"));
     }
 
@@ -42,7 +42,7 @@ public sealed class MigrationTests
         await using var again = await SqliteStore.OpenAsync(path, None);
 
         Assert.That(await again.FindRunAsync("r1", None), Is.Not.Null);
-        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2, 3 }));
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class MigrationTests
             await store.DisposeAsync();
         }
 
-        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2, 3 }));
     }
 
     [Test]
@@ -68,7 +68,7 @@ public sealed class MigrationTests
 
         await using var store = await SqliteStore.OpenAsync(path, None);
 
-        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2, 3 }));
         var run = await store.FindRunAsync("last", None);
         Assert.That(run?.Id, Is.EqualTo("20261123-090000-ab12"));
         Assert.That(run?.FinishedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 23, 9, 5, 0, TimeSpan.Zero)));
@@ -99,16 +99,16 @@ public sealed class MigrationTests
             await store.CreateRunAsync(Some.Run("r1", Some.Start), None);
         }
 
-        await ExecuteAsync(path, "INSERT INTO schema_version (version, name, applied_at) VALUES (3, '0003_future', '2027-01-01T00:00:00.0000000Z')");
+        await ExecuteAsync(path, "INSERT INTO schema_version (version, name, applied_at) VALUES (4, '0004_future', '2027-01-01T00:00:00.0000000Z')");
         var before = Hash(path);
 
         var error = Assert.ThrowsAsync<StoreException>(async () => await SqliteStore.OpenAsync(path, None));
 
-        Assert.That(error?.Message, Does.Contain("newer mshop").And.Contain("version 3").And.Contain("up to 2"));
+        Assert.That(error?.Message, Does.Contain("newer mshop").And.Contain("version 4").And.Contain("up to 3"));
         SqliteConnection.ClearAllPools();
         Assert.That(Hash(path), Is.EqualTo(before));
         Assert.That(File.Exists(path + "-wal"), Is.False);
-        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(await VersionsAsync(path), Is.EqualTo(new[] { 1, 2, 3, 4 }));
     }
 
     [Test]

@@ -22,8 +22,10 @@ public static class RunCommand
     {
         var paths = SuiteInput.PathsArgument();
         var options = new RunOptions();
+        var gating = new BaselineOptions();
         var command = new Command("run", "Run scenarios against their targets and write comparison reports") { paths };
         options.AddTo(command);
+        gating.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (suite, files, exit) = await SuiteInput.LoadWithFilesAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
@@ -37,17 +39,32 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
-            return ExitCode(outcome, requireAllPassed: true);
+            settings = gating.Read(parse, settings);
+            RunOutcome? outcome;
+            try
+            {
+                outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
+            }
+            catch (InvalidInputException)
+            {
+                // Already reported; System.CommandLine's own handler would print it as an unhandled exception with exit 1.
+                return ExitCodes.InvalidInput;
+            }
+
+            return ExitCode(outcome, requireAllPassed: true, settings.FailOnWarn);
         });
         return command;
     }
 
-    /// <summary>The exit code of a run: 3 when it could not run, 130/143 when stopped, else whether the decided probes passed.</summary>
-    public static int ExitCode(RunOutcome? outcome, bool requireAllPassed) =>
+    /// <summary>
+    /// The exit code of a run: 3 when it could not run, 130/143 when stopped, else whether the decided probes passed,
+    /// nothing regressed against the baseline, and (with <paramref name="failOnWarn"/>) no warning failed.
+    /// </summary>
+    public static int ExitCode(RunOutcome? outcome, bool requireAllPassed, bool failOnWarn = false) =>
         outcome is null || outcome.CannotRecord is not null ? ExitCodes.InfrastructureUnavailable
         : outcome.Stopped ? Signals.ExitCode
-        : !requireAllPassed || outcome.Result.AllPassed ? ExitCodes.Ok
+        : !requireAllPassed ? ExitCodes.Ok
+        : outcome.Result.AllPassed && outcome.Result.Baseline?.Regressed != true && !(failOnWarn && BaselineOptions.FailedWarnings(outcome.Result) > 0) ? ExitCodes.Ok
         : ExitCodes.ExpectationFailed;
 
     /// <summary>Runs a loaded suite, printing the summary; null when the infrastructure was unavailable (already reported).</summary>
@@ -72,7 +89,7 @@ public static class RunCommand
                 outcome = await RunPipeline.RunAsync(suite, files, settings with { Progress = settings.Progress ?? progress.Progress }, parts, log, TimeProvider.System, cancellationToken);
             }
 
-            await ConsoleSummary.WriteAsync(outcome, output);
+            await ConsoleSummary.WriteAsync(outcome, output, settings);
             await GitHubActions.ReportAsync(outcome.Result, outcome.Redactor, output, Environment.GetEnvironmentVariable, CancellationToken.None);
             if (outcome.CannotRecord is { } problem)
             {
@@ -81,6 +98,12 @@ public static class RunCommand
             }
 
             return outcome;
+        }
+        catch (BaselineException e)
+        {
+            // Found before anything was reserved or submitted.
+            await error.WriteLineAsync($"mshop: {e.Message}");
+            throw new InvalidInputException();
         }
         catch (Exception e) when (Infrastructure.Explain(e) is { } message)
         {

@@ -20,7 +20,7 @@ namespace MysteryShopper.Cli.Commands;
 /// </summary>
 public static class StoreCommands
 {
-    private static readonly string[] RunsHeader = ["run", "started (UTC)", "suite", "passed", "failed", "awaiting", "other"];
+    private static readonly string[] RunsHeader = ["run", "started (UTC)", "suite", "passed", "failed", "awaiting", "other", "tags"];
     private static readonly string[] ProbesHeader = ["state", "probe", "token", "note"];
 
     public static Command CreateRuns(TextWriter output, TextWriter error)
@@ -36,6 +36,7 @@ public static class StoreCommands
                 return ExitCodes.Ok;
             }
 
+            var tags = (await store.TagsAsync(cancellationToken)).ToLookup(t => t.RunId, t => t.Name, StringComparer.Ordinal);
             var rows = new List<string[]> { RunsHeader };
             foreach (var (run, probes) in runs)
             {
@@ -49,6 +50,7 @@ public static class StoreCommands
                     Count(ProbeState.Failed, ProbeState.TimedOut).ToString(CultureInfo.InvariantCulture),
                     Count(ProbeState.Awaiting).ToString(CultureInfo.InvariantCulture),
                     Count(ProbeState.Planned, ProbeState.Running, ProbeState.Errored, ProbeState.Cancelled, ProbeState.Unknown).ToString(CultureInfo.InvariantCulture),
+                    string.Join(", ", tags[run.Id]),
                 ]);
             }
 
@@ -91,8 +93,10 @@ public static class StoreCommands
         var which = new Argument<string>("run") { Description = "A run id, or 'last' (default)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "last" };
         var formats = OptionValues.ReportFormats("--report", $"Report formats: {string.Join(", ", ReportFormat.Names)} (comma-separated; default: the run's own)");
         var outDir = new Option<string?>("--out") { HelpName = "DIR", Description = "The folder to write into (default: the run's folder)" };
-        var command = new Command("report", "Render a stored run's reports again from the store alone (no browser or mailbox)") { which, formats, outDir };
-        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        var gating = new BaselineOptions();
+        var command = new Command("report", "Render a stored run's reports again from the store alone (no browser or mailbox); --baseline compares it with an earlier run") { which, formats, outDir };
+        gating.AddTo(command);
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, workspaceSettings) =>
         {
             var id = parse.GetValue(which) ?? "last";
             var run = await store.FindRunAsync(id, cancellationToken);
@@ -102,6 +106,20 @@ public static class StoreCommands
                 await error.WriteLineAsync($"mshop: no run '{id}' in {store.Location}; 'mshop runs' lists the runs.");
                 return ExitCodes.InvalidInput;
             }
+
+            var settings = gating.Read(parse, workspaceSettings);
+            BaselineChoice? baseline;
+            try
+            {
+                baseline = settings.Baseline is { } named ? await Baselines.FindAsync(store, named, run.Suite, run.StartedAt, run.Id, cancellationToken) : null;
+            }
+            catch (BaselineException e)
+            {
+                await error.WriteLineAsync($"mshop: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            result = await Baselines.AttachAsync(store, result, run.Suite, baseline, settings.Trend, settings.Regression, cancellationToken);
 
             // The run's own formats were checked when it stored them; a name this version no longer knows is left out.
             var writers = parse.GetValue(formats)?.Select(f => f.Writer).ToList()
@@ -116,10 +134,71 @@ public static class StoreCommands
                 await output.WriteLineAsync($"  {Path.GetFileName(path),-13} {Path.GetRelativePath(Environment.CurrentDirectory, path)}");
             }
 
+            using var gate = new StringWriter(CultureInfo.InvariantCulture);
+            if (result.Baseline is { } comparison)
+            {
+                await ConsoleSummary.WriteBaselineAsync(comparison, gate);
+            }
+            else if (settings.Baseline is not null)
+            {
+                await gate.WriteLineAsync($"  --baseline last: no earlier finished run of this suite before {run.Id}, so nothing was compared.");
+            }
+
+            var warnings = BaselineOptions.FailedWarnings(result);
+            if (settings.FailOnWarn && warnings > 0)
+            {
+                await gate.WriteLineAsync($"  {warnings} failed warning(s) fail the report (--fail-on warn).");
+            }
+
+            await output.WriteAsync(redactor.Redact(gate.ToString()));
+
+            // A report of a stored run fails only for what the gating options ask about: a regression, or warnings with --fail-on warn.
+            return result.Baseline?.Regressed == true || (settings.FailOnWarn && warnings > 0) ? ExitCodes.ExpectationFailed : ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    public static Command CreateTag(TextWriter output, TextWriter error)
+    {
+        var which = new Argument<string>("run") { Description = "A run id, or 'last'" };
+        var name = new Argument<string>("name") { Description = "The tag, e.g. release-4.2 or baseline: letters, digits, '.', '_' and '-'; setting it again moves it" };
+        var command = new Command("tag", "Name a stored run, so '--baseline NAME' compares with it (a name set again moves to the new run)") { which, name };
+        command.SetAction((parse, cancellationToken) => WithStoreAsync(error, async (store, _, _) =>
+        {
+            var id = parse.GetValue(which)!;
+            var tag = parse.GetValue(name)!;
+            if (TagProblem(tag) is { } problem)
+            {
+                await error.WriteLineAsync($"mshop: the tag '{tag}' {problem}");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (await store.FindRunAsync(id, cancellationToken) is not { } run)
+            {
+                await error.WriteLineAsync($"mshop: no run '{id}' in {store.Location}; 'mshop runs' lists the runs.");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (run.Id != tag && await store.FindRunAsync(tag, cancellationToken) is not null)
+            {
+                await error.WriteLineAsync($"mshop: the tag '{tag}' is another run's id; '--baseline {tag}' would mean that run. Choose another name.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var moved = await store.TagRunAsync(tag, run.Id, TimeProvider.System.GetUtcNow(), cancellationToken);
+            await output.WriteLineAsync(moved is null
+                ? $"Tagged run {run.Id} as '{tag}'; '--baseline {tag}' compares with it."
+                : $"Tagged run {run.Id} as '{tag}' (moved from run {moved}); '--baseline {tag}' compares with it.");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>What is wrong with a tag's name, or null: 'last' means a run already, and a name must be one word a shell and a URL keep as it is.</summary>
+    public static string? TagProblem(string tag) =>
+        tag == "last" ? "is taken: 'last' already means the latest earlier run of the same suite"
+        : tag.Length is 0 or > 100 || !tag.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? "must be 1 to 100 letters, digits, '.', '_' or '-'"
+        : null;
 
     public static Command CreatePrune(TextWriter output, TextWriter error)
     {

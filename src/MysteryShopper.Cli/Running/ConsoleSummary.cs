@@ -1,4 +1,5 @@
 using System.Globalization;
+using MysteryShopper.Cli.Commands;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
@@ -8,15 +9,18 @@ namespace MysteryShopper.Cli.Running;
 /// <summary>The few lines a run ends with: one per probe, then where the reports are; the run's secrets masked.</summary>
 public static class ConsoleSummary
 {
-    public static async Task WriteAsync(RunOutcome outcome, TextWriter output)
+    /// <param name="outcome">The run.</param>
+    /// <param name="output">Where the summary goes.</param>
+    /// <param name="settings">The run's settings, for what the gating options add (<c>--fail-on warn</c>); null: none.</param>
+    public static async Task WriteAsync(RunOutcome outcome, TextWriter output, RunSettings? settings = null)
     {
         // Failures quote pages and steps: the summary passes through the run's redaction, like every other output.
         using var summary = new StringWriter(CultureInfo.InvariantCulture);
-        await WriteLinesAsync(outcome, summary);
+        await WriteLinesAsync(outcome, summary, settings);
         await output.WriteAsync(outcome.Redactor.Redact(summary.ToString()));
     }
 
-    private static async Task WriteLinesAsync(RunOutcome outcome, TextWriter output)
+    private static async Task WriteLinesAsync(RunOutcome outcome, TextWriter output, RunSettings? settings)
     {
         var run = outcome.Result;
         var passed = run.Probes.Count(p => p.Verdict.Passed);
@@ -60,6 +64,20 @@ public static class ConsoleSummary
             await output.WriteLineAsync($"  {line}");
         }
 
+        if (settings?.FailOnWarn == true && BaselineOptions.FailedWarnings(run) is > 0 and var warnings)
+        {
+            await output.WriteLineAsync($"  {warnings} failed warning(s) fail the run (--fail-on warn).");
+        }
+
+        if (run.Baseline is { } baseline)
+        {
+            await WriteBaselineAsync(baseline, output);
+        }
+        else if (outcome.BaselineNote is { } note)
+        {
+            await output.WriteLineAsync($"  {note}");
+        }
+
         if (outcome.Stopped)
         {
             await output.WriteLineAsync("  Stopped before the end: what finished is stored and reported; 'mshop collect' completes the probes left awaiting.");
@@ -76,6 +94,26 @@ public static class ConsoleSummary
         {
             await output.WriteLineAsync();
             await output.WriteLineAsync($"Report: {Path.GetRelativePath(Environment.CurrentDirectory, html)}");
+        }
+    }
+
+    /// <summary>
+    /// The comparison with the baseline in a few lines: what it was compared with and the counts, then each regression
+    /// (which metric, by how much, p and effect size) and each improvement; unchanged metrics are only counted.
+    /// </summary>
+    public static async Task WriteBaselineAsync(BaselineComparison baseline, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(output);
+        var tag = baseline.Tag is { } name ? $"tag {name}, " : "";
+        var started = baseline.BaselineStartedAt is { } at ? string.Create(CultureInfo.InvariantCulture, $"started {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC") : "";
+        int Count(ChangeVerdict verdict) => baseline.Changes.Count(c => c.Verdict == verdict);
+        await output.WriteLineAsync($"  Against baseline run {baseline.BaselineRunId} ({tag}{started}): {Count(ChangeVerdict.Regressed)} regressed, "
+            + $"{Count(ChangeVerdict.Improved)} improved, {Count(ChangeVerdict.Unchanged)} unchanged, {Count(ChangeVerdict.NotComparable)} not comparable");
+        foreach (var change in baseline.Changes.Where(c => c.Verdict is ChangeVerdict.Regressed).Concat(baseline.Changes.Where(c => c.Verdict is ChangeVerdict.Improved)))
+        {
+            var label = change.Verdict == ChangeVerdict.Regressed ? "REGRESSED" : "improved ";
+            await output.WriteLineAsync($"  {label}  {change.Scenario}  {change.TargetName}  {change.Summary}");
         }
     }
 

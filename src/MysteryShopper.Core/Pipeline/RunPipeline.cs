@@ -20,6 +20,9 @@ public sealed record RunOutcome(RunResult Result, string Directory, IReadOnlyLis
     /// <summary>Why the run folder could not be written (a full disk, a failing write): the run stopped submitting; null when it could.</summary>
     public string? CannotRecord { get; init; }
 
+    /// <summary>Why a <c>--baseline</c> that was asked for compared nothing (no earlier run for <c>last</c>); null otherwise.</summary>
+    public string? BaselineNote { get; init; }
+
     /// <summary>The run's secrets: whatever shows the outcome (the console summary) masks them too.</summary>
     public Redactor Redactor { get; init; } = Redactor.None;
 }
@@ -53,6 +56,10 @@ public static class RunPipeline
         var log = fileLog.ForContext(Constants.SourceContextPropertyName, "mshop");
         log.Information("Run {Run} writes to {Directory}; store {Store}", runId, directory, store.Location);
 
+        // An unknown --baseline is found before anything is started, reserved or submitted.
+        var suiteName = string.Join(", ", suite.Scenarios.Select(s => s.Name));
+        var baseline = settings.Baseline is { } given ? await Baselines.FindAsync(store, given, suiteName, started, runId, cancellationToken) : null;
+
         await using var demo = await parts.StartDemoAsync(suite, settings, workspace.Folder, workspace.Maildir(settings), log, cancellationToken);
         settings = demo?.Over(settings) ?? settings;
         var maildir = workspace.Maildir(settings);
@@ -74,7 +81,7 @@ public static class RunPipeline
             new StoredRun
             {
                 Id = runId,
-                Suite = string.Join(", ", suite.Scenarios.Select(s => s.Name)),
+                Suite = suiteName,
                 Workspace = workspace.Folder,
                 Directory = directory,
                 StartedAt = started,
@@ -141,6 +148,7 @@ public static class RunPipeline
         await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
         var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
         result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };
+        result = await Baselines.AttachAsync(store, result, suiteName, baseline, settings.Trend, settings.Regression, CancellationToken.None);
         IReadOnlyList<string> written = [];
         try
         {
@@ -153,7 +161,13 @@ public static class RunPipeline
             log.Error("The reports could not be written to {Directory}: {Reason}; 'mshop report {Run} --out FOLDER' writes them from the store", directory, e.Message, runId);
         }
 
-        return new RunOutcome(result, directory, written) { Stopped = cancellationToken.IsCancellationRequested, CannotRecord = evidence.Problem, Redactor = redactor };
+        return new RunOutcome(result, directory, written)
+        {
+            Stopped = cancellationToken.IsCancellationRequested,
+            CannotRecord = evidence.Problem,
+            Redactor = redactor,
+            BaselineNote = settings.Baseline is not null && baseline is null ? "--baseline last: no earlier finished run of this suite in the store, so nothing was compared (the next run compares with this one)" : null,
+        };
     }
 
     private static ProbeProgress Progress(Planning.Probe probe, ProgressState state) =>

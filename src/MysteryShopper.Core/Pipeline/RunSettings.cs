@@ -82,6 +82,18 @@ public sealed record RunSettings
     /// </summary>
     public MessageChecks Checks { get; init; } = MessageChecks.None;
 
+    /// <summary>The run to compare with (<c>--baseline RUN|last|TAG</c>); null: none.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>How many earlier runs of the same suite the reports' trends show (<c>--trend N</c>; 0: none).</summary>
+    public int Trend { get; init; } = Baselines.DefaultTrend;
+
+    /// <summary>When a change against the baseline is a regression (mshop.yaml's <c>regression:</c>).</summary>
+    public RegressionSettings Regression { get; init; } = RegressionSettings.Default;
+
+    /// <summary>A failed expectation of severity warn fails the run too (<c>--fail-on warn</c>).</summary>
+    public bool FailOnWarn { get; init; }
+
     /// <summary>
     /// The default <c>--wait</c>: long enough for automatic mail (confirmations, welcomes, acknowledgements arrive in
     /// seconds), short enough that a CI job never hangs on a human reply that takes hours.
@@ -113,6 +125,7 @@ public sealed record RunSettings
             StepTimeout = config.StepTimeout ?? defaults.StepTimeout,
             Reports = config.ReportFormats.Count == 0 ? defaults.Reports : config.ReportFormats.Select(f => f.Writer).ToList(),
             Checks = config.Checks,
+            Regression = config.Regression,
         };
     }
 

@@ -52,6 +52,13 @@ public sealed class RedactingStore : IStore
 
     public Task<IReadOnlyList<RunSummary>> ListRunsAsync(int limit, CancellationToken cancellationToken) => _inner.ListRunsAsync(limit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredRun>> EarlierRunsAsync(string suite, DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        _inner.EarlierRunsAsync(suite, before, limit, cancellationToken);
+
+    public Task<string?> TagRunAsync(string name, string runId, DateTimeOffset at, CancellationToken cancellationToken) => _inner.TagRunAsync(name, runId, at, cancellationToken);
+
+    public Task<IReadOnlyList<RunTag>> TagsAsync(CancellationToken cancellationToken) => _inner.TagsAsync(cancellationToken);
+
     public Task<IReadOnlyList<PlannedProbe>> ReserveProbesAsync(
         DateTimeOffset since,
         Func<IReadOnlyList<PastProbe>, IReadOnlyList<PlannedProbe>> decide,

@@ -56,12 +56,15 @@ public sealed record RunResult
     /// <summary>Each company's experience index over its graded probes (derived from the probes: written, not read back).</summary>
     public IReadOnlyList<CompanyExperience> Experience => Comparison.Experiences(this);
 
-    /// <summary>Earlier runs of the same suite, oldest first, that trends are drawn from; empty unless the report was given them.</summary>
+    /// <summary>
+    /// Earlier finished runs of the same suite (the same scenarios), oldest first, at most <c>--trend N</c> (10), that
+    /// trends are drawn from; empty unless the report was given them. They carry each probe's identity, state and
+    /// verdict (metrics, expectations, cards, experience) but not its observations or mail, so loading them stays cheap.
+    /// </summary>
     [JsonIgnore]
     public IReadOnlyList<RunResult> History { get; init; } = [];
 
-    /// <summary>How this run compares with its baseline (<c>--baseline</c>); null when none was asked for.</summary>
-    [JsonIgnore]
+    /// <summary>How this run compares with its baseline (<c>--baseline</c>); null when none was asked for (or <c>last</c> found no earlier run).</summary>
     public BaselineComparison? Baseline { get; init; }
 
     /// <summary>Each scenario's <c>description</c> by its name, which heads its section of the HTML report; empty when the suite was not at hand.</summary>

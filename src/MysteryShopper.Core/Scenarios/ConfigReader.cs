@@ -1,3 +1,4 @@
+using System.Globalization;
 using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios.Language;
@@ -28,6 +29,7 @@ public static class ConfigReader
         var reports = YamlMap.Open(reader, map["reports"], "'reports'", ConfigLanguage.Reports);
         var parallel = run?.Whole("parallel", Parallelism.Range);
         var checks = YamlMap.Open(reader, map["checks"], "'checks'", ConfigLanguage.Checks);
+        var regression = ReadRegression(reader, map["regression"]);
         var formats = (reports?.Items("formats") ?? []).Select(f => reader.Setting<ReportFormat>(f, "report format", ReportFormat.TryParse)).OfType<ReportFormat>().ToList();
 
         return new WorkspaceConfig
@@ -51,7 +53,42 @@ public static class ConfigReader
                 Dkim = checks.Flag("dkim") ?? false,
                 Spamd = checks.Setting<SpamdAddress>("spamd", SpamdAddress.TryParse),
             },
+            Regression = regression,
             Folder = Path.GetDirectoryName(Path.GetFullPath(reader.File)),
+        };
+    }
+
+    /// <summary><c>regression:</c>: each number in its range (an error with its place otherwise), the defaults for what is not written.</summary>
+    private static RegressionSettings ReadRegression(YamlReader reader, YamlNode? node)
+    {
+        var defaults = RegressionSettings.Default;
+        if (YamlMap.Open(reader, node, "'regression'", ConfigLanguage.Regression) is not { } map)
+        {
+            return defaults;
+        }
+
+        double? Fraction(string key, (double Min, double Max) range)
+        {
+            if (reader.Number(map[key], key) is not { } value)
+            {
+                return null;
+            }
+
+            if (value < range.Min || value > range.Max)
+            {
+                reader.Error(map[key]!, string.Create(CultureInfo.InvariantCulture, $"{key} must be a number from {range.Min} to {range.Max}, not {value}"));
+                return null;
+            }
+
+            return value;
+        }
+
+        return new RegressionSettings
+        {
+            Alpha = Fraction("alpha", RegressionSettings.AlphaRange) ?? defaults.Alpha,
+            MinEffect = Fraction("min_effect", RegressionSettings.EffectRange) ?? defaults.MinEffect,
+            Tolerance = Fraction("tolerance", RegressionSettings.ToleranceRange) ?? defaults.Tolerance,
+            MinChange = map.Duration("min_change") ?? defaults.MinChange,
         };
     }
 

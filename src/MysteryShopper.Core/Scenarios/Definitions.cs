@@ -208,6 +208,9 @@ public sealed record WorkspaceConfig
     /// <summary>The checks made of each received message with the network (links, DKIM, spamd); none by default.</summary>
     public MessageChecks Checks { get; init; } = MessageChecks.None;
 
+    /// <summary>When a change against a baseline run is a regression (<c>regression:</c>); the defaults when not written.</summary>
+    public RegressionSettings Regression { get; init; } = RegressionSettings.Default;
+
     /// <summary>The folder mshop.yaml is in: relative paths in it are relative to this.</summary>
     public string? Folder { get; init; }
 }

@@ -33,6 +33,19 @@ public interface IStore : IAsyncDisposable
     /// <summary>The newest runs first, each with its probes counted by state.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Finished runs of one suite (the same <see cref="StoredRun.Suite"/>) started before <paramref name="before"/>,
+    /// newest first, at most <paramref name="limit"/>: what <c>--baseline last</c> and trends compare with.
+    /// </summary>
+    Task<IReadOnlyList<StoredRun>> EarlierRunsAsync(string suite, DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Names a run (<c>mshop tag RUN NAME</c>); a name already used moves to this run.</summary>
+    /// <returns>The run the name marked before, or null when it is new (or already marked this run).</returns>
+    Task<string?> TagRunAsync(string name, string runId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every tag, by name.</summary>
+    Task<IReadOnlyList<RunTag>> TagsAsync(CancellationToken cancellationToken);
+
     // Probes
 
     /// <summary>
@@ -203,6 +216,9 @@ public sealed record StoredRun
     /// <summary>The probes the plan held back, as JSON (an array of <c>SkippedProbe</c>); <c>[]</c> when none.</summary>
     public string SkippedJson { get; init; } = "[]";
 }
+
+/// <summary>A name for a run (<c>mshop tag RUN NAME</c>), e.g. <c>release-4.2</c>, that <c>--baseline NAME</c> takes.</summary>
+public sealed record RunTag(string Name, string RunId, DateTimeOffset TaggedAt);
 
 /// <summary>A run and how its probes stand, for <c>mshop runs</c>.</summary>
 public sealed record RunSummary(StoredRun Run, IReadOnlyDictionary<ProbeState, int> Probes);

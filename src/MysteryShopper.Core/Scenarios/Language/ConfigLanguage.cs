@@ -57,6 +57,14 @@ public static class ConfigLanguage
         new("spamd", "Score each received message with this SpamAssassin daemon, HOST:PORT, e.g. 127.0.0.1:783. Default: none.", Shapes.Json("""{"type": "string", "pattern": "^\\S+:[0-9]+$", "patternErrorMessage": "write HOST:PORT, e.g. 127.0.0.1:783"}""")),
     ];
 
+    public static readonly IReadOnlyList<Key> Regression =
+    [
+        new("alpha", "Samples (several probes per company): the greatest Mann–Whitney p-value that counts as significant, 0.001 to 0.5. Default 0.05.", Shapes.Json("""{"type": "number", "minimum": 0.001, "maximum": 0.5}""")) { Default = 0.05 },
+        new("min_effect", "Samples: the smallest |Cliff's delta| that counts as meaningful, 0 to 1. Default 0.33 (a medium effect).", Shapes.Json("""{"type": "number", "minimum": 0, "maximum": 1}""")) { Default = 0.33 },
+        new("tolerance", "Single values: how much worse a value may get before it is a regression, as a share of the baseline's (0.2 is 20 %). Default 0.2.", Shapes.Json("""{"type": "number", "minimum": 0, "maximum": 10}""")) { Default = 0.2 },
+        new("min_change", "Single values: how much a time must also change by to count, e.g. 500ms. Default 500ms.", Shapes.Ref("duration")),
+    ];
+
     /// <summary>The top level of <c>mshop.yaml</c>.</summary>
     public static readonly IReadOnlyList<Key> Config =
     [
@@ -67,6 +75,7 @@ public static class ConfigLanguage
         new("run", "How runs go.", Shapes.Object(Run)),
         new("reports", "Where reports go and in which formats.", Shapes.Object(Reports)),
         new("checks", "Checks of each received message with the network, kept with its card: links, DKIM, spamd. All off by default.", Shapes.Object(Checks)),
+        new("regression", "When a change against a baseline run (--baseline) is a regression: alpha and min_effect for samples, tolerance and min_change for single values.", Shapes.Object(Regression)),
         new("store", "The store file (SQLite) that keeps runs, probes, mail and verdicts, relative to the workspace. Default .mshop/store.db.", Shapes.Text),
     ];
 
