@@ -28,6 +28,7 @@ public static class MshopCommandLine
         root.Subcommands.Add(StoreCommands.CreateShow(output, error));
         root.Subcommands.Add(StoreCommands.CreateReport(output, error));
         root.Subcommands.Add(RejudgeCommand.Create(log, output, error));
+        root.Subcommands.Add(MergeCommand.Create(output, error));
         root.Subcommands.Add(StoreCommands.CreatePrune(output, error));
         root.SetAction(parse =>
         {

@@ -167,3 +167,12 @@ internal sealed class MessageIdRow
     public string MessageId { get; set; } = "";
     public string Token { get; set; } = "";
 }
+
+internal sealed class SentRow
+{
+    public string MessageId { get; set; } = "";
+    public string Token { get; set; } = "";
+    public string Recipient { get; set; } = "";
+    public DateTimeOffset SentAt { get; set; }
+    public byte[]? Raw { get; set; }
+}

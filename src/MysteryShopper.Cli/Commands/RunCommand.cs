@@ -21,8 +21,10 @@ public static class RunCommand
     {
         var paths = SuiteInput.PathsArgument();
         var options = new RunOptions();
+        var planOptions = new PlanOptions();
         var command = new Command("run", "Run scenarios against their targets and write comparison reports") { paths };
         options.AddTo(command);
+        planOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (suite, files, exit) = await SuiteInput.LoadWithFilesAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
@@ -36,7 +38,7 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var outcome = await Execute(suite, files, settings, CliRunParts.System, log, output, error, cancellationToken);
+            var outcome = await Execute(suite, files, planOptions.Over(parse, settings), CliRunParts.System, log, output, error, cancellationToken);
             return ExitCode(outcome, requireAllPassed: true);
         });
         return command;
