@@ -29,6 +29,7 @@ public static class MshopCommandLine
         root.Subcommands.Add(StoreCommands.CreateReport(output, error));
         root.Subcommands.Add(StoreCommands.CreateTag(output, error));
         root.Subcommands.Add(RejudgeCommand.Create(log, output, error));
+        root.Subcommands.Add(MergeCommand.Create(output, error));
         root.Subcommands.Add(StoreCommands.CreatePrune(output, error));
         root.SetAction(parse =>
         {

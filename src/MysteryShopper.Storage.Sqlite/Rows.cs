@@ -174,3 +174,12 @@ internal sealed class TagRow
     public string RunId { get; set; } = "";
     public DateTimeOffset TaggedAt { get; set; }
 }
+
+internal sealed class SentRow
+{
+    public string MessageId { get; set; } = "";
+    public string Token { get; set; } = "";
+    public string Recipient { get; set; } = "";
+    public DateTimeOffset SentAt { get; set; }
+    public byte[]? Raw { get; set; }
+}

@@ -219,6 +219,21 @@ public sealed class SqliteStore : IStore
         },
         cancellationToken);
 
+    public Task ImportProbesAsync(IReadOnlyList<StoredProbe> probes, CancellationToken cancellationToken) =>
+        probes.Count == 0 ? Task.CompletedTask : WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                $"""
+                INSERT INTO probes ({ProbeColumns})
+                VALUES (@Token, @RunId, @ProbeId, @Ordinal, @PlannedAt, @Scenario, @ScenarioFile, @TargetId, @TargetName,
+                        @TargetRole, @TargetUrl, @Persona, @FirstName, @Email, @QuestionId, @QuestionText, @State,
+                        @StateReason, @StartedAt, @FinishedAt, @Deadline, @CheckpointJson, @StorageState, @Owner,
+                        @VerdictJson)
+                """,
+                probes.Select(ProbeParameters).ToList(),
+                cancellationToken,
+                transaction)),
+            cancellationToken);
+
     public Task<IReadOnlyList<PastProbe>> HistoryAsync(DateTimeOffset since, CancellationToken cancellationToken) => UseAsync(
         async connection =>
         {
@@ -383,6 +398,13 @@ public sealed class SqliteStore : IStore
         ON CONFLICT (message_id) DO NOTHING
         """,
         new { MessageId = BareMessageId(message.MessageId), message.Token, message.To, message.SentAt, message.Raw },
+        cancellationToken);
+
+    public Task<IReadOnlyList<SentMessage>> SentMessagesAsync(string token, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<SentMessage>>(
+        async connection => (await connection.QueryAsync<SentRow>(Command(
+            "SELECT message_id, token, recipient, sent_at, raw FROM sent_messages WHERE token = @Token ORDER BY sent_at, message_id",
+            new { Token = token },
+            cancellationToken))).Select(r => new SentMessage(r.Token, r.MessageId, r.Recipient, r.SentAt, r.Raw)).ToList(),
         cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> SentMessageIdsAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>

@@ -18,6 +18,8 @@ public static class PlanCommand
         var targets = new Option<string[]>("--target") { HelpName = "ID", Description = "Only these target ids (repeatable; default: every target)" };
         var tags = new Option<string[]>("--tag") { HelpName = "TAG", Description = "Only scenarios or targets with these tags (repeatable; default: any or none)" };
         var command = new Command("plan", "List the probes a run would make, what each would submit where, and what politeness limits skip") { paths, targets, tags };
+        var planOptions = new PlanOptions();
+        planOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (suite, exit) = await SuiteInput.LoadAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
@@ -26,7 +28,7 @@ public static class PlanCommand
                 return exit;
             }
 
-            var settings = RunSettings.From(suite.Config);
+            var settings = planOptions.Over(parse, RunSettings.From(suite.Config));
             var filter = new PlanFilter(parse.GetValue(targets) ?? [], parse.GetValue(tags) ?? []);
             if (filter.NothingKept(suite) is { } nothing)
             {
@@ -34,18 +36,27 @@ public static class PlanCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter);
+            var probes = Planner.Plan(suite, settings.Addresses, t => t.Url, filter, settings.Samples);
             var now = TimeProvider.System.GetUtcNow();
             var history = await StoreCommands.HistoryAsync(Workspace.Of(suite).StorePath(settings), now - Politeness.Window(suite), cancellationToken);
-            var planned = Politeness.Apply(probes, history, now);
+            // As a run decides: the limits over the whole plan, then this shard's part of it.
+            var all = Politeness.Apply(probes, history, now);
+            var planned = (settings.Shard ?? Shard.All).Take(all, p => p.Probe.Id);
+            var text = Render(planned);
+            if (settings.Shard is { } shard)
+            {
+                text += $"Shard {shard} of the plan: {planned.Count} of its {all.Count} probe(s); the other shards make the rest.{Environment.NewLine}";
+            }
+
             // What a probe would submit may hold a secret: shown masked, like in every other output.
-            await output.WriteAsync(new Redactor(suite.Secrets).Redact(Render(planned)));
+            await output.WriteAsync(new Redactor(suite.Secrets).Redact(text));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static readonly string[] Header = ["#", "scenario", "target", "persona", "question", "submits", "status"];
+    private static readonly string[] Header = ["#", "scenario", "target", "persona", "question", "sample", "submits", "status"];
+    private const int SampleColumn = 5;
 
     public static string Render(IReadOnlyList<PlannedProbe> planned)
     {
@@ -61,10 +72,17 @@ public static class PlanCommand
                 $"{probe.Target.Id} ({probe.Target.Role.ToString().ToLowerInvariant()})",
                 probe.Persona.Id,
                 probe.Question?.Id ?? "-",
+                probe.Sample.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 submits.Count == 0 ? "nothing" : submits[0],
                 skip is null ? "will run" : $"skipped: {skip}",
             ]);
-            rows.AddRange(submits.Skip(1).Select(s => new[] { "", "", "", "", "", s, "" }));
+            rows.AddRange(submits.Skip(1).Select(s => new[] { "", "", "", "", "", "", s, "" }));
+        }
+
+        // The sample column only when some scenario has repeated samples: a plan without them reads as before.
+        if (planned.All(p => p.Probe.Sample == 1))
+        {
+            rows = rows.Select(r => r.Where((_, c) => c != SampleColumn).ToArray()).ToList();
         }
 
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -23,9 +23,11 @@ public static class RunCommand
         var paths = SuiteInput.PathsArgument();
         var options = new RunOptions();
         var gating = new BaselineOptions();
+        var planOptions = new PlanOptions();
         var command = new Command("run", "Run scenarios against their targets and write comparison reports") { paths };
         options.AddTo(command);
         gating.AddTo(command);
+        planOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (suite, files, exit) = await SuiteInput.LoadWithFilesAsync(parse.GetValue(paths) ?? [], error, cancellationToken);
@@ -39,7 +41,7 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            settings = gating.Read(parse, settings);
+            settings = planOptions.Over(parse, gating.Read(parse, settings));
             RunOutcome? outcome;
             try
             {

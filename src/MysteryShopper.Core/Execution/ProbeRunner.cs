@@ -896,8 +896,10 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
         + (click.Pattern is null ? "" : $" to a URL matching /{click.Pattern}/");
 
 
+    /// <summary>A probe's evidence file names; repeated samples add their number, so no sample overwrites another's.</summary>
     private static string FileStem(Probe probe) =>
-        $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}" + (probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}");
+        $"{Safe(probe.Scenario.Name)}--{Safe(probe.Target.Id)}" + (probe.Question is null ? "" : $"--{Safe(probe.Question.Id)}")
+        + (probe.Sample == 1 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--{probe.Sample}"));
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 

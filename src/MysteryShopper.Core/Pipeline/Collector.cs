@@ -243,6 +243,7 @@ public sealed class Collector(IStore store, IRunMailbox mailbox, IRunParts parts
         return new Probe
         {
             Id = stored.ProbeId,
+            Sample = Samples.Of(stored.ProbeId),
             Scenario = scenario,
             Target = target,
             Persona = persona,

@@ -75,8 +75,11 @@ public static class RunPipeline
         await sender.CheckAsync(cancellationToken);
 
         // So is the browser, before any probe is reserved: a run that cannot browse takes none of a target's allowed probes.
-        var plan = Planner.Plan(suite, settings.Addresses, t => t.DemoCompanyId is { } id && demo is not null ? demo.UrlOf(id) : t.Url, settings.Filter);
-        await using var browser = plan.Count > 0 ? await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken) : null;
+        // A shard plans the whole suite, so that politeness limits and probe order are decided as for an unsharded run,
+        // then makes only its part (Shard.Take).
+        var plan = Planner.Plan(suite, settings.Addresses, t => t.DemoCompanyId is { } id && demo is not null ? demo.UrlOf(id) : t.Url, settings.Filter, settings.Samples);
+        var shard = settings.Shard ?? Shard.All;
+        await using var browser = shard.Take(plan, p => p.Id).Count > 0 ? await parts.LaunchBrowserAsync(settings, directory, log, cancellationToken) : null;
         await store.CreateRunAsync(
             new StoredRun
             {
@@ -86,14 +89,17 @@ public static class RunPipeline
                 Directory = directory,
                 StartedAt = started,
                 SourcesJson = StoreJson.Sources(sources),
-                SettingsJson = StoreJson.Settings(Stored(settings)),
+                SettingsJson = StoreJson.Settings(Stored(settings) with
+                {
+                    Shard = settings.Shard is { } part ? new StoredShard(part.Index, part.Count, Shard.Fingerprint(plan.Select(p => p.Id))) : null,
+                }),
             },
             cancellationToken);
 
         var ordinals = plan.Select((p, i) => (p.Token, i)).ToDictionary(p => p.Token, p => p.i, StringComparer.Ordinal);
         var planned = await store.ReserveProbesAsync(
             started - Politeness.Window(suite),
-            history => Politeness.Apply(plan, history, started),
+            history => shard.Take(Politeness.Apply(plan, history, started), p => p.Probe.Id),
             p => ProbeRecords.Stored(p.Probe, runId, ordinals[p.Probe.Token], started) with { Owner = ProcessOwner.Current },
             cancellationToken);
         var skipped = planned.Where(p => !p.Runs).Select(p => new SkippedProbe(p.Probe.Id, p.Probe.Scenario.Name, p.Probe.Target.Id, p.SkipReason!)).ToList();
@@ -148,6 +154,20 @@ public static class RunPipeline
         await store.FinishRunAsync(runId, time.GetUtcNow(), CancellationToken.None);
         var result = await StoredRuns.LoadAsync(store, runId, CancellationToken.None) ?? throw new InvalidOperationException($"run {runId} was not stored");
         result = result with { Unattributed = [.. result.Unattributed.Concat(mailbox.Unattributed).DistinctBy(e => e.Id)] };
+        if (settings.Shard is not null)
+        {
+            try
+            {
+                await RunExport.WriteAsync(store, runId, parts.OpenStoreAsync, directory, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or StoreException)
+            {
+                // A shard without its export cannot be merged: the run fails as one that could not record its evidence.
+                evidence.Failed(Path.Combine(directory, RunExport.FileName), e);
+                log.Error("The shard's export {File} could not be written: {Reason}", Path.Combine(directory, RunExport.FileName), e.Message);
+            }
+        }
+
         result = await Baselines.AttachAsync(store, result, suiteName, baseline, settings.Trend, settings.Regression, CancellationToken.None);
         IReadOnlyList<string> written = [];
         try

@@ -66,6 +66,15 @@ public sealed record RunSettings
     /// <summary>Write a HAR file per probe.</summary>
     public bool Har { get; init; }
     public PlanFilter Filter { get; init; } = PlanFilter.All;
+
+    /// <summary>How many samples of every scenario (<c>--samples</c>); null keeps each scenario's own <c>samples</c>.</summary>
+    public int? Samples { get; init; }
+
+    /// <summary>
+    /// The part of the plan this run makes (<c>--shard i/n</c>); null for the whole plan. A sharded run also writes
+    /// its rows to <c>run.db</c> in its folder, for <c>mshop merge</c>.
+    /// </summary>
+    public Shard? Shard { get; init; }
     public IReadOnlyList<IReportWriter> Reports { get; init; } = ReportWriters.All;
 
     /// <summary>Told of every probe's change of state while the run works (the console's progress); null: nobody listens.</summary>

@@ -94,10 +94,11 @@ public static class Planner
     private const string TokenAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
     /// <summary>
-    /// One probe per scenario, target, persona and question. <c>resolveUrl</c> gives a target's live base URL (a demo
-    /// target's running site).
+    /// One probe per scenario, target, persona, question and sample. <c>resolveUrl</c> gives a target's live base URL (a
+    /// demo target's running site); <paramref name="samples"/> (<c>--samples</c>) replaces every scenario's <c>samples</c>.
+    /// Samples of one probe follow each other in the plan, so politeness limits hold back the later samples first.
     /// </summary>
-    public static IReadOnlyList<Probe> Plan(Suite suite, AddressPattern addresses, Func<TargetDefinition, string> resolveUrl, PlanFilter filter)
+    public static IReadOnlyList<Probe> Plan(Suite suite, AddressPattern addresses, Func<TargetDefinition, string> resolveUrl, PlanFilter filter, int? samples = null)
     {
         var probes = new List<Probe>();
         var redactor = new Redactor(suite.Secrets);
@@ -114,12 +115,13 @@ public static class Planner
 
                 var questions = scenario.Questions.Count == 0 ? [null]
                     : scenario.EachQuestion ? scenario.Questions.Cast<QuestionDefinition?>().ToList() : [scenario.Questions[0]];
-                foreach (var question in questions)
+                foreach (var (question, sample) in questions.SelectMany(q => Enumerable.Range(1, samples ?? scenario.Samples).Select(n => (q, n))))
                 {
                     var token = NewToken();
                     probes.Add(new Probe
                     {
-                        Id = $"{scenario.Name}/{target.Id}/{persona.Id}" + (question is null ? "" : $"/{question.Id}"),
+                        Id = Samples.Id($"{scenario.Name}/{target.Id}/{persona.Id}" + (question is null ? "" : $"/{question.Id}"), sample),
+                        Sample = sample,
                         Scenario = scenario,
                         Target = target,
                         Persona = persona,

@@ -19,6 +19,12 @@ public sealed record Probe
     /// <summary>The target's base URL as resolved for this run (a demo company's live address for <c>demo://</c>).</summary>
     public required string TargetUrl { get; init; }
 
+    /// <summary>
+    /// Which of the scenario's repeated samples this is, from 1 (<c>samples: N</c>, <c>--samples N</c>). The first keeps
+    /// the plain id, so a run without samples and the first sample of one compare; the others add <c>#2</c>, <c>#3</c>…
+    /// </summary>
+    public int Sample { get; init; } = 1;
+
     /// <summary>The question this probe asks, when the scenario has questions.</summary>
     public QuestionDefinition? Question { get; init; }
 

@@ -68,6 +68,9 @@ public sealed class RedactingStore : IStore
 
     public Task<IReadOnlyList<PastProbe>> HistoryAsync(DateTimeOffset since, CancellationToken cancellationToken) => _inner.HistoryAsync(since, cancellationToken);
 
+    public Task ImportProbesAsync(IReadOnlyList<StoredProbe> probes, CancellationToken cancellationToken) =>
+        _inner.ImportProbesAsync(probes.Select(Probe).ToList(), cancellationToken);
+
     public Task<StoredProbe?> FindProbeAsync(string token, CancellationToken cancellationToken) => _inner.FindProbeAsync(token, cancellationToken);
 
     public Task<IReadOnlyList<StoredProbe>> ProbesOfRunAsync(string runId, CancellationToken cancellationToken) => _inner.ProbesOfRunAsync(runId, cancellationToken);
@@ -108,6 +111,8 @@ public sealed class RedactingStore : IStore
 
     public Task AddSentAsync(SentMessage message, CancellationToken cancellationToken) =>
         _inner.AddSentAsync(message with { To = _redactor.Redact(message.To), Raw = message.Raw is null ? null : _redactor.Redact(message.Raw) }, cancellationToken);
+
+    public Task<IReadOnlyList<SentMessage>> SentMessagesAsync(string token, CancellationToken cancellationToken) => _inner.SentMessagesAsync(token, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> SentMessageIdsAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>
         _inner.SentMessageIdsAsync(tokens, cancellationToken);

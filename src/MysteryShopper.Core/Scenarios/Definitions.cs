@@ -149,6 +149,9 @@ public sealed record ScenarioDefinition
     public IReadOnlyList<QuestionDefinition> Questions { get; init; } = [];
     public bool EachQuestion { get; init; } = true;
 
+    /// <summary>How many probes to make of each target (and question): repeated samples give distributions, not single numbers.</summary>
+    public int Samples { get; init; } = 1;
+
     /// <summary>Named locators the steps use as <c>{ selector: NAME }</c>; targets may replace them.</summary>
     public IReadOnlyDictionary<string, LocatorSpec> Selectors { get; init; } = new Dictionary<string, LocatorSpec>();
 

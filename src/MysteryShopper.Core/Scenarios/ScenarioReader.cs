@@ -44,6 +44,7 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
         // Questions that are written but have errors (already reported) still count: no second error for {question.text}.
         var hasQuestions = questions.Count > 0 || map["questions"] is YamlSequenceNode { Children.Count: > 0 };
         var eachQuestion = map.Flag("each_question") ?? true;
+        var samples = map.Whole("samples", Planning.Samples.Range) ?? 1;
         var selectors = _steps.ReadSelectors(map["selectors"]);
 
         var journeyNode = map.Required("journey", "add the steps, e.g. journey: [ { goto: \"{target.url}\" } ]");
@@ -74,6 +75,7 @@ public sealed class ScenarioReader(YamlReader reader, SharedFiles workspace)
             Persona = persona,
             Questions = questions,
             EachQuestion = eachQuestion,
+            Samples = samples,
             Selectors = selectors,
             Journey = journey,
             Measures = measures,

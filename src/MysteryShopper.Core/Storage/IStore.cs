@@ -65,6 +65,12 @@ public interface IStore : IAsyncDisposable
     /// <summary>The probes planned since <paramref name="since"/> (any run), for politeness limits: what <c>mshop plan</c> shows.</summary>
     Task<IReadOnlyList<PastProbe>> HistoryAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts probes exactly as given (state, times, verdict and all), with no politeness decision: a merge of shards
+    /// (<c>mshop merge</c>) and a shard's export, whose runs already applied the limits when they reserved them.
+    /// </summary>
+    Task ImportProbesAsync(IReadOnlyList<StoredProbe> probes, CancellationToken cancellationToken);
+
     /// <summary>A probe by its token, or null.</summary>
     Task<StoredProbe?> FindProbeAsync(string token, CancellationToken cancellationToken);
 
@@ -107,6 +113,9 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>Remembers a message a probe sent (replies to it are the probe's), with its raw MIME when there is one.</summary>
     Task AddSentAsync(SentMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The messages a probe sent, with their raw MIME, oldest first (what a shard's export carries).</summary>
+    Task<IReadOnlyList<SentMessage>> SentMessagesAsync(string token, CancellationToken cancellationToken);
 
     /// <summary>Message-IDs (without angle brackets) sent by the given probes, mapped to the probe's token.</summary>
     Task<IReadOnlyDictionary<string, string>> SentMessageIdsAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken);

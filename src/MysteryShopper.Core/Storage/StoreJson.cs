@@ -40,7 +40,16 @@ public sealed record StoredSettings
 
     /// <summary>The spamd's HOST:PORT, or null.</summary>
     public string? Spamd { get; init; }
+
+    /// <summary>Which part of a split run this is (<c>--shard i/n</c>); null for a whole run. <c>mshop merge</c> checks it.</summary>
+    public StoredShard? Shard { get; init; }
 }
+
+/// <summary>
+/// A shard's place in its split run: its index and count, and the fingerprint of the whole plan it split
+/// (<see cref="Planning.Shard.Fingerprint"/>), so shards of different suites or options are never merged.
+/// </summary>
+public sealed record StoredShard(int Index, int Count, string Plan);
 
 /// <summary>Reading and writing the store's JSON columns.</summary>
 public static class StoreJson
