@@ -40,6 +40,7 @@ public static class BenchCommand
                dotnet run -c Release --project bench/MysteryShopper.Bench -- durability --before DLL [--rounds N] [--blocks N] [--probes N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- store-size [--runs N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- judge [--messages N] [--rounds N]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- evidence [--blocks N] [--probes N]
 
           browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
           all         every benchmark (today: browser)
@@ -50,6 +51,9 @@ public static class BenchCommand
                       share that is raw MIME; --runs N (default 5) runs into one store
           judge       the quality card's judging speed: --messages N (default 3000) synthetic messages of six kinds judged
                       on one thread with no network checks, in messages per second (goal ≥ 200); --rounds N (default 3)
+          evidence    what each kind of evidence (trace with or without DOM snapshots, end screenshot as full-page PNG or
+                      viewport JPEG) costs a probe in CPU against none; --blocks N (default 4) blocks taking turns of
+                      --probes N (default 8) counted probes per way
           --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
           --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
           --keep      keep the run folders (reports, screenshots, traces) under the temp folder
@@ -77,7 +81,7 @@ public static class BenchCommand
             {
                 case "browser" or "all":
                     break;
-                case "durability" or "durability-round" or "store-size" or "judge":
+                case "durability" or "durability-round" or "store-size" or "judge" or "evidence":
                     command = args[i];
                     break;
                 case "--before" when i + 1 < args.Length:
@@ -135,6 +139,8 @@ public static class BenchCommand
                     return await StoreSizeBench.RunAsync(runs, settings.TimeScale, output, cancellationToken);
                 case "judge":
                     return await JudgeBench.RunAsync(messages, rounds ?? 3, output, cancellationToken);
+                case "evidence":
+                    return await EvidenceBench.RunAsync(blocks, probes, settings.TimeScale, output, cancellationToken);
             }
 
             await BrowserBench.RunAsync(settings, output, cancellationToken);
