@@ -88,7 +88,8 @@ public static partial class EmailPreview
         var text = message.TextBody;
         if (string.IsNullOrWhiteSpace(text))
         {
-            text = MailText.Parse(html) is { } document ? MailText.VisibleText(document) : "";
+            // Of a huge body, only what the preview can carry is read for its text.
+            text = MailText.Parse(html is { Length: > MaxHtmlLength } ? html[..MaxHtmlLength] : html) is { } document ? MailText.VisibleText(document) : "";
         }
 
         text = text.ReplaceLineEndings("\n");
@@ -132,7 +133,7 @@ public static partial class EmailPreview
     private static SanitizedFrame Frame(string html, MimeMessage message)
     {
         var images = InlineImages(message);
-        var length = Math.Min(html.Length, MaxHtmlLength * 2);
+        var length = Math.Min(html.Length, MaxHtmlLength);
         for (var attempt = 0; ; attempt++)
         {
             var truncated = length < html.Length;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -145,9 +144,7 @@ public class EmailPreviewTests
             {html}
             """;
 
-        var timer = Stopwatch.StartNew();
         var email = EmailPreview.Read(new MemoryStream(Encoding.UTF8.GetBytes(mime)));
-        timer.Stop();
 
         Assert.That(email.Truncated, Is.True);
         Assert.That(email.FrameDocument!.Length, Is.LessThanOrEqualTo(EmailPreview.MaxHtmlLength).And.GreaterThan(EmailPreview.MaxHtmlLength / 2));
@@ -155,7 +152,6 @@ public class EmailPreviewTests
         var frame = new HtmlParser().ParseDocument(email.FrameDocument);
         Assert.That(frame.Body!.LastElementChild!.TextContent, Does.StartWith("[The message is longer"), "the cut is said in the frame");
         Assert.That(email.FrameDocument, Does.Not.Contain("The very end.").And.EndsWith("</html>"));
-        Assert.That(timer.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "a huge body is cut before it is sanitized");
     }
 
     [Test]
