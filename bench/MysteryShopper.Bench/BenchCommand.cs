@@ -41,6 +41,7 @@ public static class BenchCommand
                dotnet run -c Release --project bench/MysteryShopper.Bench -- store-size [--runs N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- judge [--messages N] [--rounds N]
                dotnet run -c Release --project bench/MysteryShopper.Bench -- report [--runs N] [--probes N]
+               dotnet run -c Release --project bench/MysteryShopper.Bench -- evidence [--blocks N] [--probes N]
 
           browser     the browser bot: per-probe overhead against plain Playwright, throughput, memory (default)
           all         every benchmark (today: browser)
@@ -53,6 +54,9 @@ public static class BenchCommand
                       on one thread with no network checks, in messages per second (goal ≥ 200); --rounds N (default 3)
           report      report.html from a store of --runs N (default 100) runs of --probes N (default 100) probes, copied
                       from one real run of the example suite: load time, render time and size (goals: < 3 s, < 10 MB)
+          evidence    what each kind of evidence (trace with or without DOM snapshots, end screenshot as full-page PNG or
+                      viewport JPEG) costs a probe in CPU against none; --blocks N (default 4) blocks taking turns of
+                      --probes N (default 8) counted probes per way
           --quick     fewer probes (8 per figure, 1 round): a smoke test of the benchmark, not figures to quote
           --rounds N  repeat every measurement N times and report the best (default 2; 1 with --quick)
           --keep      keep the run folders (reports, screenshots, traces) under the temp folder
@@ -82,7 +86,7 @@ public static class BenchCommand
             {
                 case "browser" or "all":
                     break;
-                case "durability" or "durability-round" or "store-size" or "judge" or "report":
+                case "durability" or "durability-round" or "store-size" or "judge" or "report" or "evidence":
                     command = args[i];
                     break;
                 case "--before" when i + 1 < args.Length:
@@ -144,6 +148,8 @@ public static class BenchCommand
                     return await JudgeBench.RunAsync(messages, rounds ?? 3, output, cancellationToken);
                 case "report":
                     return await ReportBench.RunAsync(runsGiven ?? 100, probesGiven ?? 100, settings.TimeScale, output, cancellationToken);
+                case "evidence":
+                    return await EvidenceBench.RunAsync(blocks, probes, settings.TimeScale, output, cancellationToken);
             }
 
             await BrowserBench.RunAsync(settings, output, cancellationToken);

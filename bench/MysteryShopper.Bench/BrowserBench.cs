@@ -80,7 +80,7 @@ public static class BrowserBench
     private static readonly Dictionary<Variant, string> Names = new()
     {
         [Variant.Baseline] = "Playwright baseline",
-        [Variant.Traced] = "mshop",
+        [Variant.Traced] = "mshop, Trace = true",
         [Variant.Untraced] = "mshop, Trace = false",
         [Variant.Lean] = "mshop, no evidence",
     };

@@ -21,6 +21,7 @@ public static class MshopCommandLine
         root.Subcommands.Add(DoctorCommand.Create(output));
         root.Subcommands.Add(SchemaCommand.Create(output, error));
         root.Subcommands.Add(JudgeCommand.Create(output, error));
+        root.Subcommands.Add(PreviewCommand.Create(output, error));
         root.Subcommands.Add(InstallBrowserCommand.Create(error));
         root.Subcommands.Add(CollectCommand.Create(log, output, error));
         root.Subcommands.Add(CollectCommand.CreateWatch(log, output, error));

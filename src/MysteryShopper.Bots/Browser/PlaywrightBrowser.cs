@@ -21,8 +21,14 @@ public sealed record BrowserOptions
     /// <summary>A Playwright browser server to use instead of starting Chromium (<c>ws://host:port/path</c>).</summary>
     public string? Connect { get; init; }
 
-    /// <summary>Record a Playwright trace per probe, kept for failed probes.</summary>
-    public bool Trace { get; init; } = true;
+    /// <summary>Record a Playwright trace per probe, kept for failed probes (off unless asked for: it is the costliest evidence).</summary>
+    public bool Trace { get; init; }
+
+    /// <summary>
+    /// The trace also keeps DOM snapshots (before and after each action): a replayable page, at a cost measured in
+    /// BENCHMARKS.md ("Evidence"). Without them it keeps the actions, their timings and errors, console and network.
+    /// </summary>
+    public bool TraceSnapshots { get; init; } = true;
 
     /// <summary>When set, a HAR file per probe is written into this folder, rewritten without the probe's secrets.</summary>
     public string? HarFolder { get; init; }
@@ -221,7 +227,7 @@ public sealed class PlaywrightBrowser : IBrowser, IAsyncDisposable
         // Independent of each other, so sent together; all three are in place before the page opens.
         await Task.WhenAll(
             // DOM snapshots without a screencast: enough to replay a failure, cheap enough to leave on.
-            _options.Trace ? context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true, Title = probe.Id }) : Task.CompletedTask,
+            _options.Trace ? context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = _options.TraceSnapshots, Title = probe.Id }) : Task.CompletedTask,
             context.ExposeFunctionAsync<string>(PageTimings.ReportFunction, watch.Report),
             context.AddInitScriptAsync(PageTimings.InitScript));
         var page = await context.NewPageAsync();

@@ -50,6 +50,9 @@ public sealed class PlaywrightSession : IBrowserSession
 
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>A viewport JPEG's quality: text stays readable, and a 1280×800 page takes tens of kilobytes, not hundreds.</summary>
+    private const int JpegQuality = 65;
+
     /// <summary>Whether a step ran since the current document last reported on request.</summary>
     private bool _reportStale = true;
 
@@ -327,7 +330,7 @@ public sealed class PlaywrightSession : IBrowserSession
         return why is null ? null : StepOutcome.Failure($"refusing to {verb} a payment field ({why}) on {_page.Url}: MysteryShopper never enters payment details");
     }
 
-    public async Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken)
+    public async Task<byte[]?> ScreenshotAsync(ScreenshotKind kind, CancellationToken cancellationToken)
     {
         if (_page.Url == "about:blank")
         {
@@ -338,7 +341,9 @@ public sealed class PlaywrightSession : IBrowserSession
         {
             var read = _reportStale ? ReadReportAsync(PageTimings.Read) : Task.FromResult<PageReport?>(null);
             _reportStale = false;
-            var shot = _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Timeout = 10_000, Mask = _masks.For(_page) });
+            var shot = _page.ScreenshotAsync(kind == ScreenshotKind.Viewport
+                ? new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = JpegQuality, Timeout = 10_000, Mask = _masks.For(_page) }
+                : new PageScreenshotOptions { FullPage = true, Timeout = 10_000, Mask = _masks.For(_page) });
             await Task.WhenAll(shot, read);
             return await shot;
         }

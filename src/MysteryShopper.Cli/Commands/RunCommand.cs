@@ -132,8 +132,8 @@ public sealed class RunOptions
     private readonly Option<double?> _timeScale = OptionValues.Scale("--time-scale", "Multiply the demo companies' delays (e.g. 0.5 runs them twice as fast; default 1)");
     private readonly Option<BrowserServerUrl?> _connect = OptionValues.Setting<BrowserServerUrl>("--connect", "URL", "Use a Playwright browser server (ws://host:port/…) instead of a local browser", BrowserServerUrl.TryParse);
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Run every step up to the first submitting one (submit: true, send_email) and send nothing" };
-    private readonly Option<string?> _trace = new("--trace") { HelpName = "on-failure|off", Description = "on-failure (default): keep a Playwright trace of each failed probe; off: record none" };
-    private readonly Option<string?> _screenshots = new("--screenshots") { HelpName = "all|failures", Description = "all (default): at every mark, at the end and on failure; failures: on failure only (and at screenshot steps)" };
+    private readonly Option<string?> _trace = new("--trace") { HelpName = "on-failure|off", Description = "off (default): record none; on-failure: record a Playwright trace of every probe and keep the failed ones' (costs 10-20 % CPU per probe)" };
+    private readonly Option<string?> _screenshots = new("--screenshots") { HelpName = "all|failures", Description = "all (default): full page at every mark and on failure, the window as a JPEG at the end of a passing probe; failures: on failure only (and at screenshot steps)" };
     private readonly Option<bool> _har = new("--har") { Description = "Write a HAR file of each probe's network traffic" };
     private readonly Option<string?> _wait = new("--wait") { HelpName = "DURATION", Description = $"How long each probe waits here for the mail it expects, e.g. 30s, 10m (default {Duration.Format(RunSettings.DefaultWait)}); later mail is for 'mshop collect'" };
 

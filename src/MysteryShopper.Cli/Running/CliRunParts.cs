@@ -36,6 +36,7 @@ public sealed class CliRunParts(TimeProvider time) : IRunParts
             Connect = settings.Connect,
             Headless = settings.Headless,
             Trace = settings.Trace,
+            TraceSnapshots = settings.TraceSnapshots,
             HarFolder = settings.Har ? Path.Combine(runDirectory, "har") : null,
             Time = time,
         };

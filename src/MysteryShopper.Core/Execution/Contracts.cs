@@ -49,8 +49,8 @@ public interface IBrowserSession : IAsyncDisposable
     /// <param name="cancellationToken">Stops opening.</param>
     Task<StepOutcome> OpenAsync(string url, TimeSpan timeout, bool allowItsHost, CancellationToken cancellationToken);
 
-    /// <summary>A full-page screenshot (PNG); null when the page could not be captured. The caller writes it.</summary>
-    Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken);
+    /// <summary>A screenshot of the <paramref name="kind"/> asked for; null when the page could not be captured. The caller writes it.</summary>
+    Task<byte[]?> ScreenshotAsync(ScreenshotKind kind, CancellationToken cancellationToken);
 
     /// <summary>The context's cookies and local storage (Playwright storage state JSON), kept when a probe parks.</summary>
     Task<string?> StorageStateAsync(CancellationToken cancellationToken);
@@ -174,4 +174,23 @@ public interface IMailJournal
 
     /// <summary>Stores the message once; returns it as stored (its <see cref="ReceivedEmail.Token"/> as first attributed) and whether this call stored it.</summary>
     Task<(ReceivedEmail Email, bool IsNew)> KeepAsync(IncomingMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Which picture a screenshot is. Capturing costs Chromium a frame whatever the format, so the cheap kind is kept for
+/// moments nobody asked to inspect (the end of a passing probe), and the whole page for those a reader will study.
+/// </summary>
+public enum ScreenshotKind
+{
+    /// <summary>A full-page PNG: failures, <c>screenshot</c> steps, marks and a dry run's stop.</summary>
+    FullPage,
+
+    /// <summary>What the window shows, as a JPEG (quality 65): the end of a passing probe; 27 KB on a demo company's page, small enough to embed in a report.</summary>
+    Viewport,
+}
+
+/// <summary>The file extension of each <see cref="ScreenshotKind"/>.</summary>
+public static class ScreenshotKinds
+{
+    public static string Extension(this ScreenshotKind kind) => kind == ScreenshotKind.Viewport ? ".jpg" : ".png";
 }

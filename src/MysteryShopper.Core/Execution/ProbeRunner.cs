@@ -27,6 +27,12 @@ public sealed record RunnerOptions
     public bool FailureScreenshotsOnly { get; init; }
 
     /// <summary>
+    /// The picture at the end of a passing probe: a viewport JPEG by default, since nobody studies a passing page and a
+    /// full-page PNG costs several times the CPU and bytes (BENCHMARKS.md, "Evidence"); a failure always gets the full page.
+    /// </summary>
+    public ScreenshotKind EndScreenshot { get; init; } = ScreenshotKind.Viewport;
+
+    /// <summary>
     /// How long a probe may wait in this process for the mail its steps expect, from its first wait (<c>--wait</c>).
     /// A wait whose deadline lies beyond it parks the probe: it is left <c>awaiting</c> for <c>collect</c>.
     /// </summary>
@@ -155,7 +161,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             }
             else if (!options.FailureScreenshotsOnly && walk.Session is not null)
             {
-                await ScreenshotAsync(walk.Session, probe, "end", walk, cancellationToken);
+                await ScreenshotAsync(walk.Session, probe, "end", walk, options.EndScreenshot, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -273,7 +279,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
             walk.DryRunStoppedBefore = step.Describe();
             walk.Journal.Add(ObservationKind.DryRunStopped, detail: $"would {step.Describe()}", line: step.Place.Line);
             log.Information("Probe {Probe}: dry run stops before {Step}", probe.Id, step.Describe());
-            await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, "dry-run", walk, cancellationToken);
+            await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, "dry-run", walk, ScreenshotKind.FullPage, cancellationToken);
             return;
         }
 
@@ -393,7 +399,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 walk.Journal.Add(ObservationKind.Mark, name: mark.Name);
                 if (!options.FailureScreenshotsOnly && walk.Session is not null)
                 {
-                    await ScreenshotAsync(walk.Session, probe, mark.Name, walk, cancellationToken);
+                    await ScreenshotAsync(walk.Session, probe, mark.Name, walk, ScreenshotKind.FullPage, cancellationToken);
                 }
 
                 return StepOutcome.Success;
@@ -403,7 +409,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
                 return StepOutcome.Success;
 
             case ScreenshotStep shot:
-                return await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, shot.Name, walk, cancellationToken)
+                return await ScreenshotAsync(await SessionAsync(walk, cancellationToken), probe, shot.Name, walk, ScreenshotKind.FullPage, cancellationToken)
                     ? StepOutcome.Success
                     : StepOutcome.Failure("the page could not be captured");
 
@@ -569,7 +575,7 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
     {
         var probe = walk.Probe;
         string? screenshot = null;
-        if (await ScreenshotAsync(session, probe, "failure", walk, cancellationToken))
+        if (await ScreenshotAsync(session, probe, "failure", walk, ScreenshotKind.FullPage, cancellationToken))
         {
             screenshot = walk.Screenshots[^1];
         }
@@ -903,12 +909,12 @@ public sealed class ProbeRunner(Func<CancellationToken, Task<IBrowser>> browser,
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, Walk walk, CancellationToken cancellationToken)
+    private async Task<bool> ScreenshotAsync(IBrowserSession session, Probe probe, string moment, Walk walk, ScreenshotKind kind, CancellationToken cancellationToken)
     {
-        var relative = Path.Combine("screenshots", $"{FileStem(probe)}--{Safe(moment)}.png");
+        var relative = Path.Combine("screenshots", $"{FileStem(probe)}--{Safe(moment)}{kind.Extension()}");
         var started = time.GetUtcNow();
         var timer = time.GetTimestamp();
-        if (await session.ScreenshotAsync(cancellationToken) is not { } png)
+        if (await session.ScreenshotAsync(kind, cancellationToken) is not { } png)
         {
             return false;
         }

@@ -248,6 +248,7 @@ public static class RunPipeline
         StepTimeout = settings.StepTimeout,
         DryRun = settings.DryRun,
         FailureScreenshotsOnly = settings.FailureScreenshotsOnly,
+        EndScreenshot = settings.EndScreenshot,
         WaitInProcess = settings.Wait,
     };
 

@@ -1,3 +1,4 @@
+using MysteryShopper.Execution;
 using MysteryShopper.Planning;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
@@ -57,11 +58,21 @@ public sealed record RunSettings
     /// <summary>Run up to the first submitting step of each journey and send nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Record a trace per probe and keep it for failed ones.</summary>
-    public bool Trace { get; init; } = true;
+    /// <summary>
+    /// Record a trace per probe and keep it for failed ones (<c>--trace on-failure</c>). Off by default: recording costs
+    /// 10–20 % of a probe's CPU whether the probe fails or not (BENCHMARKS.md, "Evidence"), and a failure keeps its
+    /// full-page screenshot, its step, place and reason without it.
+    /// </summary>
+    public bool Trace { get; init; }
 
     /// <summary>Screenshots only of failures (and at screenshot steps), none at marks or at the end of a passing probe.</summary>
     public bool FailureScreenshotsOnly { get; init; }
+
+    /// <summary>The trace keeps DOM snapshots too (see <c>BrowserOptions.TraceSnapshots</c>).</summary>
+    public bool TraceSnapshots { get; init; } = true;
+
+    /// <summary>The picture at the end of a passing probe (see <see cref="RunnerOptions.EndScreenshot"/>).</summary>
+    public ScreenshotKind EndScreenshot { get; init; } = ScreenshotKind.Viewport;
 
     /// <summary>Write a HAR file per probe.</summary>
     public bool Har { get; init; }

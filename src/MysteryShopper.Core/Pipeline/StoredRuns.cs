@@ -2,6 +2,7 @@ using MysteryShopper.Execution;
 using MysteryShopper.Judging;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
+using MysteryShopper.Reporting.Preview;
 using MysteryShopper.Storage;
 
 namespace MysteryShopper.Pipeline;
@@ -41,10 +42,11 @@ public static class StoredRuns
     public static async Task<ProbeResult> ProbeAsync(IStore store, StoredProbe stored, CancellationToken cancellationToken)
     {
         var observations = await store.ObservationsAsync(stored.Token, cancellationToken);
-        var emails = (await store.MessagesOfProbeAsync(stored.Token, cancellationToken)).Select(StoreJson.Email).ToList();
+        var messages = await store.MessagesOfProbeAsync(stored.Token, cancellationToken);
+        var emails = messages.Select(StoreJson.Email).ToList();
         var record = ProbeRecords.FromStore(stored, observations, emails);
         var verdict = StoreJson.Verdict(stored.VerdictJson) ?? Undecided(stored);
-        return new ProbeResult(record, verdict) { State = stored.State.Word(), Deadline = stored.Deadline };
+        return new ProbeResult(record, verdict) { State = stored.State.Word(), Deadline = stored.Deadline, Previews = new PreviewDictionary(emails.Zip(messages, (e, m) => (e, m.Raw))) };
     }
 
     /// <summary>A probe not judged yet (awaiting, or stopped before it ended) says where it stands instead of metrics.</summary>

@@ -32,7 +32,7 @@ public class EvidenceTests
             journey:
               - goto: "{target.url}/newsletter"
               - fill: { label: "Mobile number", value: "0123", timeout: 1s }
-            """);
+            """, new RunSettings { Trace = true });
 
         var failure = outcome.Single().Record.Failure!;
         Assert.That((failure.File, failure.Line, failure.Column), Is.EqualTo(("test.yaml", 5, 5)));
@@ -53,7 +53,7 @@ public class EvidenceTests
 
         var record = outcome.Single().Record;
         Assert.That(record.JourneyCompleted, Is.True, record.Failure?.ToString());
-        Assert.That(record.Screenshots, Is.EqualTo(new[] { "screenshots/signup--brightwave--ready.png", "screenshots/signup--brightwave--end.png" }));
+        Assert.That(record.Screenshots, Is.EqualTo(new[] { "screenshots/signup--brightwave--ready.png", "screenshots/signup--brightwave--end.jpg" }), "a full page at the mark, the window as a JPEG at the end");
         Assert.That(Directory.Exists(Path.Combine(outcome.Directory, "traces")), Is.False);
         Assert.That(await File.ReadAllTextAsync(Path.Combine(outcome.Directory, "log.clef")), Does.Contain(SubmissionLogged), "a real run submits");
     }

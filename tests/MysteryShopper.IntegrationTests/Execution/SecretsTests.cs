@@ -51,7 +51,7 @@ public class SecretsTests
               - expect_text: { text: "${env:MSHOP_TEST_SECRET} was found", timeout: 2s }
             """);
 
-        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = workspace, Har = true }, DemoSuite.WithLab, console.Logger, TimeProvider.System, CancellationToken.None);
+        var outcome = await RunPipeline.RunAsync(suite, files, new RunSettings { WorkspaceFolder = workspace, Har = true, Trace = true }, DemoSuite.WithLab, console.Logger, TimeProvider.System, CancellationToken.None);
         using var summary = new StringWriter(CultureInfo.InvariantCulture);
         await ConsoleSummary.WriteAsync(outcome, summary);
 

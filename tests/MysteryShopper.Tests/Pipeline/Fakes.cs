@@ -61,7 +61,7 @@ public sealed class FakeBrowser : IRunBrowser
             return Task.FromResult(StepOutcome.Success);
         }
 
-        public Task<byte[]?> ScreenshotAsync(CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
+        public Task<byte[]?> ScreenshotAsync(ScreenshotKind kind, CancellationToken cancellationToken) => Task.FromResult<byte[]?>(null);
 
         public Task<string?> StorageStateAsync(CancellationToken cancellationToken) => Task.FromResult<string?>($"cookies-of-session-{number}");
 
