@@ -144,7 +144,7 @@ public sealed class BaselineCommandTests
     }
 
     /// <summary>Inserts one probe the way a run reserves it (the store has no other way in).</summary>
-    private static async Task InsertProbeAsync(SqliteStore store, string runId, string token, int ordinal, DateTimeOffset plannedAt)
+    internal static async Task InsertProbeAsync(SqliteStore store, string runId, string token, int ordinal, DateTimeOffset plannedAt)
     {
         var place = new SourcePlace("look.yaml", 1, 1);
         var target = new TargetDefinition { Id = "brightwave", Name = "Brightwave", Role = TargetRole.Own, Url = "http://127.0.0.1:1", Place = place };

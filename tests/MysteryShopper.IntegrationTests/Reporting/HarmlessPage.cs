@@ -80,8 +80,8 @@ public sealed record PageActivity(IReadOnlyList<string> Console, IReadOnlyList<s
 /// </summary>
 public static class HarmlessPage
 {
-    /// <summary>Opens <paramref name="htmlFile"/>, hovers and focuses what it can, waits for late loads, and says what happened.</summary>
-    public static async Task<PageActivity> OpenAsync(string htmlFile, NetworkTrap trap, TimeSpan? settle = null)
+    /// <summary>Opens <paramref name="htmlFile"/> (with <paramref name="openFolds"/>, every <c>details</c> opened), hovers and focuses what it can, waits for late loads, and says what happened.</summary>
+    public static async Task<PageActivity> OpenAsync(string htmlFile, NetworkTrap trap, TimeSpan? settle = null, bool openFolds = false)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -106,6 +106,11 @@ public static class HarmlessPage
         };
 
         await page.GotoAsync(self, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        if (openFolds)
+        {
+            // A report folds its probes: a reader opens them, and what is inside (previews) renders then.
+            await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        }
 
         // A reader moves the mouse over links and images: handlers that survived would fire now.
         foreach (var frame in page.Frames)
