@@ -5,7 +5,7 @@ using MysteryShopper.Cli.Running;
 using MysteryShopper.Execution;
 using MysteryShopper.Pipeline;
 using MysteryShopper.Planning;
-using MysteryShopper.Reporting;
+using MysteryShopper.Settings;
 using MysteryShopper.Reporting.Html;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Storage;
@@ -52,15 +52,14 @@ public static class ReportBench
             {
                 await using var store = await SqliteStore.OpenAsync(storePath, cancellationToken);
                 var clock = Stopwatch.StartNew();
+                // As 'mshop report --baseline last' loads it: the run, its last 10 runs for trends, the baseline compared.
                 var run = await StoredRuns.LoadAsync(store, lastRun, cancellationToken) ?? throw new InvalidOperationException("the last run is not in the store");
-                var history = new List<RunResult>();
-                foreach (var summary in (await store.ListRunsAsync(runs + 1, cancellationToken)).Select(r => r.Run).Where(r => r.Id != lastRun && r.Id.StartsWith("bench-", StringComparison.Ordinal)).OrderBy(r => r.StartedAt))
-                {
-                    history.Add((await StoredRuns.LoadAsync(store, summary.Id, cancellationToken))!);
-                }
-
+                var suiteName = (await store.FindRunAsync(lastRun, cancellationToken))!.Suite;
+                var baseline = await Baselines.FindAsync(store, "last", suiteName, run.StartedAt, run.RunId, cancellationToken);
+                run = await Baselines.AttachAsync(store, run, suiteName, baseline, 10, RegressionSettings.Default, cancellationToken);
+                var history = run.History;
                 var loaded = clock.Elapsed;
-                run = run with { History = history, Folder = template.Directory };
+                run = run with { Folder = template.Directory };
                 using var file = new MemoryStream();
                 await new HtmlReportWriter().RenderAsync(run, file, cancellationToken);
                 var total = clock.Elapsed;

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using MysteryShopper.Execution;
+
 namespace MysteryShopper.Storage.Sqlite;
 
 // Rows as Dapper reads them (column probe_id → ProbeId); mapped to the contract's records by hand, since states and
@@ -95,6 +98,7 @@ internal sealed class PastRow
 
 internal sealed class ObservationRow
 {
+    public string Token { get; set; } = "";
     public string Kind { get; set; } = "";
     public DateTimeOffset At { get; set; }
     public long? Step { get; set; }
@@ -103,6 +107,16 @@ internal sealed class ObservationRow
     public long? Line { get; set; }
     public double? Value { get; set; }
     public string? NumbersJson { get; set; }
+
+    public Observation ToObservation() => new(Enum.Parse<ObservationKind>(Kind), At)
+    {
+        Step = Step is { } step ? checked((int)step) : null,
+        Name = Name,
+        Detail = Detail,
+        Line = Line is { } line ? checked((int)line) : null,
+        Value = Value,
+        Numbers = NumbersJson is null ? null : JsonSerializer.Deserialize(NumbersJson, StoreJsonContext.Default.DictionaryStringDouble),
+    };
 }
 
 internal sealed class SubmissionRow

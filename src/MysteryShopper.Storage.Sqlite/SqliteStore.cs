@@ -334,22 +334,20 @@ public sealed class SqliteStore : IStore
             cancellationToken);
 
     public Task<IReadOnlyList<Observation>> ObservationsAsync(string token, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<Observation>>(
-        async connection =>
-        {
-            var rows = await connection.QueryAsync<ObservationRow>(Command(
-                "SELECT kind, at, step, name, detail, line, value, numbers_json FROM observations WHERE token = @Token ORDER BY at, seq",
-                new { Token = token },
-                cancellationToken));
-            return rows.Select(r => new Observation(Enum.Parse<ObservationKind>(r.Kind), r.At)
-            {
-                Step = r.Step is { } step ? checked((int)step) : null,
-                Name = r.Name,
-                Detail = r.Detail,
-                Line = r.Line is { } line ? checked((int)line) : null,
-                Value = r.Value,
-                Numbers = r.NumbersJson is null ? null : JsonSerializer.Deserialize(r.NumbersJson, StoreJsonContext.Default.DictionaryStringDouble),
-            }).ToList();
-        },
+        async connection => (await connection.QueryAsync<ObservationRow>(Command(
+            "SELECT token, kind, at, step, name, detail, line, value, numbers_json FROM observations WHERE token = @Token ORDER BY at, seq",
+            new { Token = token },
+            cancellationToken))).Select(r => r.ToObservation()).ToList(),
+        cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsOfRunAsync(string runId, CancellationToken cancellationToken) => UseAsync<IReadOnlyDictionary<string, IReadOnlyList<Observation>>>(
+        async connection => ByToken(
+            await connection.QueryAsync<ObservationRow>(Command(
+                "SELECT o.token, o.kind, o.at, o.step, o.name, o.detail, o.line, o.value, o.numbers_json FROM observations o JOIN probes p ON p.token = o.token WHERE p.run_id = @Run ORDER BY o.token, o.at, o.seq",
+                new { Run = runId },
+                cancellationToken)),
+            r => r.Token,
+            r => r.ToObservation()),
         cancellationToken);
 
     public Task BeginSubmissionAsync(string token, int step, string description, DateTimeOffset at, CancellationToken cancellationToken) => ExecuteAsync(
@@ -452,6 +450,16 @@ public sealed class SqliteStore : IStore
     public Task<IReadOnlyList<StoredMessage>> MessagesOfProbeAsync(string token, CancellationToken cancellationToken) => QueryMessagesAsync(
         $"SELECT {MessageColumns} FROM messages WHERE token = @Token ORDER BY received_at, message_key",
         new { Token = token },
+        cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<StoredMessage>>> MessagesOfRunAsync(string runId, CancellationToken cancellationToken) => UseAsync<IReadOnlyDictionary<string, IReadOnlyList<StoredMessage>>>(
+        async connection => ByToken(
+            await connection.QueryAsync<MessageRow>(Command(
+                $"SELECT {MessageColumns} FROM messages WHERE token IN (SELECT token FROM probes WHERE run_id = @Run) ORDER BY received_at, message_key",
+                new { Run = runId },
+                cancellationToken)),
+            r => r.Token!,
+            r => r.ToMessage()),
         cancellationToken);
 
     public Task<IReadOnlyList<StoredMessage>> UnattributedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => QueryMessagesAsync(
@@ -681,6 +689,10 @@ public sealed class SqliteStore : IStore
     private Task<IReadOnlyList<StoredProbe>> QueryProbesAsync(string sql, object parameters, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<StoredProbe>>(
         async connection => (await connection.QueryAsync<ProbeRow>(Command(sql, parameters, cancellationToken))).Select(r => r.ToProbe()).ToList(),
         cancellationToken);
+
+    /// <summary>Rows of many probes grouped by probe token, each probe's rows in the order the query gave them.</summary>
+    private static Dictionary<string, IReadOnlyList<T>> ByToken<TRow, T>(IEnumerable<TRow> rows, Func<TRow, string> token, Func<TRow, T> read) =>
+        rows.GroupBy(token, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<T>)g.Select(read).ToList(), StringComparer.Ordinal);
 
     private Task<IReadOnlyList<StoredMessage>> QueryMessagesAsync(string sql, object parameters, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<StoredMessage>>(
         async connection => (await connection.QueryAsync<MessageRow>(Command(sql, parameters, cancellationToken))).Select(r => r.ToMessage()).ToList(),

@@ -241,6 +241,29 @@ public sealed class SqliteStoreTests
     // What a probe did
 
     [Test]
+    public async Task OfRunAsync_TwoRuns_EachProbesObservationsAndMessagesOfThatRunOnly()
+    {
+        await _store.CreateRunAsync(Some.Run("r1", Some.Start), None);
+        await _store.CreateRunAsync(Some.Run("r2", Some.Start.AddHours(1)), None);
+        await InsertProbesAsync(Some.Probe("r1", "t1"), Some.Probe("r1", "t2", 1), Some.Probe("r2", "t3"));
+        await _store.AppendObservationsAsync("t1", [new Observation(ObservationKind.StepPassed, Some.Start.AddSeconds(2)) { Step = 1 }, new Observation(ObservationKind.ProbeStarted, Some.Start)], None);
+        await _store.AppendObservationsAsync("t3", [new Observation(ObservationKind.ProbeStarted, Some.Start)], None);
+        await _store.AddMessageAsync(Some.Message("<late@x>", "t1", Some.Start.AddMinutes(9)), None);
+        await _store.AddMessageAsync(Some.Message("<early@x>", "t1", Some.Start.AddMinutes(1)), None);
+        await _store.AddMessageAsync(Some.Message("<other@x>", "t3", Some.Start.AddMinutes(1)), None);
+        await _store.AddMessageAsync(Some.Message("<nobody@x>", null, Some.Start.AddMinutes(1)), None);
+
+        var observations = await _store.ObservationsOfRunAsync("r1", None);
+        var messages = await _store.MessagesOfRunAsync("r1", None);
+
+        Assert.That(observations.Keys, Is.EquivalentTo(new[] { "t1" }), "t2 has none; t3 is another run's");
+        Assert.That(observations["t1"], Is.EqualTo(await _store.ObservationsAsync("t1", None)), "the same observations, in the same order, as one probe's read");
+        Assert.That(messages.Keys, Is.EquivalentTo(new[] { "t1" }));
+        Assert.That(messages["t1"].Select(m => m.Key), Is.EqualTo(new[] { "<early@x>", "<late@x>" }));
+        Assert.That(messages["t1"].Select(m => m.Raw.Length), Is.EqualTo((await _store.MessagesOfProbeAsync("t1", None)).Select(m => m.Raw.Length)));
+    }
+
+    [Test]
     public async Task ObservationsAsync_AppendedInTwoBatches_ReturnsThemInTimeOrderStableByAppendOrder()
     {
         await _store.CreateRunAsync(Some.Run("r1", Some.Start), None);

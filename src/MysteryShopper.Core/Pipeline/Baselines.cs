@@ -1,6 +1,4 @@
 using System.Globalization;
-using MysteryShopper.Execution;
-using MysteryShopper.Judging;
 using MysteryShopper.Reporting;
 using MysteryShopper.Scenarios;
 using MysteryShopper.Settings;
@@ -151,8 +149,8 @@ public static class Baselines
     /// <summary>
     /// <paramref name="result"/> with its <see cref="RunResult.History"/> (the last <paramref name="trend"/> earlier
     /// finished runs of <paramref name="suite"/>, oldest first) and, when a baseline was chosen, its
-    /// <see cref="RunResult.Baseline"/>. Earlier runs are loaded without their observations and mail
-    /// (<see cref="LoadVerdictsAsync"/>): trends and comparisons read verdicts only, and a store of many runs stays quick.
+    /// <see cref="RunResult.Baseline"/>. Earlier runs are loaded with their observations and mail (trends draw times
+    /// to the first email and reply rates from them) but without previews, each in a few reads.
     /// </summary>
     public static async Task<RunResult> AttachAsync(IStore store, RunResult result, string suite, BaselineChoice? baseline, int trend, RegressionSettings settings, CancellationToken cancellationToken)
     {
@@ -163,40 +161,18 @@ public static class Baselines
         {
             foreach (var run in (await store.EarlierRunsAsync(suite, result.StartedAt, trend, cancellationToken)).Reverse())
             {
-                history.Add(await LoadVerdictsAsync(store, run, cancellationToken));
+                history.Add(await StoredRuns.LoadAsync(store, run, shown: false, cancellationToken));
             }
         }
 
         BaselineComparison? comparison = null;
         if (baseline is not null)
         {
-            var then = history.FirstOrDefault(h => h.RunId == baseline.Run.Id) ?? await LoadVerdictsAsync(store, baseline.Run, cancellationToken);
+            var then = history.FirstOrDefault(h => h.RunId == baseline.Run.Id) ?? await StoredRuns.LoadAsync(store, baseline.Run, shown: false, cancellationToken);
             comparison = Compare(result, then, settings) with { Tag = baseline.Tag };
         }
 
         return result with { History = history, Baseline = comparison };
-    }
-
-    /// <summary>A stored run's probes with their verdicts and states, but no observations or mail: what comparisons and trends need.</summary>
-    public static async Task<RunResult> LoadVerdictsAsync(IStore store, StoredRun run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(run);
-        var probes = new List<ProbeResult>();
-        foreach (var stored in await store.ProbesOfRunAsync(run.Id, cancellationToken))
-        {
-            var verdict = StoreJson.Verdict(stored.VerdictJson) ?? new ProbeVerdict(false, [], [], []);
-            probes.Add(new ProbeResult(ProbeRecords.FromStore(stored, [], []), verdict) { State = stored.State.Word(), Deadline = stored.Deadline });
-        }
-
-        return new RunResult
-        {
-            RunId = run.Id,
-            StartedAt = run.StartedAt,
-            FinishedAt = run.FinishedAt ?? run.StartedAt,
-            Probes = probes,
-            Skipped = StoreJson.Skipped(run.SkippedJson),
-        };
     }
 
     /// <summary>Probes whose outcome is known: not awaiting mail, not stopped before they ran (cancelled, unknown).</summary>

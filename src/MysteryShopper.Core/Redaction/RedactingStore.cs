@@ -96,6 +96,8 @@ public sealed class RedactingStore : IStore
 
     public Task<IReadOnlyList<Observation>> ObservationsAsync(string token, CancellationToken cancellationToken) => _inner.ObservationsAsync(token, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsOfRunAsync(string runId, CancellationToken cancellationToken) => _inner.ObservationsOfRunAsync(runId, cancellationToken);
+
     public Task BeginSubmissionAsync(string token, int step, string description, DateTimeOffset at, CancellationToken cancellationToken) =>
         _inner.BeginSubmissionAsync(token, step, _redactor.Redact(description), at, cancellationToken);
 
@@ -121,6 +123,8 @@ public sealed class RedactingStore : IStore
         _inner.AddMessageAsync(Message(message, _redactor), cancellationToken);
 
     public Task<IReadOnlyList<StoredMessage>> MessagesOfProbeAsync(string token, CancellationToken cancellationToken) => _inner.MessagesOfProbeAsync(token, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<StoredMessage>>> MessagesOfRunAsync(string runId, CancellationToken cancellationToken) => _inner.MessagesOfRunAsync(runId, cancellationToken);
 
     public Task<IReadOnlyList<StoredMessage>> UnattributedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         _inner.UnattributedAsync(from, to, cancellationToken);

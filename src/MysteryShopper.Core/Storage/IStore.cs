@@ -97,6 +97,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>A probe's observations, in time order.</summary>
     Task<IReadOnlyList<Observation>> ObservationsAsync(string token, CancellationToken cancellationToken);
 
+    /// <summary>The observations of every probe of a run, by token, each probe's in order: one read where a report needs them all.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsOfRunAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>Recorded before a submitting step acts: a started submission without an end means it may have gone out.</summary>
     Task BeginSubmissionAsync(string token, int step, string description, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -128,6 +131,9 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>The messages attributed to a probe, oldest first.</summary>
     Task<IReadOnlyList<StoredMessage>> MessagesOfProbeAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>The messages of every probe of a run, by token, each probe's in the order they were received: one read where a report needs them all.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<StoredMessage>>> MessagesOfRunAsync(string runId, CancellationToken cancellationToken);
 
     /// <summary>Messages no probe claimed that were received in [from, to].</summary>
     Task<IReadOnlyList<StoredMessage>> UnattributedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
