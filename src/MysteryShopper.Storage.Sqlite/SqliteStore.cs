@@ -27,6 +27,15 @@ public sealed class SqliteStore : IStore
     private const string RunColumns =
         "id, suite, workspace, directory, started_at, finished_at, sources_json, settings_json, skipped_json";
 
+    /// <summary>One probe row, from <see cref="ProbeParameters"/>: a reserved probe and an imported one are written alike.</summary>
+    private const string InsertProbe = $"""
+        INSERT INTO probes ({ProbeColumns})
+        VALUES (@Token, @RunId, @ProbeId, @Ordinal, @PlannedAt, @Scenario, @ScenarioFile, @TargetId, @TargetName,
+                @TargetRole, @TargetUrl, @Persona, @FirstName, @Email, @QuestionId, @QuestionText, @State,
+                @StateReason, @StartedAt, @FinishedAt, @Deadline, @CheckpointJson, @StorageState, @Owner,
+                @VerdictJson)
+        """;
+
     private const string MessageColumns =
         "message_key, mailbox, source, token, received_at, seen_at, email_json, raw";
 
@@ -203,13 +212,7 @@ public sealed class SqliteStore : IStore
             if (inserted.Count > 0)
             {
                 await connection.ExecuteAsync(Command(
-                    $"""
-                    INSERT INTO probes ({ProbeColumns})
-                    VALUES (@Token, @RunId, @ProbeId, @Ordinal, @PlannedAt, @Scenario, @ScenarioFile, @TargetId, @TargetName,
-                            @TargetRole, @TargetUrl, @Persona, @FirstName, @Email, @QuestionId, @QuestionText, @State,
-                            @StateReason, @StartedAt, @FinishedAt, @Deadline, @CheckpointJson, @StorageState, @Owner,
-                            @VerdictJson)
-                    """,
+                    InsertProbe,
                     inserted,
                     cancellationToken,
                     transaction));
@@ -222,13 +225,7 @@ public sealed class SqliteStore : IStore
     public Task ImportProbesAsync(IReadOnlyList<StoredProbe> probes, CancellationToken cancellationToken) =>
         probes.Count == 0 ? Task.CompletedTask : WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                $"""
-                INSERT INTO probes ({ProbeColumns})
-                VALUES (@Token, @RunId, @ProbeId, @Ordinal, @PlannedAt, @Scenario, @ScenarioFile, @TargetId, @TargetName,
-                        @TargetRole, @TargetUrl, @Persona, @FirstName, @Email, @QuestionId, @QuestionText, @State,
-                        @StateReason, @StartedAt, @FinishedAt, @Deadline, @CheckpointJson, @StorageState, @Owner,
-                        @VerdictJson)
-                """,
+                InsertProbe,
                 probes.Select(ProbeParameters).ToList(),
                 cancellationToken,
                 transaction)),
