@@ -101,7 +101,8 @@ public sealed class FailureTests
     [Test]
     public async Task AddMessageAsync_DiskFills_ThrowsFullAndKeepsEverythingCommittedBefore()
     {
-        _mount = TmpfsMount.Mount("256k");
+        // Room for the store's schema (every migration) and a few messages, not for 100 of them.
+        _mount = TmpfsMount.Mount("512k");
         var path = _mount.File("store.db");
         var stored = new List<string>();
         StoreException? error = null;
