@@ -119,7 +119,7 @@ public sealed class SummaryMarkdownWriter : FileReportWriter
     }
 
     private static string Foot(RunResult run, SummaryOptions options) =>
-        "\n---\n" + $"The whole comparison: {Code("report.html")} and {Code("report.md")} in the run folder {Code(run.RunId)}"
+        "\n---\n" + $"The whole comparison: {Code("report.md")} in the run folder {Code(run.RunId)}, and {Code("report.html")} where the run wrote it (`--report html`)"
         + (options.RunUrl is null ? "" : " (attach the folder as an artifact to keep it with the workflow run)") + ".\n";
 
     /// <summary>Per scenario: company, journey, up to three key times (medians over samples) and the experience index.</summary>
