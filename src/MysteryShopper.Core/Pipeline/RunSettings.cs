@@ -72,7 +72,7 @@ public sealed record RunSettings
     public bool TraceSnapshots { get; init; } = true;
 
     /// <summary>The picture at the end of a passing probe (see <see cref="RunnerOptions.EndScreenshot"/>).</summary>
-    public ScreenshotKind EndScreenshot { get; init; } = ScreenshotKind.Viewport;
+    public ScreenshotKind EndScreenshot { get; init; } = ScreenshotKind.FullPage;
 
     /// <summary>Write a HAR file per probe.</summary>
     public bool Har { get; init; }

@@ -53,7 +53,7 @@ public class EvidenceTests
 
         var record = outcome.Single().Record;
         Assert.That(record.JourneyCompleted, Is.True, record.Failure?.ToString());
-        Assert.That(record.Screenshots, Is.EqualTo(new[] { "screenshots/signup--brightwave--ready.png", "screenshots/signup--brightwave--end.jpg" }), "a full page at the mark, the window as a JPEG at the end");
+        Assert.That(record.Screenshots, Is.EqualTo(new[] { "screenshots/signup--brightwave--ready.png", "screenshots/signup--brightwave--end.png" }), "a full page at the mark and at the end");
         Assert.That(Directory.Exists(Path.Combine(outcome.Directory, "traces")), Is.False);
         Assert.That(await File.ReadAllTextAsync(Path.Combine(outcome.Directory, "log.clef")), Does.Contain(SubmissionLogged), "a real run submits");
     }
