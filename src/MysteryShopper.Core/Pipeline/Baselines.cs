@@ -246,8 +246,8 @@ public static class Baselines
     {
         var change = new MetricChange(scenario, targetId, targetName, metric, ChangeVerdict.NotComparable, "none")
         {
-            Before = before.Length > 0 ? Median(before) : null,
-            After = after.Length > 0 ? Median(after) : null,
+            Before = Sample.Median(before),
+            After = Sample.Median(after),
             BeforeSamples = before.Length,
             AfterSamples = after.Length,
         };
@@ -296,13 +296,6 @@ public static class Baselines
             Method = "threshold",
             Summary = Invariant($"{values}, {(before.Length == 1 && after.Length == 1 ? "single samples" : $"{before.Length} → {after.Length} sample(s)")}: {reason}"),
         };
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string Label(string metric) => metric switch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MysteryShopper.Judging.Quality;
+using MysteryShopper.Statistics;
 
 namespace MysteryShopper.Reporting.Markdown;
 
@@ -291,9 +292,7 @@ public sealed class SummaryMarkdownWriter : FileReportWriter
             return "—";
         }
 
-        var values = measured.Select(m => m!.Value!.Value).Order().ToList();
-        var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
-        return Comparison.FormatValue(measured[0]!, median);
+        return Comparison.FormatValue(measured[0]!, Sample.Median(measured.Select(m => m!.Value!.Value))!.Value);
     }
 
     /// <summary>Text for inside an HTML element (a <c>&lt;summary&gt;</c>): only what HTML needs encoded, so "·" stays "·".</summary>

@@ -84,7 +84,7 @@ public sealed record BenchmarkMeasures(string TargetId, string TargetName, strin
             FollowedUp = enquiries.Count(e => e.ReplySeconds is not null && e.FollowedUp),
             AnsweredAll = enquiries.Count(e => e.AnsweredAll),
             MeanReplySeconds = replies.Count == 0 ? null : replies.Average(),
-            MedianReplySeconds = Leaderboard.Median(replies.Select(r => (double?)r)).Median,
+            MedianReplySeconds = Sample.Median(replies),
             CurveMedianSeconds = KaplanMeier.Estimate(enquiries.Select(e => new SurvivalTime(e.ReplySeconds ?? e.WindowSeconds ?? 0, e.ReplySeconds is not null))).Median,
             ShortestWindowSeconds = enquiries.Select(e => e.WindowSeconds).OfType<double>().DefaultIfEmpty().Min(),
         };

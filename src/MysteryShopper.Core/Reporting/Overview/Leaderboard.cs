@@ -126,8 +126,8 @@ public sealed record Leaderboard(string? Scenario, IReadOnlyList<LeaderboardRow>
     /// <summary>The median of the values present, and how many there were.</summary>
     public static (double? Median, int Count) Median(IEnumerable<double?> values)
     {
-        var sorted = values.OfType<double>().Order().ToList();
-        return sorted.Count == 0 ? (null, 0) : (sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2, sorted.Count);
+        var present = values.OfType<double>().ToList();
+        return (Sample.Median(present), present.Count);
     }
 
     private static List<LeaderboardRow> MarkBestAndWorst(List<LeaderboardRow> rows)
